@@ -1,0 +1,98 @@
+"""The :class:`Policy` object: one privacy policy, its clause table and its facts.
+
+A ``Policy`` ties the pipeline stages together lazily: ``Policy.text`` is the
+normalised text, ``Policy.clauses`` the clause table (``privcompare.structure``)
+and ``Policy.facts`` the annotated facts (``privcompare.annotate``). Each table
+is computed once, on first access.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+
+@dataclass(eq=False)
+class Policy:
+    """A privacy policy as normalised text, with its clause table and facts.
+
+    Build one with :func:`privcompare.read_policy` or :meth:`Policy.from_text`.
+
+    >>> p = Policy.from_text("1. Your Rights\\nYou may access your data.", name="demo")
+    >>> p.clauses[["clause_id", "kind", "text"]].values.tolist()[0][1]
+    'heading'
+    """
+
+    text: str
+    name: str = "policy"
+    source: str | None = None
+    format: str = "text"
+    metadata: dict[str, Any] = field(default_factory=dict)
+    blocks: list | None = field(default=None, repr=False)
+
+    @classmethod
+    def from_text(cls, text: str, name: str = "policy", **metadata: Any) -> "Policy":
+        """Make a policy from a string (normalised the same way as files).
+
+        >>> Policy.from_text("Hello\\r\\nworld", name="x").text
+        'Hello\\nworld'
+        """
+        from .ingest import normalize_text
+
+        return cls(text=normalize_text(text), name=name, metadata=dict(metadata))
+
+    @property
+    def organisation(self) -> str:
+        """The organisation behind the policy (from the manifest), else its name."""
+        return str(self.metadata.get("organisation") or self.name)
+
+    @cached_property
+    def clauses(self) -> pd.DataFrame:
+        """The clause table (columns in ``docs/architecture.md``)."""
+        from .structure import build_clauses
+
+        return build_clauses(self.text, blocks=self.blocks)
+
+    @cached_property
+    def facts(self) -> pd.DataFrame:
+        """One row per fact stated by a clause, with evidence and offsets."""
+        from .annotate import annotate_clauses
+
+        return annotate_clauses(self.clauses)
+
+    def _repr_html_(self) -> str:
+        from .display import policy_html
+
+        return policy_html(self)
+
+    def __repr__(self) -> str:
+        return f"Policy(name={self.name!r}, chars={len(self.text)}, source={self.source!r})"
+
+
+def read_policy(path: str | os.PathLike, name: str | None = None, **metadata: Any) -> Policy:
+    """Read a policy from ``.txt``, ``.md``, ``.html``/``.htm``, ``.pdf`` or ``.docx``.
+
+    Raises :class:`privcompare.errors.InputError` (one line naming the file) when
+    the file cannot be read.
+
+    >>> import tempfile, pathlib
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "acme.txt"
+    >>> _ = f.write_text("Privacy Policy\\nWe keep data for 30 days.")
+    >>> read_policy(f).name
+    'acme'
+    """
+    from .ingest import read_document
+
+    doc = read_document(path)
+    return Policy(
+        text=doc.text,
+        name=name or Path(path).stem,
+        source=os.fspath(path),
+        format=doc.format,
+        metadata=dict(metadata),
+        blocks=doc.blocks,
+    )
