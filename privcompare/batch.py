@@ -7,78 +7,14 @@ on stderr (and a row in the error list) without costing the others.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterator
 
 import pandas as pd
 
 from .errors import InputError, PrivcompareError
-
-POLICY_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
-LAW_SUFFIXES = (".xml",)
-SKIPPED_NAMES = ("manifest.csv", "readme.md", "readme.txt", "license", "license.txt")
-
-
-@dataclass(frozen=True)
-class InputFile:
-    """One input to process: its path and the manifest metadata known for it."""
-
-    path: str
-    metadata: tuple = ()
-
-    @property
-    def name(self) -> str:
-        return Path(self.path).stem
-
-
-@dataclass(frozen=True)
-class FileError:
-    """A file that could not be processed, with a one-line reason."""
-
-    path: str
-    problem: str
-
-    def line(self) -> str:
-        return f"{self.path}: {self.problem}"
-
-
-def collect_inputs(paths: Iterable[str | os.PathLike], suffixes=POLICY_SUFFIXES + LAW_SUFFIXES
-                   ) -> tuple[list[InputFile], list[FileError]]:
-    """Expand files and folders into the inputs to process, sorted within each folder.
-
-    Folders contribute files with a known suffix (README and manifest files are
-    skipped); a ``manifest.csv`` in a folder supplies organisation metadata.
-    Paths that do not exist are returned as errors.
-
-    >>> files, errors = collect_inputs(["no/such/dir"])
-    >>> errors[0].problem
-    'no such file or folder'
-    """
-    from .manifest import read_manifest
-
-    files: list[InputFile] = []
-    errors: list[FileError] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            manifest = read_manifest(path)
-            found = sorted(p for p in path.iterdir()
-                           if p.is_file() and p.suffix.lower() in suffixes
-                           and p.name.lower() not in SKIPPED_NAMES and not p.name.startswith("."))
-            if not found:
-                errors.append(FileError(os.fspath(path), "folder holds no policy files "
-                                        f"({', '.join(POLICY_SUFFIXES)})"))
-            for p in found:
-                files.append(InputFile(os.fspath(p), tuple(sorted(manifest.get(p.name, {}).items()))))
-        elif path.exists():
-            manifest = read_manifest(path.parent)
-            files.append(InputFile(os.fspath(path), tuple(sorted(manifest.get(path.name, {}).items()))))
-        else:
-            errors.append(FileError(os.fspath(path), "no such file or folder"))
-    return files, errors
+from .inputs import LAW_SUFFIXES, FileError, InputFile, collect_inputs  # noqa: F401
 
 
 def _is_law(item: InputFile, as_law: bool) -> bool:
