@@ -1,0 +1,126 @@
+"""``compare()``: policies x requirements -> a :class:`Comparison`."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from ._facts import load_policies
+from .coverage import STATUSES, coverage_table
+from .laws import law_references, law_table, laws_in_force
+
+
+@dataclass
+class Comparison:
+    """The result of :func:`compare`.
+
+    ``coverage``: one row per policy x requirement (columns in
+    ``docs/architecture.md`` plus ``summary`` and ``deadline_text``);
+    ``law_references``: the laws each policy cites and whether they are in force on
+    ``as_of``; ``errors``: policy files that could not be read (``source``, ``error``).
+    """
+
+    coverage: pd.DataFrame
+    law_references: pd.DataFrame
+    as_of: dt.date
+    errors: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["source", "error"]))
+
+    def matrix(self, jurisdiction: str | None = None) -> pd.DataFrame:
+        """Wide status table: rows ``(policy, organisation)``, columns a MultiIndex
+        ``(jurisdiction, requirement)`` in catalog order; ``jurisdiction`` keeps one law.
+
+        >>> c = Comparison(pd.DataFrame({"policy": ["p"], "organisation": ["P"],
+        ...     "jurisdiction": ["gdpr"], "requirement": ["gdpr.x"], "status": ["met"]}),
+        ...     pd.DataFrame(), dt.date(2026, 1, 1))
+        >>> c.matrix().loc[("p", "P"), ("gdpr", "gdpr.x")]
+        'met'
+        """
+        cov = self._rows(jurisdiction)
+        cov = cov.assign(status=cov["status"].astype(str))
+        columns = pd.MultiIndex.from_frame(
+            cov[["jurisdiction", "requirement"]].drop_duplicates())
+        rows = pd.MultiIndex.from_frame(cov[["policy", "organisation"]].drop_duplicates())
+        wide = cov.pivot(index=["policy", "organisation"], columns=["jurisdiction", "requirement"],
+                         values="status")
+        return wide.reindex(index=rows, columns=columns)
+
+    def gaps(self, jurisdiction: str | None = None) -> pd.DataFrame:
+        """The ``partial`` and ``missing`` coverage rows (same columns, same order)."""
+        cov = self._rows(jurisdiction)
+        return cov[cov["status"].isin(["partial", "missing"])].reset_index(drop=True)
+
+    def summary(self) -> pd.DataFrame:
+        """Per policy x jurisdiction: counts of each status and ``score``.
+
+        ``score`` = (met + 0.5 x partial) / (met + partial + missing), in [0, 1];
+        not_applicable rows do not count; NaN when nothing applies.
+        """
+        cov = self.coverage.assign(status=self.coverage["status"].astype(str))
+        keys = ["policy", "organisation", "jurisdiction"]
+        counts = (cov.groupby(keys, sort=False)["status"].value_counts()
+                  .unstack(fill_value=0).reindex(columns=STATUSES, fill_value=0))
+        applicable = counts[["met", "partial", "missing"]].sum(axis=1)
+        counts["score"] = ((counts["met"] + 0.5 * counts["partial"])
+                           / applicable.where(applicable > 0)).round(3)
+        counts.columns.name = None
+        return counts.reset_index()
+
+    def _rows(self, jurisdiction: str | None) -> pd.DataFrame:
+        if jurisdiction is None:
+            return self.coverage
+        return self.coverage[self.coverage["jurisdiction"] == jurisdiction].reset_index(drop=True)
+
+    def __repr__(self) -> str:
+        n_pol = self.coverage["policy"].nunique() if len(self.coverage) else 0
+        laws = list(dict.fromkeys(self.coverage.get("jurisdiction", [])))
+        return f"Comparison(policies={n_pol}, jurisdictions={laws}, as_of={self.as_of})"
+
+
+def compare(policies, jurisdictions=None, as_of: dt.date | str | None = None) -> Comparison:
+    """Compare policies with the requirements of one or more laws.
+
+    ``policies``: a :class:`~privcompare.Policy`, a path, or a list of either
+    (paths are read with :func:`privcompare.read_policy`; unreadable files are
+    skipped with a warning and listed in ``Comparison.errors``).
+    ``jurisdictions``: ``None`` for every catalogued law in force on ``as_of``;
+    ids or catalog paths (passed to :func:`privcompare.jurisdictions.requirements`);
+    or an already loaded requirements DataFrame. ``as_of`` defaults to today.
+
+    >>> import privcompare as pc
+    >>> p = pc.Policy.from_text("You may complain to the supervisory authority.", name="demo")
+    >>> c = compare(p, "gdpr", as_of="2026-11-23")              # doctest: +SKIP
+    >>> c.coverage.set_index("requirement").loc["gdpr.notice.complaint", "status"]  # doctest: +SKIP
+    'met'
+    """
+    as_of = _to_date(as_of)
+    loaded, errors = load_policies(policies)
+    if isinstance(jurisdictions, pd.DataFrame):
+        requirements = jurisdictions
+    else:
+        from .. import jurisdictions as catalogs
+
+        if jurisdictions is None:
+            jurisdictions = laws_in_force(as_of)
+        elif isinstance(jurisdictions, (str, os.PathLike)):
+            jurisdictions = [jurisdictions]
+        requirements = catalogs.requirements(list(jurisdictions))
+    try:
+        laws = law_table()
+    except ImportError:  # catalogs not installed: references get in_force NA
+        laws = pd.DataFrame(columns=["law", "name", "in_force_from", "in_force_until",
+                                     "replaced_by"])
+    return Comparison(coverage=coverage_table(loaded, requirements),
+                      law_references=law_references(loaded, as_of, laws),
+                      as_of=as_of, errors=errors)
+
+
+def _to_date(value) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))

@@ -1,0 +1,217 @@
+"""Score each policy against each requirement: the coverage table.
+
+Scoring rules (one requirement, one policy), applied in this order:
+
+1. ``not_applicable`` when the requirement cannot be shown in a notice
+   (``applies_to_notice`` false: a duty on conduct such as keeping records), or
+   its ``when_concept`` is not stated positively by the policy (e.g. "say what the
+   legitimate interests are" when the policy never relies on legitimate
+   interests), or no concept is mapped to it (cannot be checked from a text).
+2. ``missing`` when no fact of the requirement's concept(s) is found. A list of
+   concepts means "any of"; a fact of a sub-concept counts (``legal_basis.consent``
+   for ``legal_basis``).
+3. Only negative facts ("we do not sell your data"): for a disclosure duty the
+   negative statement *is* the disclosure, so ``met`` with a note; for a
+   right (``right.*``, ``rights.*``) it means the right is refused or limited,
+   so ``partial``. A catalog may override with ``condition: {negative: met|partial|missing}``.
+4. ``partial`` when fewer than ``min_count`` distinct concepts (several concepts)
+   or distinct values (one concept) are stated; the note lists what is absent.
+5. ``partial`` when ``require_value_kind`` is set and no fact has that kind
+   (e.g. a DPO is mentioned but no e-mail to reach them).
+6. ``partial`` when ``require_concrete`` is set and every supporting fact is
+   vague (``"as long as necessary"``); criteria count as concrete.
+7. ``met`` otherwise. Facts that exist only in a conditional form ("if you are
+   in the EEA you may ...") still count as ``met``; the note quotes the condition.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pandas as pd
+
+from ._facts import (as_list, facts_of, is_conditional, is_negative, is_vague, join_evidence,
+                     join_ids, label, matches, quote)
+
+STATUSES = ["met", "partial", "missing", "not_applicable"]
+
+COVERAGE_COLUMNS = ["policy", "organisation", "jurisdiction", "requirement", "concept", "topic",
+                    "citation", "status", "evidence", "clause_ids", "note", "severity",
+                    "confidence", "summary", "deadline_text"]
+
+REQUIREMENT_COLUMNS = ["requirement", "jurisdiction", "topic", "concept", "condition",
+                       "citation", "summary", "deadline_hours", "deadline_text", "severity",
+                       "confidence", "source"]
+
+
+def parse_condition(condition: Any) -> dict:
+    """A requirement's condition as a dict (catalogs may give a dict, JSON/YAML text or nothing).
+
+    >>> parse_condition('{"require_concrete": true}')
+    {'require_concrete': True}
+    >>> parse_condition(None)
+    {}
+    """
+    if isinstance(condition, dict):
+        return dict(condition)
+    if condition is None or (isinstance(condition, float) and pd.isna(condition)):
+        return {}
+    text = str(condition).strip()
+    if not text:
+        return {}
+    try:
+        parsed = json.loads(text)
+    except ValueError:
+        import yaml
+
+        parsed = yaml.safe_load(text)
+    return parsed if isinstance(parsed, dict) else {}
+
+
+def requirement_concepts(req: pd.Series | dict, condition: dict) -> list[str]:
+    """The concepts that satisfy a requirement: ``condition['concept']`` else the concept column."""
+    return [str(c) for c in as_list(condition.get("concept") or req.get("concept"))]
+
+
+def _truthy(value: Any, default: bool) -> bool:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return default
+    if isinstance(value, str):
+        return value.strip().lower() not in {"false", "no", "0", ""}
+    return bool(value)
+
+
+def score(facts: pd.DataFrame, req: pd.Series | dict) -> dict:
+    """Score one requirement against one policy's facts (rules in the module docstring).
+
+    Returns a dict with ``status``, ``evidence``, ``clause_ids`` and ``note``.
+
+    >>> facts = pd.DataFrame({"clause_id": ["5-1"], "concept": ["retention.period"],
+    ...     "polarity": ["positive"], "qualifier": ["vague"], "value": ["vague"],
+    ...     "value_kind": ["days"], "number": [float("nan")],
+    ...     "evidence": ["as long as necessary"], "start": [0], "end": [20], "rule": ["r"]})
+    >>> req = {"concept": "retention.period", "condition": {"require_concrete": True}}
+    >>> r = score(facts, req)
+    >>> r["status"], r["note"]
+    ('partial', "retention stated only vaguely ('as long as necessary')")
+    """
+    condition = parse_condition(req.get("condition"))
+    concepts = requirement_concepts(req, condition)
+    if not _truthy(condition.get("applies_to_notice", req.get("applies_to_notice")), True):
+        return _result("not_applicable", note="a duty on conduct; it cannot be shown in a notice")
+    when = [str(c) for c in as_list(condition.get("when_concept"))]
+    if when:
+        stated = facts[matches(facts["concept"], when) & ~is_negative(facts)]
+        if stated.empty:
+            return _result("not_applicable",
+                           note=f"applies only when the policy states {_names(when)}; it does not")
+    if not concepts:
+        return _result("not_applicable", note="no policy concept is mapped to this requirement")
+
+    found = facts[matches(facts["concept"], concepts)]
+    if found.empty:
+        return _result("missing", note=f"not stated: {_names(concepts)}")
+    positive = found[~is_negative(found)]
+    if positive.empty:
+        return _negative_only(found, concepts, condition)
+
+    notes: list[str] = []
+    status = "met"
+    min_count = condition.get("min_count")
+    if min_count is not None:
+        status = _check_count(positive, concepts, min_count, notes)
+
+    kinds = [str(k) for k in as_list(condition.get("require_value_kind"))]
+    support = positive
+    if kinds:
+        with_kind = positive[positive["value_kind"].isin(kinds)]
+        if with_kind.empty:
+            status = "partial"
+            notes.append(f"{_names(concepts)} stated without a {' or '.join(kinds)} "
+                         f"({quote(positive)})")
+        else:
+            support = with_kind
+
+    if _truthy(condition.get("require_concrete"), False):
+        concrete = support[~is_vague(support)]
+        if concrete.empty:
+            status = "partial"
+            notes.append(f"{_names(concepts, short=True)} stated only vaguely ({quote(support)})")
+        else:
+            support = concrete
+
+    if status == "met" and is_conditional(support).all():
+        notes.append(f"stated only under a condition ({quote(support)})")
+    return _result(status, support, "; ".join(notes))
+
+
+def _negative_only(found: pd.DataFrame, concepts: list[str], condition: dict) -> dict:
+    is_right = any(c.startswith(("right.", "rights.")) for c in concepts)
+    status = condition.get("negative") or ("partial" if is_right else "met")
+    if status not in STATUSES:
+        status = "partial"
+    what = "refused or limited" if is_right else "stated negatively"
+    return _result(status, found, f"{_names(concepts, short=True)} {what} ({quote(found)})")
+
+
+def _check_count(positive: pd.DataFrame, concepts: list[str], min_count: Any,
+                 notes: list[str]) -> str:
+    if len(concepts) > 1:
+        stated = [c for c in concepts if matches(positive["concept"], [c]).any()]
+        need = len(concepts) if str(min_count).lower() == "all" else int(min_count)
+        if len(stated) < need:
+            absent = [c for c in concepts if c not in stated]
+            notes.append(f"states {len(stated)} of the {need} needed; not stated: "
+                         f"{', '.join(label(c) for c in absent)}")
+            return "partial"
+        return "met"
+    values = positive["value"].where(positive["value"] != "", positive["evidence"])
+    need = 1 if str(min_count).lower() == "all" else int(min_count)
+    if values.nunique() < need:
+        notes.append(f"only {values.nunique()} of the {need} needed stated")
+        return "partial"
+    return "met"
+
+
+def _names(concepts: list[str], short: bool = False) -> str:
+    names = [label(c) for c in concepts]
+    if short and len(names) == 1:
+        return names[0]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+
+
+def _result(status: str, support: pd.DataFrame | None = None, note: str = "") -> dict:
+    if support is None or support.empty:
+        return {"status": status, "evidence": "", "clause_ids": "", "note": note}
+    return {"status": status, "evidence": join_evidence(support["evidence"]),
+            "clause_ids": join_ids(support["clause_id"]), "note": note}
+
+
+def coverage_table(policies: list, requirements: pd.DataFrame) -> pd.DataFrame:
+    """One row per policy x requirement (policy order, then catalog order).
+
+    >>> import privcompare as pc
+    >>> p = pc.Policy.from_text("We keep data for 30 days.", name="demo")
+    >>> reqs = pd.DataFrame({"requirement": ["x.retention"], "jurisdiction": ["x"],
+    ...     "topic": ["retention"], "concept": ["right.complaint"], "condition": [None]})
+    >>> coverage_table([p], reqs)[["policy", "requirement", "status"]].values.tolist()
+    [['demo', 'x.retention', 'missing']]
+    """
+    requirements = requirements.reindex(
+        columns=list(dict.fromkeys(REQUIREMENT_COLUMNS + list(requirements.columns))))
+    rows = []
+    for policy in policies:
+        facts = facts_of(policy)
+        for _, req in requirements.iterrows():
+            result = score(facts, req)
+            rows.append({
+                "policy": policy.name, "organisation": policy.organisation,
+                "jurisdiction": req["jurisdiction"], "requirement": req["requirement"],
+                "concept": ",".join(requirement_concepts(req, parse_condition(req["condition"]))),
+                "topic": req["topic"], "citation": req["citation"], **result,
+                "severity": req["severity"], "confidence": req["confidence"],
+                "summary": req["summary"], "deadline_text": req["deadline_text"],
+            })
+    table = pd.DataFrame(rows, columns=COVERAGE_COLUMNS)
+    table["status"] = pd.Categorical(table["status"], categories=STATUSES)
+    return table
