@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import re
 import warnings
-from pathlib import Path
 from typing import Any, Iterable
 
 import pandas as pd
@@ -159,15 +158,15 @@ def quote(facts: pd.DataFrame, limit: int = 60) -> str:
 
 
 def load_policies(policies) -> tuple[list, pd.DataFrame]:
-    """Policies from a Policy, a path, or a list of either.
+    """Policies from a Policy, a file or folder path, or a list of these.
 
-    Paths are read with :func:`privcompare.read_policy`; the organisation comes
-    from a ``manifest.csv`` next to the file when it has a row for it. A file
-    that cannot be read is skipped with a warning and listed in the returned
-    errors table (``source``, ``error``), so one bad file never costs the others.
+    Paths go through :func:`privcompare.inputs.read_policies` (folder expansion,
+    ``manifest.csv`` organisation names). A file that cannot be read is skipped
+    with a warning and listed in the returned errors table (``source``, ``error``),
+    so one bad file never costs the results of the others.
     """
-    from ..errors import InputError
-    from ..policy import Policy, read_policy
+    from ..inputs import read_policies
+    from ..policy import Policy
 
     if isinstance(policies, (Policy, str, os.PathLike)):
         policies = [policies]
@@ -176,25 +175,9 @@ def load_policies(policies) -> tuple[list, pd.DataFrame]:
         if isinstance(item, Policy):
             loaded.append(item)
             continue
-        try:
-            loaded.append(read_policy(item, **_manifest_metadata(Path(item))))
-        except InputError as err:
-            warnings.warn(str(err), stacklevel=3)
-            errors.append((os.fspath(item), str(err)))
+        found, problems = read_policies(item, errors="collect")
+        loaded.extend(found)
+        for problem in problems:
+            warnings.warn(problem.line(), stacklevel=3)
+            errors.append((problem.path, problem.line()))
     return loaded, pd.DataFrame(errors, columns=["source", "error"])
-
-
-def _manifest_metadata(path: Path) -> dict:
-    manifest = path.parent / "manifest.csv"
-    if not manifest.is_file():
-        return {}
-    try:
-        table = pd.read_csv(manifest, dtype=str).fillna("")
-    except (OSError, ValueError, pd.errors.ParserError):
-        return {}  # a broken manifest only loses the organisation names
-    if "file" not in table.columns:
-        return {}
-    row = table[table["file"] == path.name]
-    if row.empty:
-        return {}
-    return {k: v for k, v in row.iloc[0].items() if k != "file" and v}
