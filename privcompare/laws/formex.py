@@ -71,7 +71,7 @@ def _parse_xml(data: bytes, path: str):
     try:
         return etree.fromstring(data, etree.XMLParser(**safe))
     except etree.XMLSyntaxError as exc:
-        first_error = str(exc).splitlines()[0] if str(exc) else "syntax error"
+        first_error = re.sub(r"\s*\(<string>, line \d+\)$", "", str(exc).splitlines()[0]) if str(exc) else "syntax error"
     root = etree.fromstring(data, etree.XMLParser(recover=True, **safe))
     if root is None or not any(_article_number(a) for a in root.iter("ARTICLE")):
         raise InputError(f"broken XML ({first_error})", path)
