@@ -195,6 +195,13 @@ def test_from_text_titles_on_heading_line_and_wrapped_article_reference():
     assert cites.loc["Art. 8", "text"] == "Parents decide for children."
 
 
+def test_table_of_contents_does_not_duplicate_articles():
+    law = Law.from_text("Contents\nArticle 1 Scope\nArticle 2 Duties\n\n"
+                        "Article 1. Scope\n1. It applies.\nArticle 2. Duties\n1. Do things.\n", name="toc")
+    assert law.articles["article"].tolist() == ["1", "2"]
+    assert law.clauses["citation"].tolist() == ["", "Art. 1(1)", "Art. 2(1)"]  # "" is the "Contents" line
+
+
 def test_markdown_headings_and_bullets(tmp_path):
     f = tmp_path / "law.md"
     f.write_text("# Chapter I: Basics\n\n## Article 1. Scope\n\n1. It applies to:\n- (a) firms;\n- (b) clubs.\n",

@@ -86,6 +86,7 @@ class _Parser:
         self.open: ClauseRow | None = None       # clause the next wrapped line would extend
         self.awaiting_text = False               # enumerator seen alone on its line
         self.prev_open = False                   # previous line ended mid-sentence
+        self.with_text: set[int] = set()         # ids of article dicts that got clauses
         self._reset_article()
 
     def _reset_article(self):
@@ -99,6 +100,8 @@ class _Parser:
     def _start(self, row: ClauseRow, start: int, end: int) -> None:
         row.start, row.end = start, end
         self.rows.append(row)
+        if self.article is not None and row.article:
+            self.with_text.add(id(self.article))
         self.open = row
         self.awaiting_text = start == end
 
@@ -251,10 +254,15 @@ def parse_plaintext(text: str) -> tuple[list[ClauseRow], list[dict]]:
         else:
             parser.prev_open = False
         pos += len(raw) + 1
+    # A table of contents repeats "Article N Title" lines before the body: keep only
+    # the occurrence of a number that has clauses.
+    numbers_with_text = {a["article"] for a in parser.articles if id(a) in parser.with_text}
+    articles = [a for a in parser.articles
+                if id(a) in parser.with_text or a["article"] not in numbers_with_text]
     rows = []
     for row in parser.rows:
         if row.start is None or row.end is None or row.end <= row.start:
             continue  # an enumerator that never received text
         row.text = text[row.start:row.end]
         rows.append(row)
-    return rows, parser.articles
+    return rows, articles
