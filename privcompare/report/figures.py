@@ -1,0 +1,42 @@
+"""Plots for the report, embedded as base64 PNG so ``index.html`` stays one file.
+
+PNG rather than inline SVG: an ``<img>`` with a data URI cannot carry markup, so
+text drawn into a figure (organisation names from input files) can never inject
+anything into the page. Metadata that would change between runs (software
+version, creation time) is left out, so the bytes depend only on the figure.
+"""
+from __future__ import annotations
+
+import base64
+import io
+from typing import Any
+
+#: PNG text chunks matplotlib would otherwise fill with its version and the time.
+PNG_METADATA = {"Software": None, "Creation Time": None}
+DPI = 110
+
+
+def heatmap_figure(comparison: Any, jurisdiction: str):
+    """The coverage heatmap of one jurisdiction (``privcompare.plot.coverage_heatmap``)."""
+    from ..plot import coverage_heatmap
+
+    return coverage_heatmap(comparison, jurisdiction)
+
+
+def figure_png_base64(fig) -> str:
+    """Render ``fig`` to PNG deterministically and return it base64-encoded; closes the figure.
+
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots(); _ = ax.plot([1, 2])
+    >>> figure_png_base64(fig).startswith("iVBORw0KGgo")
+    True
+    """
+    import matplotlib.pyplot as plt
+
+    buf = io.BytesIO()
+    try:
+        fig.savefig(buf, format="png", dpi=DPI, bbox_inches="tight", metadata=PNG_METADATA)
+    finally:
+        plt.close(fig)
+    return base64.b64encode(buf.getvalue()).decode("ascii")
