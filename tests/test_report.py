@@ -149,7 +149,8 @@ def test_policy_text_cannot_inject_markup(tmp_path, with_heatmaps):
     assert soup.find_all("script") == []  # the page needs no JavaScript at all
     for tag in soup.find_all(True):
         assert not [a for a in tag.attrs if a.lower().startswith("on")], tag.name
-    assert [img["src"][:22] for img in soup.find_all("img")] == ["data:image/png;base64,"] * 2
+    srcs = [img["src"] for img in soup.find_all("img")]
+    assert len(srcs) >= 2 and all(s.startswith("data:image/png;base64,") for s in srcs)
     text = soup.get_text()
     assert SCRIPT in text and IMG in text  # shown as text, not dropped
     for where in ("#gaps", "#laws-cited", "#organisations", "#laws", "#errors"):

@@ -23,6 +23,20 @@ def heatmap_figure(comparison: Any, jurisdiction: str):
     return coverage_heatmap(comparison, jurisdiction)
 
 
+def rights_figure(rights):
+    """Organisations x rights (``privcompare.plot.rights_matrix``) from the rights table."""
+    from ..plot import rights_matrix
+
+    return rights_matrix(rights)
+
+
+def deadlines_figure(jurisdictions: list[str]):
+    """Statutory deadlines of the compared laws (``privcompare.plot.deadlines_across_laws``)."""
+    from ..plot import deadlines_across_laws
+
+    return deadlines_across_laws(jurisdictions)
+
+
 def figure_png_base64(fig) -> str:
     """Render ``fig`` to PNG deterministically and return it base64-encoded; closes the figure.
 

@@ -62,7 +62,10 @@ def frame_view(table: pd.DataFrame | None) -> dict[str, Any] | None:
 
 def _summary_view(data: ReportData) -> list[dict[str, Any]]:
     rows = []
+    previous = None
     for r in data.summary.itertuples(index=False):
+        first = (r.organisation, r.policy) != previous  # first row of an organisation's group
+        previous = (r.organisation, r.policy)
         applicable = int(r.applicable)
 
         def width(n: int) -> str:
@@ -70,7 +73,7 @@ def _summary_view(data: ReportData) -> list[dict[str, Any]]:
 
         rows.append({
             "organisation": r.organisation, "policy": r.policy, "jurisdiction": r.jurisdiction,
-            "met": int(r.met), "partial": int(r.partial), "missing": int(r.missing),
+            "first": first, "met": int(r.met), "partial": int(r.partial), "missing": int(r.missing),
             "not_applicable": int(r.not_applicable),
             "score": "" if pd.isna(r.score) else f"{round(r.score * 100)}%",
             "bar": {"met": width(int(r.met)), "partial": width(int(r.partial)),
@@ -111,21 +114,28 @@ def _organisations_view(data: ReportData, anchors: dict) -> list[dict[str, Any]]
     return out
 
 
+def _png(what: str, draw: Callable[[], Any], notes: list[str]) -> str | None:
+    """A figure as base64 PNG; a problem drawing it becomes a note, never a failed report."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # e.g. tight_layout warnings on very tall plots
+            return figures.figure_png_base64(draw())
+    except Exception as exc:  # noqa: BLE001 - a missing plot must not cost the report
+        notes.append(f"{what} not drawn ({type(exc).__name__}: {exc})".splitlines()[0])
+        return None
+
+
 def _heatmaps_view(data: ReportData, tick: Callable[[str], None]) -> tuple[list[dict], list[str]]:
-    """One embedded heatmap per jurisdiction; a problem drawing one becomes a note, not a crash."""
+    """One embedded heatmap per jurisdiction (drawn from the comparison object)."""
     views, notes = [], []
     if data.comparison is None or data.coverage.empty:
         return views, notes
     for jurisdiction in data.jurisdictions:
         tick(f"heatmap {jurisdiction}")
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")  # e.g. tight_layout warnings on very tall plots
-                png = figures.figure_png_base64(figures.heatmap_figure(data.comparison, jurisdiction))
-        except Exception as exc:  # noqa: BLE001 - a missing plot must not cost the report
-            notes.append(f"heatmap for {jurisdiction} not drawn ({type(exc).__name__}: {exc})".splitlines()[0])
-            continue
-        views.append({"jurisdiction": jurisdiction, "png": png})
+        png = _png(f"heatmap for {jurisdiction}",
+                   lambda: figures.heatmap_figure(data.comparison, jurisdiction), notes)
+        if png:
+            views.append({"jurisdiction": jurisdiction, "png": png})
     return views, notes
 
 
@@ -135,6 +145,11 @@ def render_html(data: ReportData, tick: Callable[[str], None] = lambda step: Non
     heatmaps, notes = _heatmaps_view(data, tick)
     tick("gaps")
     flags = law_reference_flags(data.law_references, data.as_of)
+    rights = data.org_tables.get("rights")
+    rights_png = (_png("rights chart", lambda: figures.rights_figure(rights), notes)
+                  if rights is not None and not rights.empty else None)
+    deadlines_png = (_png("deadline chart", lambda: figures.deadlines_figure(data.jurisdictions), notes)
+                     if data.law_table is not None and data.jurisdictions else None)
     context = {
         "title": data.title, "as_of": data.as_of, "jurisdictions": data.jurisdictions,
         "n_policies": data.n_policies, "n_organisations": data.summary["organisation"].nunique(),
@@ -145,6 +160,7 @@ def render_html(data: ReportData, tick: Callable[[str], None] = lambda step: Non
                         "anchor": f"org-table-{anchors[('table', name)]}", "table": frame_view(table)}
                        for name, table in data.org_tables.items()],
         "law_table": frame_view(data.law_table),
+        "rights_png": rights_png, "deadlines_png": deadlines_png,
         "errors": data.errors.to_dict("records"),
     }
     tick("render")
