@@ -97,6 +97,9 @@ def comparison():
 def test_coverage_has_documented_columns_and_row_order(comparison):
     cov = comparison.coverage
     assert list(cov.columns) == COVERAGE_COLUMNS
+    assert comparison.jurisdictions == ["t", "u"]
+    assert [p.name for p in comparison.policies] == ["full", "sparse"]
+    assert repr(comparison) == "Comparison(policies=2, jurisdictions=['t', 'u'], as_of=2026-11-23)"
     assert cov["policy"].tolist() == ["full"] * 8 + ["sparse"] * 8
     assert cov["requirement"].tolist()[:8] == REQUIREMENTS["requirement"].tolist()
     assert set(cov["status"].astype(str)) <= {"met", "partial", "missing", "not_applicable"}

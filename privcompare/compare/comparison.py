@@ -19,13 +19,18 @@ class Comparison:
     ``coverage``: one row per policy x requirement (columns in
     ``docs/architecture.md`` plus ``summary`` and ``deadline_text``);
     ``law_references``: the laws each policy cites and whether they are in force on
-    ``as_of``; ``errors``: policy files that could not be read (``source``, ``error``).
+    ``as_of``; ``errors``: policy files that could not be read (``source``, ``error``);
+    ``policies``: the :class:`~privcompare.Policy` objects compared (reuse them, e.g.
+    for :func:`compare_organisations`, instead of reading files again);
+    ``jurisdictions``: the law ids compared, in catalog order.
     """
 
     coverage: pd.DataFrame
     law_references: pd.DataFrame
     as_of: dt.date
     errors: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["source", "error"]))
+    policies: list = field(default_factory=list, repr=False)
+    jurisdictions: list = field(default_factory=list)
 
     def matrix(self, jurisdiction: str | None = None) -> pd.DataFrame:
         """Wide status table: rows ``(policy, organisation)``, columns a MultiIndex
@@ -73,8 +78,8 @@ class Comparison:
         return self.coverage[self.coverage["jurisdiction"] == jurisdiction].reset_index(drop=True)
 
     def __repr__(self) -> str:
-        n_pol = self.coverage["policy"].nunique() if len(self.coverage) else 0
-        laws = list(dict.fromkeys(self.coverage.get("jurisdiction", [])))
+        n_pol = len(self.policies) or self.coverage["policy"].nunique()
+        laws = self.jurisdictions or list(dict.fromkeys(self.coverage["jurisdiction"]))
         return f"Comparison(policies={n_pol}, jurisdictions={laws}, as_of={self.as_of})"
 
 
@@ -113,7 +118,8 @@ def compare(policies, jurisdictions=None, as_of: dt.date | str | None = None) ->
                                      "replaced_by"])
     return Comparison(coverage=coverage_table(loaded, requirements),
                       law_references=law_references(loaded, as_of, laws),
-                      as_of=as_of, errors=errors)
+                      as_of=as_of, errors=errors, policies=loaded,
+                      jurisdictions=list(dict.fromkeys(requirements["jurisdiction"])))
 
 
 def _to_date(value) -> dt.date:
