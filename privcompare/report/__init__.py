@@ -126,6 +126,8 @@ def build_and_write(policies_or_paths: Any, out_dir: str | os.PathLike, jurisdic
     from .. import compare as comparing
     from .inputs import load_policies
 
+    as_of = _parse_as_of(as_of)
+
     policies, errors = load_policies(policies_or_paths, progress=progress)
     comparison = comparing.compare(policies, jurisdictions, as_of=as_of)
     org_tables = comparing.compare_organisations(policies) if policies else None
@@ -138,3 +140,17 @@ def build_and_write(policies_or_paths: Any, out_dir: str | os.PathLike, jurisdic
         law_table = comparing.compare_jurisdictions(ids) if ids else None
     return write_report(comparison, out_dir, org_comparison=org_tables, law_table=law_table,
                         errors=errors, progress=progress, title=title, jurisdictions=ids)
+
+
+def _parse_as_of(value: Any):
+    """``None`` or a date; a malformed date string is a one-line InputError, not a traceback."""
+    import datetime as dt
+
+    from ..errors import InputError
+
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise InputError(f"--as-of {value!r} is not a date (YYYY-MM-DD)") from None

@@ -24,6 +24,9 @@ STATUS_VIEW = {  # label and symbol: status is never told by colour alone
     "met": ("met", "✓"), "partial": ("partial", "◐"), "missing": ("missing", "✗"),
     "not_applicable": ("not applicable", "–"),
 }
+# Yes/no style answers in the side-by-side tables get a tint; the word itself stays.
+_VALUE_CSS = {"yes": "v-yes", "conditional": "v-cond", "no": "v-no", "not stated": "v-no",
+              "sells": "v-cond", "does not sell": "v-yes"}
 ORG_TABLE_TITLES = {"rights": "Rights", "retention": "Retention", "disclosures": "Disclosures",
                     "contact": "Contact"}
 
@@ -56,7 +59,8 @@ def frame_view(table: pd.DataFrame | None) -> dict[str, Any] | None:
         table = table.reset_index()
     columns = [" / ".join(cell_text(p) for p in c if cell_text(p)) if isinstance(c, tuple) else cell_text(c)
                for c in table.columns]
-    rows = [[cell_text(v) for v in row] for row in table.itertuples(index=False, name=None)]
+    rows = [[{"text": cell_text(v), "css": _VALUE_CSS.get(cell_text(v).lower(), "")} for v in row]
+            for row in table.itertuples(index=False, name=None)]
     return {"columns": columns, "rows": rows}
 
 
