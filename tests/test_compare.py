@@ -243,3 +243,11 @@ def test_compare_reads_paths_and_skips_bad_files(tmp_path):
     assert result.coverage["policy"].unique().tolist() == ["acme"]
     assert len(result.errors) == 1 and "missing.txt" in result.errors.loc[0, "error"]
     assert result.as_of == dt.date(2026, 1, 1)
+
+
+def test_policies_sharing_a_name_stay_apart():
+    a = policy("acme", [fact("right.access", "copy")])
+    b = policy("acme", [])
+    result = compare([a, b], REQUIREMENTS)
+    assert result.coverage["policy"].unique().tolist() == ["acme", "acme (2)"]
+    assert result.matrix().loc[("acme (2)", "acme"), ("u", "u.access")] == "missing"

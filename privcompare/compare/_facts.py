@@ -104,6 +104,22 @@ def facts_of(policy) -> pd.DataFrame:
     return facts.reset_index(drop=True)
 
 
+def policy_labels(policies: list) -> list[str]:
+    """Policy names, with `` (2)``, `` (3)`` ... added to repeats so tables never merge two
+    policies that share a file stem.
+
+    >>> import privcompare as pc
+    >>> policy_labels([pc.Policy("a", name="x"), pc.Policy("b", name="x")])
+    ['x', 'x (2)']
+    """
+    seen: dict[str, int] = {}
+    labels = []
+    for p in policies:
+        seen[p.name] = seen.get(p.name, 0) + 1
+        labels.append(p.name if seen[p.name] == 1 else f"{p.name} ({seen[p.name]})")
+    return labels
+
+
 def matches(fact_concepts: pd.Series, concepts: Iterable[str]) -> pd.Series:
     """Facts whose concept is one of ``concepts`` or a sub-concept (``legal_basis.consent``
     matches ``legal_basis``).

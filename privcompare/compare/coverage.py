@@ -31,7 +31,7 @@ from typing import Any
 import pandas as pd
 
 from ._facts import (as_list, facts_of, is_conditional, is_negative, is_vague, join_evidence,
-                     join_ids, label, matches, quote)
+                     join_ids, label, matches, policy_labels, quote)
 
 STATUSES = ["met", "partial", "missing", "not_applicable"]
 
@@ -190,6 +190,8 @@ def _result(status: str, support: pd.DataFrame | None = None, note: str = "") ->
 def coverage_table(policies: list, requirements: pd.DataFrame) -> pd.DataFrame:
     """One row per policy x requirement (policy order, then catalog order).
 
+    ``policy`` is the policy's name (repeated names get `` (2)``, ... appended).
+
     >>> import privcompare as pc
     >>> p = pc.Policy.from_text("We keep data for 30 days.", name="demo")
     >>> reqs = pd.DataFrame({"requirement": ["x.retention"], "jurisdiction": ["x"],
@@ -200,12 +202,12 @@ def coverage_table(policies: list, requirements: pd.DataFrame) -> pd.DataFrame:
     requirements = requirements.reindex(
         columns=list(dict.fromkeys(REQUIREMENT_COLUMNS + list(requirements.columns))))
     rows = []
-    for policy in policies:
+    for name, policy in zip(policy_labels(policies), policies):
         facts = facts_of(policy)
         for _, req in requirements.iterrows():
             result = score(facts, req)
             rows.append({
-                "policy": policy.name, "organisation": policy.organisation,
+                "policy": name, "organisation": policy.organisation,
                 "jurisdiction": req["jurisdiction"], "requirement": req["requirement"],
                 "concept": ",".join(requirement_concepts(req, parse_condition(req["condition"]))),
                 "topic": req["topic"], "citation": req["citation"], **result,

@@ -10,7 +10,7 @@ import datetime as dt
 
 import pandas as pd
 
-from ._facts import facts_of, join_evidence
+from ._facts import facts_of, join_evidence, policy_labels
 
 LAW_REFERENCE_COLUMNS = ["policy", "organisation", "law", "cited_as", "in_force",
                          "in_force_from", "in_force_until", "note"]
@@ -92,13 +92,13 @@ def law_references(policies: list, as_of: dt.date, laws: pd.DataFrame | None = N
     laws = law_table() if laws is None else laws
     known = {row["law"]: row for _, row in laws.iterrows()}
     rows = []
-    for policy in policies:
+    for name, policy in zip(policy_labels(policies), policies):
         facts = facts_of(policy)
         cited = facts[facts["concept"] == "law.reference"]
         cited = cited.assign(law=cited["value"].where(cited["value"] != "", cited["evidence"]))
         for law_id, group in cited.groupby("law", sort=False):
             law = known.get(law_id)
-            row = {"policy": policy.name, "organisation": policy.organisation, "law": law_id,
+            row = {"policy": name, "organisation": policy.organisation, "law": law_id,
                    "cited_as": join_evidence(group["evidence"])}
             if law is None:
                 row.update(in_force=pd.NA, in_force_from=None, in_force_until=None,
