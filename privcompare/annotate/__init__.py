@@ -1,11 +1,185 @@
-"""Annotate: clause table -> facts. (Placeholder.)"""
+"""Annotate: clause table -> facts, with evidence, on a rule-based spaCy pipeline.
+
+The pipeline is ``spacy.blank("en")`` plus the project's own components (see
+:mod:`privcompare.annotate.components`); rules and lexicons are data files in
+``patterns/`` and ``lexicons/``. No statistical model is needed or downloaded.
+
+>>> facts = annotate(["We do not sell your personal data.",
+...                   "We keep invoices for 5 years."])
+>>> facts[["segment", "concept", "polarity", "value"]].values.tolist()[:2]
+[[0, 'sharing.sale', 'negative', ''], [1, 'retention.period', 'positive', '1826']]
+"""
 from __future__ import annotations
 
+from collections import deque
+from functools import lru_cache
+from typing import Iterable, Iterator, Sequence
+
 import pandas as pd
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import components  # noqa: F401  (registers the factories)
+from .components import FACTS_KEY, register_extensions
 
 FACT_COLUMNS = ["clause_id", "concept", "polarity", "qualifier", "value", "value_kind",
                 "number", "evidence", "start", "end", "rule"]
+SEGMENT_COLUMNS = ["segment"] + FACT_COLUMNS[1:]
+PIPE_NAMES = ["privcompare_triggers", "privcompare_concepts", "privcompare_values",
+              "privcompare_negation", "privcompare_qualifiers"]
+# Legal-basis sub-ids also state the parent concept (a catalog may ask for either).
+_PARENT = {"legal_basis.consent", "legal_basis.contract", "legal_basis.legitimate_interest",
+           "legal_basis.legal_obligation", "legal_basis.vital_interest", "legal_basis.public_task"}
+
+__all__ = ["FACT_COLUMNS", "annotate", "annotate_clauses", "annotate_many", "get_pipeline",
+           "doc_facts"]
 
 
-def annotate_clauses(clauses: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame(columns=FACT_COLUMNS)
+@lru_cache(maxsize=1)
+def get_pipeline() -> Language:
+    """The annotation pipeline, built once per process.
+
+    >>> get_pipeline().pipe_names[:2]
+    ['privcompare_triggers', 'privcompare_concepts']
+    """
+    register_extensions()
+    nlp = spacy.blank("en")
+    for name in PIPE_NAMES:
+        nlp.add_pipe(name)
+    return nlp
+
+
+def doc_facts(doc: Doc) -> list[tuple]:
+    """The facts of an annotated Doc as ``(concept, polarity, qualifier, value, value_kind,
+    number, evidence, start, end, rule)`` tuples sorted by position (offsets into doc.text).
+
+    >>> doc = get_pipeline()("We never sell personal data.")
+    >>> [f[:2] for f in doc_facts(doc)]
+    [('sharing.sale', 'negative')]
+    """
+    if FACTS_KEY not in doc.spans:
+        return []
+    rows = []
+    for span in doc.spans[FACTS_KEY]:
+        number = span._.number
+        row = (span.label_, span._.polarity, span._.qualifier, span._.value, span._.value_kind,
+               float("nan") if number is None else float(number), span.text, span.start_char,
+               span.end_char, span.id_)
+        rows.append(row)
+        if span.label_ in _PARENT:
+            rows.append(("legal_basis",) + row[1:3] + (span.label_.split(".", 1)[1], "basis")
+                        + row[5:9] + (span.id_,))
+    rows.sort(key=lambda r: (r[7], r[8], r[0], r[9]))
+    return rows
+
+
+def _make_doc(nlp: Language, text: str, heading: str = "", clause=None) -> Doc:
+    doc = nlp.make_doc(text)
+    if heading:
+        doc._.heading = heading
+    if clause is not None:
+        doc._.clause = clause
+    return doc
+
+
+def annotate(texts: Iterable[str], batch_size: int = 256) -> pd.DataFrame:
+    """Annotate independent text segments.
+
+    Returns the fact columns with ``segment`` (index into ``texts``) instead of
+    ``clause_id``; ``start``/``end`` are offsets into ``texts[segment]``.
+
+    >>> annotate(["Contact us at privacy@example.com."])[["segment", "value"]].values.tolist()
+    [[0, 'privacy@example.com']]
+    """
+    nlp = get_pipeline()
+    rows = []
+    docs = (_make_doc(nlp, t) for t in texts)
+    for i, doc in enumerate(nlp.pipe(docs, batch_size=batch_size)):
+        rows.extend((i,) + r for r in doc_facts(doc))
+    return _frame(rows, SEGMENT_COLUMNS)
+
+
+def _frame(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=columns)
+    if not rows:
+        frame = frame.astype({"number": float, "start": int, "end": int})
+    return frame
+
+
+def _clause_docs(nlp: Language, clauses: pd.DataFrame, key: int) -> Iterator[Doc]:
+    cols = [clauses[c].tolist() for c in ("clause_id", "kind", "section", "heading", "text", "start")]
+    for clause_id, kind, section, heading, text, start in zip(*cols):
+        context = str(section or "") if kind == "heading" else f"{section or ''} > {heading or ''}"
+        if kind == "heading":  # a heading's own text is not its context
+            context = context.rpartition(" > ")[0]
+        yield _make_doc(nlp, str(text), context.strip(" >"), (key, clause_id, int(start)))
+
+
+def _clause_rows(doc: Doc) -> list[tuple]:
+    _, clause_id, offset = doc._.clause
+    return [(clause_id,) + r[:7] + (r[7] + offset, r[8] + offset, r[9]) for r in doc_facts(doc)]
+
+
+def annotate_clauses(clauses: pd.DataFrame, batch_size: int = 256) -> pd.DataFrame:
+    """Facts of one policy's clause table (columns in ``docs/architecture.md``).
+
+    Offsets are into the policy text (``clause.start`` + offset in the clause), so
+    ``policy.text[start:end] == evidence``. A clause's heading path is used as
+    context, e.g. a list item "Deletion: remove your data" under "Your Rights".
+
+    >>> import privcompare as pc
+    >>> p = pc.Policy.from_text("Children\\nOur service is not for anyone under 16.")
+    >>> p.facts.loc[p.facts.concept == "children", "value"].tolist()
+    ['16']
+    """
+    return next(annotate_many([clauses], batch_size=batch_size))
+
+
+def annotate_many(tables: Iterable[pd.DataFrame], batch_size: int = 256) -> Iterator[pd.DataFrame]:
+    """Annotate many policies' clause tables in one ``nlp.pipe`` stream.
+
+    Yields one facts DataFrame per input table, in order (empty tables give
+    empty frames). Tables are consumed lazily, so a generator of policies
+    streams with bounded memory.
+
+    >>> import privcompare as pc
+    >>> tables = (pc.Policy.from_text(t).clauses for t in ["We sell data.", "", "Email a@b.co"])
+    >>> [len(f) > 0 for f in annotate_many(tables)]
+    [True, False, True]
+    """
+    nlp = get_pipeline()
+    pending: deque[int] = deque()
+
+    def docs() -> Iterator[Doc]:
+        for key, table in enumerate(tables):
+            pending.append(key)
+            if len(table):
+                yield from _clause_docs(nlp, table, key)
+
+    rows: list[tuple] = []
+    for doc in nlp.pipe(docs(), batch_size=batch_size):
+        key = doc._.clause[0]
+        while pending[0] < key:
+            pending.popleft()
+            yield _frame(rows, FACT_COLUMNS)
+            rows = []
+        rows.extend(_clause_rows(doc))
+    while pending:
+        pending.popleft()
+        yield _frame(rows, FACT_COLUMNS)
+        rows = []
+
+
+def annotate_texts_with_context(texts: Sequence[str], headings: Sequence[str]) -> pd.DataFrame:
+    """Like :func:`annotate`, with a heading path per text used as context.
+
+    >>> annotate_texts_with_context(["Deletion: remove your data"], ["Your Rights"]).concept.tolist()
+    ['right.erasure']
+    """
+    nlp = get_pipeline()
+    rows = []
+    docs = (_make_doc(nlp, t, h) for t, h in zip(texts, headings))
+    for i, doc in enumerate(nlp.pipe(docs)):
+        rows.extend((i,) + r for r in doc_facts(doc))
+    return _frame(rows, SEGMENT_COLUMNS)

@@ -1,0 +1,244 @@
+"""Value extractors: the normalised values of ``concepts.md`` found in one clause.
+
+:class:`ValueExtractor` is called by the ``privcompare_values`` component with a
+Doc and returns fact tuples ``(start, end, concept, rule, value, value_kind,
+number, qualifier)``. Each extractor is gated by a cheap test (a trigger word,
+or a character such as ``@``) so that most clauses cost nothing.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.matcher import PhraseMatcher
+from spacy.util import filter_spans
+
+from .resources import compiled_lexicon, load_lexicon
+from .values import (clean_email, clean_url, duration_days, duration_hours, iso_date,
+                     phone_e164)
+
+_I = re.IGNORECASE
+_NUM = (r"(?:\d+(?:[.,]\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+        r"|thirteen|fourteen|fifteen|sixteen|eighteen|twenty(?:[- ]one)?|thirty|forty(?:[- ]five)?"
+        r"|sixty|ninety)")
+DURATION = re.compile(
+    rf"\b(?P<num>{_NUM})(?:\s*\(\d+\))?[\s-]*(?P<unit>(?:business |working |calendar )?"
+    r"(?:day|week|month|year|hour)s?)\b(?![- ](?:old|of age))", _I)
+DEADLINE_PREFIX = re.compile(r"\b(?:within|no later than|not later than|no more than|up to|"
+                             r"at the latest|in no more than|maximum of|period of)\s*(?:a|the)?\s*$", _I)
+DEADLINE_TOPIC = re.compile(r"\b(?:respond\w*|response|reply|answer\w*|request\w*|rights?|inquir\w*|"
+                            r"complain\w*|acknowledge?\w*|fulfil\w*)\b", _I)
+BREACH = re.compile(r"\bbreach\w*\b", _I)
+RETENTION_CUE = re.compile(
+    r"\b(?:retain\w*|retention|keep|keeps|kept|store[sd]?|storing|storage|hold|held|delet\w*|purg\w*|"
+    r"eras\w*|destr\w*|anonymi[sz]\w*|archiv\w*|maintain\w*|preserv\w*)\b", _I)
+VAGUE_RETENTION = re.compile(
+    r"\b(?:for )?(?:as|so) long as\b[^.;]{0,60}?\b(?:necessary|needed|required|reasonabl\w*|appropriate|"
+    r"permitted|useful|relevant|need)\b|\bno longer than\b[^.;]{0,40}?\b(?:necessary|needed|required)\b"
+    r"|\b(?:reasonable|appropriate|limited|necessary|certain) (?:period|amount) of time\b"
+    r"|\bfor (?:a|an|the) (?:reasonable|appropriate|limited|certain|required|necessary) (?:period|time)\b"
+    r"|\bonly for the (?:period|time|duration)\b[^.;]{0,40}?\b(?:necessary|needed|required)\b", _I)
+CRITERIA = re.compile(
+    r"\bcriteria\b|\bfactors\b[^.;]{0,60}?\b(?:determin\w*|retention|period)"
+    r"|\b(?:retention )?periods? (?:will )?(?:depend|vary|varies|differ)"
+    r"|\b(?:depend\w*|based) (?:up)?on (?:the )?(?:purpose|type|nature|categor\w*|kind|legal|applicable"
+    r"|statutory|how long|context|reason)"
+    r"|\b(?:as|so) long as (?:your|you|the|we have an?) (?:account|relationship|contract|subscription|user|"
+    r"active|ongoing|maintain|business)\b|\buntil (?:you|your account|the account|such time|the end of)\b"
+    r"|\b(?:statutory|legal|mandatory) (?:retention|storage) (?:periods?|obligations?|requirements?)", _I)
+AGE = re.compile(
+    r"\b(?:under|below|younger than|less than|over|above|older than|at least|aged|minimum age(?: of| is)?"
+    r"|(?:the )?age of|not yet)\s+(?:the age of\s+)?(?P<age>\d{1,2})\b(?!\s*(?:%|percent|days|months|hours|weeks))"
+    r"|\b(?P<age2>\d{1,2})\s*(?:years? (?:of age|old)|\+|-years?-old|yrs)", _I)
+CHILD_CUE = re.compile(r"\b(?:child\w*|minors?|kids?|teen\w*|young(?:er)? (?:people|users|persons)|"
+                       r"parent\w*|guardian\w*|age|aged|old|underage)\b|\bunder (?:the age of )?\d", _I)
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_DATE = (rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+\d{{4}}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?"
+         rf"\s+\d{{4}}|\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{4}}|{_MONTH},?\s+\d{{4}})")
+POLICY_DATE = re.compile(
+    r"\b(?:last\s+)?(?:updated|modified|revised|amended|changed|effective|published|valid|in effect"
+    r"|dated|version(?: date)?|date of (?:last )?(?:update|revision))"
+    r"(?:\s+(?:date|on|as of|from|since|at))*\s*[:\-–]?\s*(?:on\s+)?(?P<date>" + _DATE + r")", _I)
+EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+PROTECTED_EMAIL = re.compile(r"\[email\s*(?:&#160;)?\s*protected\]", _I)
+PHONE = re.compile(
+    r"(?<![\w+])(?:\+|00)\d{1,3}[\s.-]?(?:\(0\)[\s.-]?)?(?:\(?\d{1,5}\)?[\s.-]?){1,5}\d{2,5}\b"
+    r"|\b(?:phone|tel(?:ephone)?|call(?: us)?(?: at| on)?|hotline|mobile|fax|whatsapp)\.?(?: number)?\s*[:\-]?\s*"
+    r"(?P<num>\(?\d[\d\s().-]{5,}\d)", _I)
+URL = re.compile(r"\bhttps?://[^\s<>\"')\]]+|\bwww\.[^\s<>\"')\]]+", _I)
+CONTACT_CUE = re.compile(r"\b(?:contact\w*|reach (?:us|out)|get in touch|write to|website|web ?form|online form"
+                         r"|support|help ?(?:cent(?:er|re)|desk)|submit (?:a|your) request|e-?mail)\b", _I)
+ADDRESS = re.compile(
+    r"\b(?:P\.?\s?O\.? Box\s+\d+[^\n;]{0,100}|\d{1,5}[A-Za-z]?,?\s+(?:[A-Z][\w'.-]*\s+){1,4}(?:Street|St\.?|Road|"
+    r"Rd\.?|Avenue|Ave\.?|Boulevard|Blvd\.?|Lane|Drive|Way|Square|Place|Parkway|Court|Plaza|Quay|"
+    r"Strasse|Straße|Str\.)(?=[\s,.])[^\n;]{0,120})")
+ADDRESS_LABEL = re.compile(r"\b(?:postal |mailing |registered |office |head office |business |main office )?"
+                           r"address(?:es)?\s*(?:is|:)\s*(?P<addr>[^\n]{10,200})", _I)
+DPO_CUE = re.compile(r"\bdata protection officer\b|\bDPO\b|\bprivacy officer\b", _I)
+SHARING_CUE = re.compile(
+    r"\b(?:shar\w*|disclos\w*|transfer\w*|provid\w*|process\w*|recipient\w*|receiv\w*|sell|sold|rent|"
+    r"pass(?:ed)? (?:on|to)|ma(?:de|ke) available|on (?:our|its) behalf|host\w*|powered by|via|through|"
+    r"partner\w*|vendors?|third[- ]part\w*|access\w*|us(?:e|es|ed|ing) (?:by|of|to)|engage\w*|work with)\b", _I)
+
+_RETENTION_WORDS = ["retain{|s|ed|ing}", "retention", "keep{|s}", "kept", "store{|s|d}", "storing", "storage",
+                    "hold{|s}", "held", "delet{e|ed|es|ing|ion}", "purge{|d}", "eras{e|ed|ure}",
+                    "destr{oy|oyed|uction}", "anonymi{s|z}{e|ed|ation}", "archive{|d}", "maintain{|ed}",
+                    "preserve{|d}"]
+_TRIGGERS = {
+    "duration": ["day{|s}", "week{|s}", "month{|s}", "year{|s}", "hour{|s}"],
+    "age": ["age", "aged", "old", "under", "over", "below", "younger", "older", "least", "not yet", "minimum",
+            "years", "+", "yrs"],
+    "date": ["updated", "modified", "revised", "amended", "changed", "effective", "published", "valid",
+             "effect", "dated", "version", "date"],
+    "phone": ["phone", "tel", "telephone", "call", "hotline", "mobile", "fax", "whatsapp"],
+    "retention": _RETENTION_WORDS + ["long", "criteria", "factors", "period", "periods", "until",
+                                     "depend{|s|ing}"],
+    "address": ["address", "box"],
+}
+
+
+def trigger_terms() -> set[str]:
+    """All trigger words the value extractors and lexicons use."""
+    from .resources import expand_braces
+    terms = {t for words in _TRIGGERS.values() for w in words for t in expand_braces(w)}
+    for name, key in (("laws", "laws"), ("security", "measures")):
+        terms |= {t for _, _, trig in compiled_lexicon(name, key) for t in trig}
+    return terms
+
+
+def _gate(kind: str) -> frozenset:
+    from .resources import expand_braces
+    return frozenset(t for w in _TRIGGERS[kind] for t in expand_braces(w))
+
+
+class ValueExtractor:
+    """Find normalised values in a Doc (see the module docstring)."""
+
+    def __init__(self, nlp, contexts):
+        self.contexts = contexts
+        self.gates = {k: _gate(k) for k in _TRIGGERS}
+        self.laws = compiled_lexicon("laws", "laws")
+        self.measures = compiled_lexicon("security", "measures")
+        lex = load_lexicon("recipients")
+        self.orgs = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.org_names = {}
+        for org in lex["organisations"]:
+            key = nlp.vocab.strings.add("org:" + org["name"])
+            self.org_names[key] = org["name"]
+            self.orgs.add("org:" + org["name"], [nlp.make_doc(a) for a in org["aliases"]])
+        self.categories = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.category_names = {}
+        for category, phrases in lex["categories"].items():
+            key = nlp.vocab.strings.add("category:" + category)
+            self.category_names[key] = category
+            self.categories.add("category:" + category, [nlp.make_doc(p) for p in phrases])
+
+    def __call__(self, doc) -> list[tuple]:
+        text, trig, out = doc.text, doc._.triggers, []
+        ctx = self.contexts(doc._.heading) if doc._.heading else frozenset()
+        if trig & self.gates["duration"]:
+            out += self._durations(text, ctx)
+        if trig & self.gates["retention"] and ("retention" in ctx or RETENTION_CUE.search(text)):
+            out += self._retention_words(text)
+        if trig & self.gates["age"] and ("children" in ctx or CHILD_CUE.search(text)):
+            out += [(m.start(), m.end(), "children", "minimum_age", str(a), "age", float(a), "")
+                    for m in AGE.finditer(text)
+                    for a in [int(m.group("age") or m.group("age2"))] if 6 <= a <= 21]
+        if trig & self.gates["date"]:
+            out += [(m.start(), m.end(), "policy.date", "policy_date", v or "", "date", None, "")
+                    for m in POLICY_DATE.finditer(text) for v in [iso_date(m.group("date"))]]
+        out += self._contacts(text, trig, ctx)
+        out += self._lexicons(text, trig)
+        out += self._recipients(doc, ctx)
+        return out
+
+    def _durations(self, text: str, ctx: frozenset) -> list[tuple]:
+        out, retention = [], None
+        for m in DURATION.finditer(text):
+            num, unit = m.group("num"), m.group("unit")
+            if DEADLINE_PREFIX.search(text, max(0, m.start() - 25), m.start()):
+                concept = ("breach.notification" if BREACH.search(text)
+                           else "rights.exercise" if DEADLINE_TOPIC.search(text) else None)
+                hours = duration_hours(num, unit)
+                if concept and hours is not None:
+                    out.append((m.start(), m.end(), concept, "deadline", str(hours), "hours",
+                                float(hours), ""))
+                    continue
+            if retention is None:
+                retention = "retention" in ctx or bool(RETENTION_CUE.search(text))
+            days = duration_days(num, unit) if retention else None
+            if days:
+                out.append((m.start(), m.end(), "retention.period", "retention_duration", str(days),
+                            "days", float(days), ""))
+        return out
+
+    @staticmethod
+    def _retention_words(text: str) -> list[tuple]:
+        out = [(m.start(), m.end(), "retention.period", "retention_vague", "vague", "days", None, "vague")
+               for m in VAGUE_RETENTION.finditer(text)]
+        out += [(m.start(), m.end(), "retention.period", "retention_criteria", "criteria", "days", None, "")
+                for m in CRITERIA.finditer(text)]
+        return out
+
+    def _contacts(self, text: str, trig: frozenset, ctx: frozenset) -> list[tuple]:
+        out = []
+        dpo = None
+        if "@" in text:
+            dpo = bool(DPO_CUE.search(text))
+            for m in EMAIL.finditer(text):
+                email = clean_email(m.group())
+                out.append((m.start(), m.end(), "controller.contact", "contact_email", email, "email", None, ""))
+                if dpo:
+                    out.append((m.start(), m.end(), "dpo", "dpo_email", email, "email", None, ""))
+        if "[email" in text:
+            out += [(m.start(), m.end(), "controller.contact", "contact_email_redacted", "", "email", None, "")
+                    for m in PROTECTED_EMAIL.finditer(text)]
+        if "+" in text or trig & self.gates["phone"]:
+            for m in PHONE.finditer(text):
+                raw = m.group("num") or m.group()
+                digits = sum(c.isdigit() for c in raw)
+                if 7 <= digits <= 15:
+                    out.append((m.start(), m.end(), "controller.contact", "contact_phone", phone_e164(raw),
+                                "phone", None, ""))
+        if ("http" in text or "www." in text) and ("contact" in ctx or CONTACT_CUE.search(text)):
+            out += [(m.start(), m.end(), "controller.contact", "contact_url", clean_url(m.group()), "url",
+                     None, "") for m in URL.finditer(text)]
+        if trig & self.gates["address"]:
+            out += [(m.start("addr"), m.end("addr"), "controller.contact", "contact_address",
+                     m.group("addr").strip(), "address", None, "") for m in ADDRESS_LABEL.finditer(text)]
+        if any(c.isdigit() for c in text):
+            out += [(m.start(), m.end(), "controller.contact", "contact_street_address", m.group().strip(),
+                     "address", None, "") for m in ADDRESS.finditer(text)]
+        return out
+
+    def _lexicons(self, text: str, trig: frozenset) -> list[tuple]:
+        out, taken = [], []
+        for law_id, rx, triggers in self.laws:
+            if not trig.intersection(triggers):
+                continue
+            for m in rx.finditer(text):
+                if any(s < m.end() and m.start() < e for s, e in taken):
+                    continue  # an earlier, more specific law already claimed this text
+                taken.append(m.span())
+                out.append((m.start(), m.end(), "law.reference", "law:" + law_id, law_id, "law", None, ""))
+        for measure, rx, triggers in self.measures:
+            if not trig.intersection(triggers):
+                continue
+            for m in rx.finditer(text):
+                version = m.groupdict().get("version")
+                value = f"{measure} {version}" if version else measure
+                out.append((m.start(), m.end(), "security", "measure", value, "measure", None, ""))
+        return out
+
+    def _recipients(self, doc, ctx: frozenset) -> list[tuple]:
+        orgs = self.orgs(doc, as_spans=True)
+        cats = self.categories(doc, as_spans=True)
+        if not orgs and not cats:
+            return []
+        if "sharing" not in ctx and not SHARING_CUE.search(doc.text):
+            return []
+        out = [(s.start_char, s.end_char, "sharing.recipients", "recipient:organisation",
+                self.org_names[s.label], "recipient", None, "") for s in filter_spans(orgs)]
+        out += [(s.start_char, s.end_char, "sharing.recipients", "recipient:category",
+                 self.category_names[s.label], "recipient_category", None, "") for s in filter_spans(cats)]
+        return out

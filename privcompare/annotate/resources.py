@@ -1,0 +1,131 @@
+"""Load the annotator's data files (patterns and lexicons) from the package.
+
+Legal and linguistic knowledge lives in data files next to this module, not in
+code: ``patterns/concepts.jsonl`` (one rule per line), ``patterns/contexts.yaml``
+(heading contexts), ``lexicons/*.yaml`` (recipients, laws, security measures,
+qualifier cues). This module validates and compiles them once.
+
+A concept rule is a SpanRuler-like record::
+
+    {"label": "right.access", "id": "access_copy", "pattern": "<regex>",
+     "triggers": ["copy", "copies"], "context": "rights"}
+
+``label`` is the concept id, ``id`` the rule name kept on every fact (audit
+trail), ``pattern`` a case-insensitive regular expression (a named group
+``ev`` narrows the evidence), ``triggers`` the lower-case words or phrases of
+which at least one must occur in the clause before the regex is tried (a fast
+token-level pre-filter) and the optional ``context`` names a heading context
+the clause must sit under.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+_PACKAGE = "privcompare.annotate"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One compiled concept rule (see the module docstring for the record format)."""
+
+    label: str
+    id: str
+    regex: re.Pattern
+    triggers: tuple[str, ...]
+    context: str | None = None
+
+
+def expand_braces(term: str) -> list[str]:
+    """Expand ``stem{a|b|}`` shorthands used in trigger lists.
+
+    >>> expand_braces("delet{e|ed|ion}")
+    ['delete', 'deleted', 'deletion']
+    >>> expand_braces("child{|ren}")
+    ['child', 'children']
+    """
+    m = re.search(r"\{([^{}]*)\}", term)
+    if not m:
+        return [term]
+    out = []
+    for alt in m.group(1).split("|"):
+        out.extend(expand_braces(term[: m.start()] + alt + term[m.end():]))
+    return out
+
+
+def _read_text(*parts: str) -> str:
+    return resources.files(_PACKAGE).joinpath(*parts).read_text(encoding="utf-8")
+
+
+def _compile(pattern: str, where: str, flags: int = re.IGNORECASE) -> re.Pattern:
+    try:
+        return re.compile(pattern, flags)
+    except re.error as exc:
+        raise ValueError(f"{where}: bad regular expression ({exc})") from None
+
+
+@lru_cache(maxsize=None)
+def load_rules(name: str = "concepts.jsonl") -> tuple[Rule, ...]:
+    """The concept rules of ``patterns/<name>``, validated and compiled.
+
+    >>> rules = load_rules()
+    >>> any(r.label == "right.access" for r in rules)
+    True
+    """
+    rules = []
+    contexts = load_contexts()
+    for lineno, line in enumerate(_read_text("patterns", name).splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"patterns/{name}:{lineno}"
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"{where}: not JSON ({exc.msg})") from None
+        missing = {"label", "pattern", "id", "triggers"} - set(rec)
+        if missing:
+            raise ValueError(f"{where}: missing {', '.join(sorted(missing))}")
+        if rec.get("context") and rec["context"] not in contexts:
+            raise ValueError(f"{where}: unknown context {rec['context']!r}")
+        triggers = tuple(t for trig in rec["triggers"] for t in expand_braces(trig.lower()))
+        rules.append(Rule(rec["label"], rec["id"], _compile(rec["pattern"], where),
+                          triggers, rec.get("context")))
+    return tuple(rules)
+
+
+@lru_cache(maxsize=None)
+def load_contexts() -> dict[str, re.Pattern]:
+    """Heading contexts: name -> regex matched against a clause's heading path."""
+    data = yaml.safe_load(_read_text("patterns", "contexts.yaml"))
+    return {name: _compile(rx, f"patterns/contexts.yaml:{name}") for name, rx in data.items()}
+
+
+@lru_cache(maxsize=None)
+def load_lexicon(name: str) -> dict:
+    """A YAML lexicon from ``lexicons/<name>.yaml``.
+
+    >>> "PayPal" in {r["name"] for r in load_lexicon("recipients")["organisations"]}
+    True
+    """
+    return yaml.safe_load(_read_text("lexicons", f"{name}.yaml"))
+
+
+@lru_cache(maxsize=None)
+def compiled_lexicon(name: str, key: str) -> tuple[tuple[str, re.Pattern, tuple[str, ...]], ...]:
+    """Entries ``{value/id, pattern, triggers}`` of a lexicon list, compiled.
+
+    Returns ``(value, regex, triggers)`` triples.
+    """
+    out = []
+    for i, entry in enumerate(load_lexicon(name)[key]):
+        value = entry.get("id") or entry.get("value") or entry.get("name")
+        flags = 0 if entry.get("case_sensitive") else re.IGNORECASE
+        rx = _compile(entry["pattern"], f"lexicons/{name}.yaml:{key}[{i}]", flags)
+        triggers = tuple(t for trig in entry.get("triggers", []) for t in expand_braces(trig.lower()))
+        out.append((value, rx, triggers))
+    return tuple(out)

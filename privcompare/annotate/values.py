@@ -1,0 +1,141 @@
+"""Normalisers that turn what a policy writes into comparable values.
+
+Each function takes the text as written and returns the normalised value, or
+``None`` when the text cannot be normalised, so callers can keep the fact and
+leave ``value`` empty rather than invent one.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+# Days per unit; a year is 365.25 days so "5 years" -> 1826 as in concepts.md.
+_UNIT_DAYS = {"day": 1.0, "week": 7.0, "month": 365.25 / 12, "year": 365.25, "hour": 1 / 24}
+_UNIT_HOURS = {"hour": 1.0, "day": 24.0, "week": 168.0, "month": 720.0, "business day": 24.0,
+               "working day": 24.0, "calendar day": 24.0}
+_WORD_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "twenty": 20, "twenty-one": 21, "twenty one": 21, "thirty": 30, "forty": 40,
+    "forty-five": 45, "forty five": 45, "sixty": 60, "ninety": 90, "hundred": 100,
+    "a": 1, "an": 1, "a single": 1,
+}
+_MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august",
+     "september", "october", "november", "december"], start=1)}
+_MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())})
+_MONTHS["sept"] = 9
+
+
+def parse_number(word: str) -> float | None:
+    """A number written in digits or words.
+
+    >>> parse_number("90"), parse_number("twelve"), parse_number("1,000")
+    (90.0, 12.0, 1000.0)
+    """
+    w = word.strip().lower().replace(",", "")
+    w = re.sub(r"\s*\(\d+\)$", "", w)  # "six (6)"
+    try:
+        return float(w)
+    except ValueError:
+        return float(_WORD_NUMBERS[w]) if w in _WORD_NUMBERS else None
+
+
+def _unit(unit: str) -> str:
+    u = unit.lower().rstrip("s")
+    return "business day" if u.endswith(("business day", "working day")) else u.split()[-1]
+
+
+def duration_days(amount: str, unit: str) -> int | None:
+    """A duration in whole days, rounded down.
+
+    >>> duration_days("90", "days"), duration_days("5", "years"), duration_days("twelve", "months")
+    (90, 1826, 365)
+    """
+    n = parse_number(amount)
+    factor = _UNIT_DAYS.get(_unit(unit))
+    if n is None or factor is None:
+        return None
+    return int(n * factor + 1e-9)
+
+
+def duration_hours(amount: str, unit: str) -> int | None:
+    """A deadline in hours ("one month" counts as 30 days, as the GDPR's Art. 12(3) is read).
+
+    >>> duration_hours("30", "days"), duration_hours("72", "hours"), duration_hours("one", "month")
+    (720, 72, 720)
+    """
+    n = parse_number(amount)
+    u = unit.lower().rstrip("s")
+    factor = _UNIT_HOURS.get(u) or _UNIT_HOURS.get(_unit(unit))
+    if n is None or factor is None:
+        return None
+    return int(n * factor)
+
+
+def phone_e164(raw: str) -> str:
+    """A phone number in E.164 when it carries a country code, else digits as written.
+
+    >>> phone_e164("+84 377 316 720"), phone_e164("020 7946 0018")
+    ('+84377316720', '02079460018')
+    >>> phone_e164("+44 (0)20 7946 0018")
+    '+442079460018'
+    """
+    s = raw.strip()
+    intl = s.startswith("+") or s.startswith("00")
+    s = re.sub(r"\(0\)", "", s) if intl else s
+    digits = re.sub(r"\D", "", s)
+    if s.startswith("00"):
+        digits = digits[2:]
+    return ("+" + digits) if intl else digits
+
+
+def iso_date(raw: str) -> str | None:
+    """An ISO date from the common ways policies write one (day-first for d/m/y).
+
+    >>> iso_date("March 13, 2026"), iso_date("13 March 2026"), iso_date("2024-12-02")
+    ('2026-03-13', '2026-03-13', '2024-12-02')
+    >>> iso_date("05/01/2024"), iso_date("January 2024"), iso_date("13th of March 2026")
+    ('2024-01-05', '2024-01', '2026-03-13')
+    """
+    s = raw.strip().lower().replace(",", " ").replace(".", " ")
+    s = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", s)
+    s = re.sub(r"\bof\b", " ", s)
+    parts = s.split()
+    try:
+        m = re.fullmatch(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})", s)
+        if m:
+            return date(int(m[1]), int(m[2]), int(m[3])).isoformat()
+        m = re.fullmatch(r"(\d{1,2})[-/](\d{1,2})[-/](\d{4})", s)
+        if m:
+            a, b, y = int(m[1]), int(m[2]), int(m[3])
+            day, month = (a, b) if a > 12 or b <= 12 else (b, a)
+            return date(y, month, day).isoformat()
+        if len(parts) == 3 and parts[0] in _MONTHS:
+            return date(int(parts[2]), _MONTHS[parts[0]], int(parts[1])).isoformat()
+        if len(parts) == 3 and parts[1] in _MONTHS:
+            return date(int(parts[2]), _MONTHS[parts[1]], int(parts[0])).isoformat()
+        if len(parts) == 2 and parts[0] in _MONTHS and re.fullmatch(r"\d{4}", parts[1]):
+            return f"{int(parts[1]):04d}-{_MONTHS[parts[0]]:02d}"  # ISO 8601 year-month
+    except ValueError:
+        return None
+    return None
+
+
+def clean_email(raw: str) -> str:
+    """An e-mail address in lower case, without trailing punctuation.
+
+    >>> clean_email("Contact@Ngoc.info.")
+    'contact@ngoc.info'
+    """
+    return raw.strip().rstrip(".,;:)").lower()
+
+
+def clean_url(raw: str) -> str:
+    """A URL without trailing punctuation.
+
+    >>> clean_url("https://example.com/privacy).")
+    'https://example.com/privacy'
+    """
+    return raw.strip().rstrip(".,;:)]\"'")
