@@ -251,3 +251,18 @@ def test_policies_sharing_a_name_stay_apart():
     result = compare([a, b], REQUIREMENTS)
     assert result.coverage["policy"].unique().tolist() == ["acme", "acme (2)"]
     assert result.matrix().loc[("acme (2)", "acme"), ("u", "u.access")] == "missing"
+
+
+def test_bare_mention_is_not_a_concrete_value():
+    heading = fact("retention.period", "Data Retention")
+    vague = fact("retention.period", "retain your data for as long as", qualifier="vague", start=5)
+    normalised = fact("retention.period", "as long as necessary", qualifier="vague",
+                      value="vague", value_kind="days", start=9)
+    req = {"concept": "retention.period", "condition": {"require_concrete": True}}
+    result = score(pd.DataFrame([heading, vague, normalised]), req)
+    assert result["status"] == "partial"
+    assert result["note"] == "retention stated only vaguely ('as long as necessary')"
+    only_heading = score(pd.DataFrame([heading]), req)
+    assert only_heading["status"] == "partial" and "without a concrete value" in only_heading["note"]
+    criteria = fact("retention.period", "based on legal duties", value="criteria")
+    assert score(pd.DataFrame([heading, criteria]), req)["status"] == "met"

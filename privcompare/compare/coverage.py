@@ -18,8 +18,10 @@ Scoring rules (one requirement, one policy), applied in this order:
    or distinct values (one concept) are stated; the note lists what is absent.
 5. ``partial`` when ``require_value_kind`` is set and no fact has that kind
    (e.g. a DPO is mentioned but no e-mail to reach them).
-6. ``partial`` when ``require_concrete`` is set and every supporting fact is
-   vague (``"as long as necessary"``); criteria count as concrete.
+6. ``partial`` when ``require_concrete`` is set and no supporting fact is
+   concrete, i.e. not vague and carrying a value or number (``90`` days,
+   ``criteria``). A bare mention (a "Data Retention" heading) is not concrete;
+   the note quotes the vague wording when there is one (``"as long as necessary"``).
 7. ``met`` otherwise. Facts that exist only in a conditional form ("if you are
    in the EEA you may ...") still count as ``met``; the note quotes the condition.
 """
@@ -133,16 +135,28 @@ def score(facts: pd.DataFrame, req: pd.Series | dict) -> dict:
             support = with_kind
 
     if _truthy(condition.get("require_concrete"), False):
-        concrete = support[~is_vague(support)]
+        concrete = support[~is_vague(support) & ((support["value"] != "")
+                                                  | support["number"].notna())]
         if concrete.empty:
             status = "partial"
-            notes.append(f"{_names(concepts, short=True)} stated only vaguely ({quote(support)})")
+            vague = support[is_vague(support)]
+            if len(vague):
+                notes.append(f"{_names(concepts, short=True)} stated only vaguely "
+                             f"({quote(_normalised_first(vague))})")
+            else:
+                notes.append(f"{_names(concepts, short=True)} mentioned without a concrete "
+                             f"value ({quote(support)})")
         else:
             support = concrete
 
     if status == "met" and is_conditional(support).all():
         notes.append(f"stated only under a condition ({quote(support)})")
     return _result(status, support, "; ".join(notes))
+
+
+def _normalised_first(facts: pd.DataFrame) -> pd.DataFrame:
+    """Facts whose value the annotator normalised first: their evidence is the telling phrase."""
+    return facts.sort_values("value", key=lambda v: v.eq(""), kind="stable")
 
 
 def _negative_only(found: pd.DataFrame, concepts: list[str], condition: dict) -> dict:
