@@ -100,6 +100,12 @@ def test_contact_and_children(orgs):
     assert pd.isna(kids.loc["beta", "minimum_age"])
 
 
+def test_sale_denied_and_stated_is_mixed():
+    p = policy("p", [fact("sharing.sale", "never sell", polarity="negative"),
+                     fact("sharing.sale", "sale of assets")])
+    assert compare_organisations([p]).disclosures.loc["p", "sale"] == "mixed"
+
+
 def test_same_organisation_twice_keeps_rows_apart():
     a, b = policy("v1", [], "Acme"), policy("v2", [], "Acme")
     assert list(compare_organisations([a, b]).rights.index) == ["Acme (v1)", "Acme (v2)"]

@@ -25,7 +25,8 @@ class OrganisationComparison:
     - ``retention``: ``retention`` (``period``, ``criteria``, ``vague``, ``not stated``),
       ``min_days``, ``max_days``, ``periods_days`` (all stated periods), ``evidence``.
     - ``disclosures``: ``named_recipients``, ``recipient_categories``, ``sale``
-      (``sells``, ``does not sell``, ``not stated``), ``international_transfers``
+      (``sells``, ``does not sell``, ``mixed`` = a denial and a positive statement,
+      read the evidence; ``not stated``), ``international_transfers``
       (``yes``, ``no``, ``conditional``, ``not stated``), ``safeguards``, ``evidence``.
     - ``contact``: ``emails``, ``phones``, ``urls``, ``addresses`` (comma-joined), ``dpo`` (yes/no).
     - ``children``: ``minimum_age`` (the lowest age stated, NaN when none), ``ages``
@@ -135,9 +136,12 @@ def _disclosures(f: pd.DataFrame) -> dict:
     sale = f[f["concept"] == "sharing.sale"]
     transfer = f[f["concept"] == "transfer.international"]
     safeguards = f[f["concept"] == "transfer.safeguards"]
-    if (~is_negative(sale)).any():
+    sells, denies = (~is_negative(sale)).any(), is_negative(sale).any()
+    if sells and denies:
+        sale_text = "mixed"
+    elif sells:
         sale_text = "sells"
-    elif len(sale):
+    elif denies:
         sale_text = "does not sell"
     else:
         sale_text = "not stated"
