@@ -166,7 +166,7 @@ def test_negative_statement_answers_disclosure_but_limits_a_right(comparison):
 def test_require_value_kind(comparison):
     assert status_of(comparison, "full", "u.dpo")["status"] == "met"
     row = status_of(comparison, "sparse", "u.dpo")
-    assert row["status"] == "partial" and "without a email" in row["note"]
+    assert row["status"] == "partial" and "but no email given" in row["note"]
 
 
 def test_catalog_can_override_negative_rule():

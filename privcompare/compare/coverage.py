@@ -129,7 +129,7 @@ def score(facts: pd.DataFrame, req: pd.Series | dict) -> dict:
         with_kind = positive[positive["value_kind"].isin(kinds)]
         if with_kind.empty:
             status = "partial"
-            notes.append(f"{_names(concepts)} stated without a {' or '.join(kinds)} "
+            notes.append(f"{_names(concepts)} stated, but no {' or '.join(kinds)} given "
                          f"({quote(positive)})")
         else:
             support = with_kind
