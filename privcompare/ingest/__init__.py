@@ -1,31 +1,25 @@
-"""Ingest: files -> normalised text. (Placeholder, replaced by the full reader.)"""
-from __future__ import annotations
+"""Ingest: files -> normalised text, plus block hints for HTML and DOCX.
 
-import os
-import re
-from dataclasses import dataclass
-from pathlib import Path
+>>> from privcompare.ingest import normalize_text
+>>> normalize_text("a\\u00a0b\\r\\n")
+'a b\\n'
+"""
+from .blocks import BLOCK_KINDS, Block, BlockWriter, Document
+from .encoding import decode_bytes, sniff_utf16
+from .html import parse_html
+from .reader import DEFAULT_MAX_BYTES, FORMATS, read_document
+from .text import normalize_text
 
-from ..errors import InputError
-
-
-@dataclass
-class Document:
-    text: str
-    blocks: list | None
-    source: str
-    format: str
-
-
-def normalize_text(text: str) -> str:
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
-    return "\n".join(line.rstrip() for line in text.split("\n"))
-
-
-def read_document(path: str | os.PathLike) -> Document:
-    p = Path(path)
-    try:
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise InputError(exc.strerror or "cannot read file", path) from None
-    return Document(normalize_text(raw.decode("utf-8-sig")), None, os.fspath(path), "text")
+__all__ = [
+    "BLOCK_KINDS",
+    "Block",
+    "BlockWriter",
+    "DEFAULT_MAX_BYTES",
+    "Document",
+    "FORMATS",
+    "decode_bytes",
+    "normalize_text",
+    "parse_html",
+    "read_document",
+    "sniff_utf16",
+]
