@@ -1,19 +1,10 @@
-"""Structure: text -> clause table. (Placeholder: one paragraph per line.)"""
-from __future__ import annotations
+"""Structure: normalised text (+ reader blocks) -> clause table.
 
-import re
+>>> from privcompare.structure import build_clauses
+>>> build_clauses("Your Rights\\n- Access: get a copy.")["kind"].tolist()
+['heading', 'list_item']
+"""
+from .clauses import COLUMNS, KINDS, SECTION_SEPARATOR, build_clauses
+from .patterns import debris_patterns, is_debris
 
-import pandas as pd
-
-COLUMNS = ["clause_id", "kind", "section", "heading", "level", "number", "text", "start", "end"]
-
-
-def build_clauses(text: str, blocks=None) -> pd.DataFrame:
-    rows = []
-    for i, m in enumerate(re.finditer(r"[^\n]+", text)):
-        s = m.group().strip()
-        if not s:
-            continue
-        start = m.start() + m.group().index(s)
-        rows.append((f"c{i}", "paragraph", "", "", 0, "", s, start, start + len(s)))
-    return pd.DataFrame(rows, columns=COLUMNS)
+__all__ = ["COLUMNS", "KINDS", "SECTION_SEPARATOR", "build_clauses", "debris_patterns", "is_debris"]

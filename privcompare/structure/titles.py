@@ -1,0 +1,82 @@
+"""Is a short line title-like? The shape tests behind unnumbered/numbered headings.
+
+Shape alone never makes a heading: the parser also checks what follows (body
+text) and what precedes (a "Label:" heading is followed by its value, not by
+another heading). These functions only answer "could this line be a title?".
+"""
+from __future__ import annotations
+
+import re
+
+MAX_TITLE_WORDS = 12
+MAX_TITLE_CHARS = 100
+# Short sentence-case headings ("How we use data") are accepted only when a body follows.
+MAX_SENTENCE_CASE_WORDS = 6
+MIN_TITLE_CASE_RATIO = 0.6
+
+# Function words that stay lower-case in Title Case.
+STOPWORDS = frozenset("""
+a an the and or nor but of to in on at by for from with within without about above below under over
+into onto upon through throughout via per as vs than then so if is are be our your their its this that
+these those we you us they it his her my me do does not no how what who when where why which
+""".split())
+_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+_BAD_END = frozenset(".,;!?")
+_NOT_TITLE = re.compile(r"@|://|www\.|\.(?:com|org|net|io)\b", re.I)
+
+
+def _shape_ok(s: str) -> bool:
+    if not s or len(s) > MAX_TITLE_CHARS or s[-1] in _BAD_END:
+        return False
+    colon = s.find(":")
+    if colon != -1 and colon < len(s) - 1:  # "Last updated: May 2026" is a label with a value
+        return False
+    if _NOT_TITLE.search(s):
+        return False
+    return len(s.split()) <= MAX_TITLE_WORDS
+
+
+def title_case_ratio(s: str) -> float:
+    """Share of capitalised content words after the first word (1.0 if none).
+
+    >>> title_case_ratio("Information about the Business or Service")
+    1.0
+    >>> title_case_ratio("We use the information we collect to:")
+    0.0
+    """
+    words = [w for w in _WORD.findall(s)[1:] if w.lower() not in STOPWORDS]
+    if not words:
+        return 1.0
+    return sum(1 for w in words if w[0].isupper()) / len(words)
+
+
+def title_shape(s: str) -> str:
+    """Classify an unnumbered line: ``"title"``, ``"sentence"`` (short, sentence case) or ``""``.
+
+    >>> title_shape("Your Rights Under GDPR"), title_shape("How we use data"), title_shape("We keep data.")
+    ('title', 'sentence', '')
+    """
+    if not _shape_ok(s):
+        return ""
+    first = next((ch for ch in s if ch.isalpha()), "")
+    if not first or not first.isupper() or not s[0].isalpha() and s[0] not in "\"'“‘(":
+        return ""
+    if title_case_ratio(s) >= MIN_TITLE_CASE_RATIO:
+        return "title"
+    if not s.endswith(":") and len(s.split()) <= MAX_SENTENCE_CASE_WORDS:
+        return "sentence"
+    return ""
+
+
+def numbered_title(s: str) -> bool:
+    """Could the text after an enumerator be a section title? (No case requirement.)
+
+    >>> numbered_title("Data Subject Rights (Decree 13/2023/ND-CP)")
+    True
+    >>> numbered_title("Personal Identification Data: Full name, address, and email.")
+    False
+    """
+    if not _shape_ok(s):
+        return False
+    first = next((ch for ch in s if ch.isalpha()), "")
+    return bool(first) and first.isupper()
