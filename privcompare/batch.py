@@ -1,114 +1,465 @@
-"""Batch runs over many input files: clause tables and facts, streamed.
+"""Batch runs over any number of input files: clause tables and facts, streamed.
 
-Each input file is processed on its own (read -> clauses -> facts), results are
-written as soon as they arrive, and a file that cannot be read becomes one line
-on stderr (and a row in the error list) without costing the others.
+The work is cut into *chunks* of files (4, 8, 16, 32, then 64 files each). A
+chunk is read and structured file by file, then annotated in one
+``nlp.pipe`` stream (:func:`privcompare.annotate.annotate_many`), and its
+results are written before the next chunks are taken, so memory stays flat
+however many files there are:
+
+- ``--jobs 1``: chunks run in this process;
+- ``--jobs N``: chunks run in N worker processes (each builds the spaCy
+  pipeline once), at most ``2 * N`` chunks in flight, results written in
+  input order, so the output is byte-identical to ``--jobs 1``;
+- ``--engine dask``: the same chunks on dask.distributed
+  (:mod:`privcompare.distributed`).
+
+A file that cannot be processed becomes one :class:`FileError` (one line on
+stderr) and costs nothing else: every stage runs inside a per-file guard, a
+chunk whose shared annotation stream fails is redone file by file, and a
+worker process that dies is replaced and its chunk retried one file at a time.
+
+>>> import tempfile, pathlib
+>>> d = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (d / "a.txt").write_text("Privacy Policy\\nWe do not sell your data.", encoding="utf-8")
+>>> chunks = iter_chunks(iter_inputs([d, d / "missing.txt"]))
+>>> results = [r for chunk in run_chunks(chunks, Task("facts")) for r in chunk]
+>>> [type(r).__name__ for r in results]
+['DataFrame', 'FileError']
 """
 from __future__ import annotations
 
 import argparse
+import itertools
+import os
 import sys
+from collections import deque
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Iterable, Iterator
 
 import pandas as pd
 
 from .errors import InputError, PrivcompareError
-from .inputs import LAW_SUFFIXES, FileError, InputFile, collect_inputs  # noqa: F401
+from .inputs import (LAW_SUFFIXES, POLICY_SUFFIXES, SKIPPED_NAMES, FileError, InputFile,  # noqa: F401
+                     collect_inputs, read_manifest)
 
+#: Default ``--max-size``: larger files are reported, not read (a policy is rarely over 1 MB).
+DEFAULT_MAX_MB = 100
+MB = 1024 * 1024
+#: Chunk sizes ramp up to this: small runs still spread over all workers,
+#: large runs get long ``nlp.pipe`` streams and few round trips.
+MAX_CHUNK = 64
+FIRST_CHUNK = 4
+
+@dataclass(frozen=True)
+class Task:
+    """What to compute for each file: ``kind`` is ``"clauses"`` or ``"facts"``.
+
+    ``as_law`` reads plain-text inputs as laws (``clauses`` only; ``.xml`` files
+    are always laws); ``max_bytes`` rejects larger files before reading them.
+
+    >>> Task("facts").max_bytes == DEFAULT_MAX_MB * MB
+    True
+    """
+
+    kind: str = "facts"
+    as_law: bool = False
+    max_bytes: int | None = DEFAULT_MAX_MB * MB
+
+    def __post_init__(self):
+        if self.kind not in ("clauses", "facts"):
+            raise ValueError(f"unknown task kind {self.kind!r}")
+
+
+# ---------------------------------------------------------------- inputs, streamed
+
+def iter_inputs(paths: Iterable[str | os.PathLike], suffixes=POLICY_SUFFIXES + LAW_SUFFIXES
+                ) -> Iterator[InputFile | FileError]:
+    """Yield the inputs under ``paths`` lazily, in the order :func:`collect_inputs` uses.
+
+    Same rules as :func:`privcompare.inputs.collect_inputs` (known suffixes,
+    README/manifest/hidden files skipped, ``manifest.csv`` metadata), but a
+    folder holds only its sorted file *names* in memory while it is walked, and
+    problems (missing path, empty folder, unreadable manifest) are yielded as
+    :class:`FileError` in place instead of stopping the run.
+
+    >>> [type(x).__name__ for x in iter_inputs(["no/such/file.txt"])]
+    ['FileError']
+    """
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            yield from _iter_folder(path, suffixes)
+        elif path.is_file():
+            try:
+                manifest = read_manifest(path.parent)
+            except PrivcompareError:
+                manifest = {}  # the file was named explicitly: read it without metadata
+            yield InputFile(os.fspath(path), tuple(sorted(manifest.get(path.name, {}).items())))
+        elif path.exists():
+            yield FileError(os.fspath(path), "not a regular file (device, pipe or socket)")
+        else:
+            yield FileError(os.fspath(path), "no such file or folder")
+
+
+def _iter_folder(folder: Path, suffixes) -> Iterator[InputFile | FileError]:
+    try:
+        manifest = read_manifest(folder)
+    except PrivcompareError as exc:
+        yield FileError(os.fspath(getattr(exc, "path", None) or folder),
+                        f"{getattr(exc, 'problem', exc)}; folder skipped")
+        return
+    try:
+        with os.scandir(folder) as entries:
+            # names only (not DirEntry objects): the smallest thing that keeps the order stable
+            names = sorted(e.name for e in entries
+                           if not e.name.startswith(".") and Path(e.name).suffix.lower() in suffixes
+                           and e.name.lower() not in SKIPPED_NAMES and _is_file(e))
+    except OSError as exc:
+        yield FileError(os.fspath(folder), f"cannot list folder ({exc.strerror or exc})")
+        return
+    if not names:
+        yield FileError(os.fspath(folder), f"folder holds no policy files ({', '.join(POLICY_SUFFIXES)})")
+    for name in names:
+        yield InputFile(os.fspath(folder / name), tuple(sorted(manifest.get(name, {}).items())))
+
+
+def _is_file(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
+
+
+def iter_chunks(items: Iterable[InputFile | FileError], max_size: int = MAX_CHUNK,
+                first_size: int = FIRST_CHUNK) -> Iterator[list[InputFile | FileError]]:
+    """Group a stream of inputs into lists of 4, 8, 16, 32, then ``max_size`` items.
+
+    The sizes do not depend on ``--jobs`` or the engine, so every engine writes
+    the same chunks (and Parquet partitions).
+
+    >>> [len(c) for c in iter_chunks(range(100))]
+    [4, 8, 16, 32, 40]
+    """
+    it = iter(items)
+    size = min(first_size, max_size)
+    while True:
+        chunk = list(itertools.islice(it, size))
+        if not chunk:
+            return
+        yield chunk
+        size = min(size * 2, max_size)
+
+
+# ---------------------------------------------------------------- work on one chunk
 
 def _is_law(item: InputFile, as_law: bool) -> bool:
     return as_law or Path(item.path).suffix.lower() in LAW_SUFFIXES
 
 
-def process_clauses(item: InputFile, as_law: bool = False) -> pd.DataFrame:
-    """The clause table of one input, with the columns ``file`` and ``document`` first."""
-    if _is_law(item, as_law):
+def _check_size(item: InputFile, max_bytes: int | None, read_path: str | None = None) -> None:
+    if max_bytes is None:
+        return
+    size = os.path.getsize(read_path or item.path)
+    if size > max_bytes:
+        raise InputError(f"file is {size / MB:.1f} MB, larger than the {max_bytes / MB:g} MB limit "
+                         "(raise it with --max-size MB)", item.path)
+
+
+def _read(item: InputFile, task: Task, read_path: str | None = None):
+    """A Policy or Law for one input (read and structured), or raise."""
+    path = read_path or item.path
+    _check_size(item, task.max_bytes, path)
+    if _is_law(item, task.as_law):
+        if task.kind == "facts":
+            raise InputError("is a law (Formex XML), not a policy: use `privcompare clauses`", item.path)
         from .laws import read_law
 
-        table = read_law(item.path).clauses
-    else:
-        from .policy import read_policy
-
-        table = read_policy(item.path, **dict(item.metadata)).clauses
-    return _label(table, item)
-
-
-def process_facts(item: InputFile, as_law: bool = False) -> pd.DataFrame:
-    """The facts of one policy, with the columns ``file`` and ``document`` first."""
+        return read_law(path)
     from .policy import read_policy
 
-    if _is_law(item, False):
-        raise InputError("is a law (Formex XML), not a policy: use `privcompare clauses`", item.path)
-    return _label(read_policy(item.path, **dict(item.metadata)).facts, item)
+    return read_policy(path, name=Path(item.path).stem, **dict(item.metadata))
 
 
-def _label(table: pd.DataFrame, item: InputFile) -> pd.DataFrame:
+def file_error(item: InputFile, exc: BaseException, read_path: str | None = None) -> FileError:
+    """The one-line :class:`FileError` for an exception raised while processing ``item``.
+
+    >>> file_error(InputFile("a.txt"), InputError("empty file", "a.txt")).line()
+    'a.txt: empty file'
+    >>> file_error(InputFile("b.txt"), RecursionError("too deep")).line()
+    'b.txt: could not be processed (RecursionError: too deep)'
+    """
+    if isinstance(exc, PrivcompareError):
+        problem = getattr(exc, "problem", None) or str(exc)
+        for prefix in {f"{item.path}: ", f"{read_path}: "}:
+            if problem.startswith(prefix):
+                problem = problem[len(prefix):]
+    else:
+        problem = f"could not be processed ({type(exc).__name__}: {exc})"
+    if read_path:
+        problem = problem.replace(read_path, item.path)
+    return FileError(item.path, " ".join(str(problem).split()) or type(exc).__name__)
+
+
+def label(table: pd.DataFrame, item: InputFile) -> pd.DataFrame:
+    """``table`` with the columns ``file`` and ``document`` (the file's stem) first."""
     table = table.copy()
     table.insert(0, "document", item.name)
     table.insert(0, "file", item.path)
     return table
 
 
-def _safe(func: Callable[[InputFile, bool], pd.DataFrame], item: InputFile, as_law: bool):
-    """Run ``func`` on one input; turn expected failures into a FileError."""
+def process_chunk(entries: list, task: Task) -> list:
+    """Results for one chunk, in order: a labelled DataFrame or a :class:`FileError` each.
+
+    ``entries`` are :class:`InputFile` / :class:`FileError` items, or
+    ``(InputFile, bytes)`` pairs whose bytes were read elsewhere (the dask
+    engine ships them to workers that do not share the file system).
+    Facts of the whole chunk are annotated in one ``nlp.pipe`` stream.
+
+    >>> import tempfile, pathlib
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "p.txt"
+    >>> _ = f.write_text("Contact privacy@example.com", encoding="utf-8")
+    >>> [r["value"].tolist() for r in process_chunk([InputFile(str(f))], Task("facts"))]
+    [['privacy@example.com']]
+    """
+    import contextlib
+    import tempfile
+
+    results: list = [None] * len(entries)
+    docs: list = []  # (index, item, document) for the files read and structured
+    shipped = any(isinstance(e, tuple) for e in entries)
+    with (tempfile.TemporaryDirectory(prefix="privcompare-") if shipped
+          else contextlib.nullcontext()) as tmp:
+        for i, entry in enumerate(entries):
+            if isinstance(entry, FileError):
+                results[i] = entry
+                continue
+            item, payload = entry if isinstance(entry, tuple) else (entry, None)
+            read_path = None
+            try:
+                if payload is not None:
+                    read_path = os.path.join(tmp, f"{i}{Path(item.path).suffix}")
+                    with open(read_path, "wb") as fh:
+                        fh.write(payload)
+                doc = _read(item, task, read_path)
+                doc.clauses  # noqa: B018 - structure now, inside the guard
+            except Exception as exc:  # noqa: BLE001 - one bad file must not cost the others
+                results[i] = file_error(item, exc, read_path)
+                continue
+            if task.kind == "clauses":
+                results[i] = label(doc.clauses, item)
+            else:
+                docs.append((i, item, doc))
+    if docs:
+        for (i, item, _), facts in zip(docs, _annotate_all([d.clauses for _, _, d in docs], docs)):
+            results[i] = facts if isinstance(facts, FileError) else label(facts, item)
+    return results
+
+
+def _annotate_all(tables: list[pd.DataFrame], docs: list) -> list:
+    """Facts of many clause tables in one stream; on failure, file by file to isolate it."""
+    from .annotate import annotate_many
+
     try:
-        return func(item, as_law)
-    except PrivcompareError as exc:
-        problem = str(exc)
-        prefix = f"{item.path}: "
-        return FileError(item.path, problem[len(prefix):] if problem.startswith(prefix) else problem)
-    except (OSError, ValueError, UnicodeError, RecursionError, MemoryError) as exc:
-        return FileError(item.path, f"could not be processed ({type(exc).__name__}: {exc})".splitlines()[0])
+        return list(annotate_many(tables))
+    except Exception:  # noqa: BLE001 - find the one table that breaks the stream
+        out = []
+        for table, (_, item, _) in zip(tables, docs):
+            try:
+                out.append(next(annotate_many([table])))
+            except Exception as exc:  # noqa: BLE001
+                out.append(file_error(item, exc))
+        return out
 
 
-def _star_safe(job):
-    return _safe(*job)
+# ---------------------------------------------------------------- local engine
+
+def _init_worker(task: Task) -> None:
+    """Process-pool initializer: build the spaCy pipeline once per worker; Ctrl-C is the parent's."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if task.kind == "facts":
+        from .annotate import get_pipeline
+
+        get_pipeline()
+
+
+class _Pool:
+    """A process pool that survives a worker dying (it is replaced, not hung on)."""
+
+    def __init__(self, jobs: int, task: Task):
+        self.jobs, self.task = jobs, task
+        self.executor = self._new()
+
+    def _new(self):
+        import multiprocessing as mp
+        from concurrent.futures import ProcessPoolExecutor
+
+        # forkserver/spawn: workers start clean (no copied threads or locks of the parent)
+        ctx = mp.get_context("forkserver" if sys.platform != "win32" else "spawn")
+        return ProcessPoolExecutor(self.jobs, mp_context=ctx, initializer=_init_worker,
+                                   initargs=(self.task,))
+
+    def submit(self, chunk: list):
+        return self.executor.submit(process_chunk, chunk, self.task)
+
+    def restart(self) -> None:
+        self.executor.shutdown(wait=False, cancel_futures=True)
+        self.executor = self._new()
+
+    def isolate(self, chunk: list) -> list:
+        """Redo a chunk one file at a time; a file that kills its worker becomes a FileError."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        out = []
+        for entry in chunk:
+            try:
+                out.extend(self.submit([entry]).result())
+            except BrokenProcessPool:
+                self.restart()
+                item = entry[0] if isinstance(entry, tuple) else entry
+                out.append(FileError(item.path, "could not be processed (the worker process died, "
+                                                "e.g. out of memory)"))
+        return out
+
+    def close(self, cancel: bool = False) -> None:
+        self.executor.shutdown(wait=not cancel, cancel_futures=cancel)
+
+
+def run_chunks(chunks: Iterable[list], task: Task, jobs: int = 1, in_flight: int | None = None
+               ) -> Iterator[list]:
+    """Yield :func:`process_chunk` results for each chunk, in input order (local engine).
+
+    With ``jobs > 1`` chunks run in ``jobs`` processes with at most ``in_flight``
+    (default ``2 * jobs``) chunks submitted and not yet yielded, so neither the
+    queue of work nor the finished results can pile up in memory.
+
+    >>> list(run_chunks([[FileError("x", "bad")]], Task("clauses")))
+    [[FileError(path='x', problem='bad')]]
+    """
+    if jobs <= 1:
+        for chunk in chunks:
+            yield process_chunk(chunk, task)
+        return
+    from concurrent.futures.process import BrokenProcessPool
+
+    window = in_flight or 2 * jobs
+    chunks = iter(chunks)
+    pool = _Pool(jobs, task)
+    pending: deque = deque()
+    finished = False
+    try:
+        for chunk in itertools.islice(chunks, window):
+            pending.append((chunk, pool.submit(chunk)))
+        while pending:
+            chunk, future = pending.popleft()
+            try:
+                result = future.result()
+            except BrokenProcessPool:
+                # Some chunk killed a worker; every future of the pool is lost. Redo this
+                # chunk file by file (finding the culprit if it is here), resubmit the rest.
+                pool.restart()
+                result = pool.isolate(chunk)
+                pending = deque((c, pool.submit(c)) for c, _ in pending)
+            yield result
+            for nxt in itertools.islice(chunks, 1):
+                pending.append((nxt, pool.submit(nxt)))
+        finished = True
+    finally:
+        pool.close(cancel=not finished)
 
 
 def map_inputs(func, items: list[InputFile], *, as_law: bool = False, jobs: int = 1,
                progress: bool = False) -> Iterator[pd.DataFrame | FileError]:
     """Yield ``func(item)`` (or a :class:`FileError`) for each item, in input order.
 
-    With ``jobs > 1`` the work runs in that many processes; results still
-    stream back in order, so memory does not grow with the number of files.
+    Kept for callers of the first batch API; ``func`` is :func:`process_clauses`
+    or :func:`process_facts`. New code uses :func:`run_chunks`.
     """
-    bar = _progress(len(items), progress)
-    work = [(func, item, as_law) for item in items]
-    try:
-        if jobs <= 1 or len(items) <= 1:
-            for job in work:
-                yield _star_safe(job)
-                bar.update(1)
+    task = Task("clauses" if func is process_clauses else "facts", as_law=as_law, max_bytes=None)
+    for chunk in run_chunks(iter_chunks(items), task, jobs=jobs):
+        yield from chunk
+
+
+def process_clauses(item: InputFile, as_law: bool = False) -> pd.DataFrame:
+    """The clause table of one input, with the columns ``file`` and ``document`` first."""
+    doc = _read(item, Task("clauses", as_law=as_law, max_bytes=None))
+    return label(doc.clauses, item)
+
+
+def process_facts(item: InputFile, as_law: bool = False) -> pd.DataFrame:
+    """The facts of one policy, with the columns ``file`` and ``document`` first."""
+    doc = _read(item, Task("facts", max_bytes=None))
+    return label(doc.facts, item)
+
+
+# ---------------------------------------------------------------- output
+
+def arrow_schema(table: pd.DataFrame):
+    """A fixed Arrow schema for a result table: text columns are always strings.
+
+    Inferring it from the first chunk would type an all-empty column as
+    ``null`` and break on the next chunk; a fixed schema also makes every
+    Parquet partition agree.
+
+    >>> str(arrow_schema(pd.DataFrame({"a": pd.Series([], dtype=object), "n": [1.5][:0]})))
+    'a: string\\nn: double'
+    """
+    import pyarrow as pa
+
+    fields = []
+    for name, dtype in table.dtypes.items():
+        if pd.api.types.is_bool_dtype(dtype):
+            kind = pa.bool_()
+        elif pd.api.types.is_integer_dtype(dtype):
+            kind = pa.int64()
+        elif pd.api.types.is_float_dtype(dtype):
+            kind = pa.float64()
         else:
-            import multiprocessing as mp
-
-            ctx = mp.get_context("forkserver" if sys.platform != "win32" else "spawn")
-            with ctx.Pool(jobs) as pool:
-                for result in pool.imap(_star_safe, work, chunksize=4):
-                    yield result
-                    bar.update(1)
-    finally:
-        bar.close()
+            kind = pa.string()
+        fields.append(pa.field(str(name), kind))
+    return pa.schema(fields)
 
 
-def _progress(total: int, enabled: bool):
-    from tqdm import tqdm
+def is_partitioned(out: str | None) -> bool:
+    """Whether ``--out`` names a folder of Parquet partitions (ends with ``/`` or is a folder).
 
-    return tqdm(total=total, disable=not enabled, file=sys.stderr, unit="file", leave=False)
+    >>> is_partitioned("facts/"), is_partitioned("facts.parquet"), is_partitioned(None)
+    (True, False, False)
+    """
+    return bool(out) and (out.endswith(("/", os.sep)) or Path(out).is_dir())
 
 
 class TableWriter:
-    """Append DataFrames to one CSV, JSON Lines or Parquet output as they arrive."""
+    """Append result tables to one CSV, JSON Lines or Parquet output as they arrive.
+
+    Parquet goes to one file, or — when ``out`` is a folder (ends with ``/``) —
+    to one ``part-NNNNN.parquet`` per chunk (readable as one table with
+    ``pandas.read_parquet(folder)``).
+
+    >>> import io, contextlib
+    >>> buf = io.StringIO()
+    >>> with contextlib.redirect_stdout(buf), TableWriter("csv", None) as w:
+    ...     w.write(pd.DataFrame({"a": [1]})); w.write(pd.DataFrame({"a": [2]}))
+    >>> buf.getvalue().split()
+    ['a', '1', '2']
+    """
 
     def __init__(self, fmt: str, out: str | None):
         if fmt == "parquet" and not out:
-            raise InputError("parquet output needs --out FILE", path="-")
+            raise InputError("parquet output needs --out FILE or --out FOLDER/", path="-")
+        if fmt != "parquet" and is_partitioned(out):
+            raise InputError(f"{fmt} output needs a file name, not a folder", path=out)
         self.fmt, self.out = fmt, out
+        self.partitioned = fmt == "parquet" and is_partitioned(out)
         self.columns: list[str] | None = None
+        self._schema = None
         self._parquet = None
         self._stream = None
         self._header_written = False
+        self.parts = 0
         self.rows = 0
 
     def __enter__(self):
@@ -118,24 +469,42 @@ class TableWriter:
                 self._stream = open(self.out, "w", encoding="utf-8", newline="")
             else:
                 self._stream = sys.stdout
+        elif self.partitioned:
+            folder = Path(self.out)
+            folder.mkdir(parents=True, exist_ok=True)
+            if any(folder.glob("part-*.parquet")):
+                # stale partitions of an earlier run would silently join this one's
+                raise InputError("folder already holds part-*.parquet files: remove them or choose "
+                                 "another --out", path=self.out)
         return self
 
-    def write(self, table: pd.DataFrame) -> None:
+    def _check_columns(self, table: pd.DataFrame) -> None:
         if self.columns is None:
             self.columns = list(table.columns)
         elif list(table.columns) != self.columns:
             raise PrivcompareError("laws and policies have different columns: write them to separate outputs")
-        if self.fmt == "csv":
-            table.to_csv(self._stream, index=False, header=not self._header_written)
-            self._header_written = True
-        elif self.fmt == "json":
-            if len(table):  # JSON Lines: pandas ends the last record with a newline
-                table.to_json(self._stream, orient="records", lines=True, force_ascii=False)
-        else:
-            self._write_parquet(table)
-        self.rows += len(table)
 
-    def _write_parquet(self, table: pd.DataFrame) -> None:
+    def write(self, table: pd.DataFrame) -> None:
+        """Append one table."""
+        self.write_chunk([table])
+
+    def write_chunk(self, tables: list[pd.DataFrame]) -> None:
+        """Append the tables of one chunk (one Parquet row group or partition)."""
+        for table in tables:
+            self._check_columns(table)
+        if self.fmt == "parquet":
+            self._write_parquet(tables)
+        for table in tables:
+            if self.fmt == "csv":
+                table.to_csv(self._stream, index=False, header=not self._header_written)
+                self._header_written = True
+            elif self.fmt == "json" and len(table):  # JSON Lines: pandas ends each record with \n
+                table.to_json(self._stream, orient="records", lines=True, force_ascii=False)
+            self.rows += len(table)
+
+    def _write_parquet(self, tables: list[pd.DataFrame]) -> None:
+        if not tables:
+            return
         try:
             import pyarrow as pa
             import pyarrow.parquet as pq
@@ -143,11 +512,19 @@ class TableWriter:
             from .errors import MissingDependencyError
 
             raise MissingDependencyError("writing Parquet", "pyarrow", "parquet") from None
-        arrow = pa.Table.from_pandas(table, preserve_index=False)
+        if self._schema is None:
+            self._schema = arrow_schema(tables[0])
+        arrow = pa.concat_tables([pa.Table.from_pandas(t, schema=self._schema, preserve_index=False)
+                                  for t in tables])
+        if self.partitioned:
+            if arrow.num_rows or not self.parts:  # keep one (empty) part so the schema is known
+                pq.write_table(arrow, Path(self.out) / f"part-{self.parts:05d}.parquet")
+                self.parts += 1
+            return
         if self._parquet is None:
             Path(self.out).parent.mkdir(parents=True, exist_ok=True)
-            self._parquet = pq.ParquetWriter(self.out, arrow.schema)
-        self._parquet.write_table(arrow.cast(self._parquet.schema))
+            self._parquet = pq.ParquetWriter(self.out, self._schema)
+        self._parquet.write_table(arrow)
 
     def __exit__(self, *exc):
         if self._parquet is not None:
@@ -159,31 +536,76 @@ class TableWriter:
         return False
 
 
+# ---------------------------------------------------------------- commands
+
 def report_errors(errors: list[FileError]) -> None:
+    """Print each error as one ``privcompare: FILE: PROBLEM`` line on stderr."""
     for err in errors:
         print(f"privcompare: {err.line()}", file=sys.stderr)
 
 
+def max_bytes_of(args: argparse.Namespace) -> int:
+    """``--max-size`` in bytes (default :data:`DEFAULT_MAX_MB`)."""
+    mb = getattr(args, "max_size", None) or DEFAULT_MAX_MB
+    return int(mb * MB)
+
+
+def run_engine(chunks: Iterable[list], task: Task, args: argparse.Namespace) -> Iterator[list]:
+    """Chunk results from the engine ``args`` asks for (local processes or dask)."""
+    if getattr(args, "engine", "local") == "dask":
+        from .distributed import run_chunks_dask
+
+        return run_chunks_dask(chunks, task, workers=args.jobs, scheduler=args.scheduler,
+                               ship_bytes=getattr(args, "ship_files", False))
+    return run_chunks(chunks, task, jobs=args.jobs)
+
+
+@dataclass
+class BatchSummary:
+    """Counts of a batch run: files written, files failed, rows written."""
+
+    done: int = 0
+    failed: int = 0
+    rows: int = 0
+
+
+def run_batch(kind: str, paths: Iterable[str | os.PathLike], writer: TableWriter, args: argparse.Namespace,
+              on_error=None) -> BatchSummary:
+    """Stream every input under ``paths`` through ``kind`` and into ``writer``.
+
+    ``on_error(FileError)`` is called for each failed input (default: one line on stderr).
+    """
+    from tqdm import tqdm
+
+    on_error = on_error or (lambda err: report_errors([err]))
+    task = Task(kind, as_law=bool(getattr(args, "law", False)), max_bytes=max_bytes_of(args))
+    summary = BatchSummary()
+    show = not getattr(args, "quiet", False) and getattr(writer, "out", None) is not None
+    with tqdm(disable=not show, file=sys.stderr, unit="file", leave=False) as bar:
+        for results in run_engine(iter_chunks(iter_inputs(paths)), task, args):
+            tables = []
+            for result in results:
+                if isinstance(result, FileError):
+                    summary.failed += 1
+                    on_error(result)
+                else:
+                    tables.append(result)
+            writer.write_chunk(tables)
+            summary.done += len(tables)
+            summary.rows += sum(len(t) for t in tables)
+            bar.update(len(results))
+    return summary
+
+
 def run_table_command(kind: str, args: argparse.Namespace) -> int:
-    """Body of ``privcompare clauses`` and ``privcompare extract``."""
+    """Body of ``privcompare clauses`` and ``privcompare extract``; returns the exit status."""
     from .cli import EXIT_FAILED, EXIT_OK, EXIT_SOME_FAILED
 
-    items, errors = collect_inputs(args.paths)
-    report_errors(errors)
-    func = process_clauses if kind == "clauses" else process_facts
-    done = 0
     with TableWriter(args.format, args.out) as writer:
-        for result in map_inputs(func, items, as_law=getattr(args, "law", False), jobs=args.jobs,
-                                 progress=not args.quiet and args.out is not None):
-            if isinstance(result, FileError):
-                errors.append(result)
-                report_errors([result])
-            else:
-                writer.write(result)
-                done += 1
-    if done == 0:
+        summary = run_batch("clauses" if kind == "clauses" else "facts", args.paths, writer, args)
+    if summary.done == 0:
         return EXIT_FAILED
-    return EXIT_SOME_FAILED if errors else EXIT_OK
+    return EXIT_SOME_FAILED if summary.failed else EXIT_OK
 
 
 def run_report_command(args: argparse.Namespace) -> int:

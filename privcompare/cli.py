@@ -2,9 +2,13 @@
 
 Commands::
 
-    privcompare clauses PATH... [--format csv|json|parquet] [--out FILE]
-    privcompare extract PATH... [--format csv|json|parquet] [--out FILE]
+    privcompare clauses PATH... [--format csv|json|parquet] [--out FILE|DIR/]
+    privcompare extract PATH... [--format csv|json|parquet] [--out FILE|DIR/]
     privcompare report [PATH...] [--jurisdiction ID ...] [--as-of DATE] [--out DIR]
+
+Batch options (every command): ``--jobs N`` worker processes, ``--engine dask
+[--scheduler ADDRESS]`` to run on dask.distributed, ``--max-size MB`` to skip
+larger files (see :mod:`privcompare.batch` and ``docs/scaling.md``).
 
 Errors are one line on stderr and a non-zero exit status, never a traceback.
 Exit status: 0 all inputs processed, 1 some inputs could not be read (the others
@@ -43,17 +47,41 @@ def _positive_int(value: str) -> int:
     return n
 
 
+def _positive_float(value: str) -> float:
+    try:
+        x = float(value)
+    except ValueError:
+        x = 0.0
+    if not x > 0 or x == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a positive number: {value!r}")
+    return x
+
+
+def _add_batch_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--jobs", type=_positive_int, default=1, metavar="N",
+                   help="worker processes (default: 1); with --engine dask and no --scheduler, "
+                        "the workers of the local cluster")
+    p.add_argument("--engine", choices=["local", "dask"], default="local",
+                   help="execution engine: local processes or dask.distributed (default: local)")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="dask scheduler address, e.g. tcp://10.0.0.5:8786 (default: a local cluster "
+                        "of --jobs workers); implies --engine dask")
+    p.add_argument("--ship-files", action="store_true",
+                   help="dask: read files here and send their bytes to the workers (for workers "
+                        "that do not share this file system)")
+    p.add_argument("--max-size", type=_positive_float, metavar="MB", default=None,
+                   help="skip input files larger than this many megabytes (default: 100)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+
+
 def _add_table_output(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH", help="policy files or folders (laws: .xml or --law)")
     p.add_argument("--format", choices=["csv", "json", "parquet"], default="csv",
                    help="output format (default: csv; json is JSON Lines, one record a line)")
-    p.add_argument("--out", metavar="FILE", help="output file (default: standard output; required for parquet)")
-    p.add_argument("--jobs", type=_positive_int, default=1, metavar="N", help="worker processes (default: 1)")
-    p.add_argument("--engine", choices=["local", "dask"], default="local", help="execution engine (default: local)")
-    p.add_argument("--scheduler", metavar="ADDRESS", help="dask scheduler address (default: a local cluster)")
-    p.add_argument("--max-size", type=_positive_int, metavar="MB", default=None,
-                   help="skip input files larger than this many megabytes (default: 100)")
-    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--out", metavar="FILE",
+                   help="output file (default: standard output; required for parquet); for parquet, "
+                        "a folder ending in / gets one part-NNNNN.parquet per chunk of files")
+    _add_batch_options(p)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -88,12 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
                         "catalog; repeat for several (default: every law in force on --as-of)")
     p.add_argument("--as-of", type=_date, default=None, metavar="DATE", help="date of the analysis (default: today)")
     p.add_argument("--out", default="report", metavar="DIR", help="output folder (default: ./report)")
-    p.add_argument("--jobs", type=_positive_int, default=1, metavar="N", help="worker processes (default: 1)")
-    p.add_argument("--engine", choices=["local", "dask"], default="local", help="execution engine (default: local)")
-    p.add_argument("--scheduler", metavar="ADDRESS", help="dask scheduler address (default: a local cluster)")
-    p.add_argument("--max-size", type=_positive_int, metavar="MB", default=None,
-                   help="skip input files larger than this many megabytes (default: 100)")
-    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    _add_batch_options(p)
     p.set_defaults(func=_cmd_report)
     return parser
 
@@ -127,6 +150,8 @@ def _cmd_report(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if getattr(args, "scheduler", None):
+        args.engine = "dask"
     try:
         return int(args.func(args))
     except PrivcompareError as exc:

@@ -1,0 +1,168 @@
+"""The dask.distributed engine: the batch chunks of :mod:`privcompare.batch` on a cluster.
+
+``privcompare extract PATH... --engine dask [--scheduler ADDRESS] [--jobs N]``
+sends each chunk of files to a dask worker (:func:`privcompare.batch.process_chunk`,
+the very function the local engine runs, so the facts and clauses are the same)
+and writes the results on the client in input order. Without ``--scheduler`` a
+``LocalCluster`` of ``N`` single-threaded worker processes is started and
+stopped around the run.
+
+Memory stays flat: at most ``in_flight`` chunks (default ``2 x workers``) are
+submitted and not yet written, counting the finished ones that wait for an
+earlier chunk. Each worker builds the spaCy pipeline once and keeps it.
+
+Workers read the files themselves, so they need the same paths (a shared file
+system); with ``ship_bytes=True`` (``--ship-files``) the client reads every file
+and sends its bytes instead. See ``docs/scaling.md``.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Iterable, Iterator
+
+from .batch import FileError, InputFile, Task, _check_size, file_error, process_chunk
+from .errors import MissingDependencyError, PrivcompareError
+
+
+def _import_distributed():
+    try:
+        import distributed
+    except ImportError:
+        raise MissingDependencyError("--engine dask", "dask[distributed]", "dask") from None
+    return distributed
+
+
+def _warm(kind: str) -> bool:
+    """Run on every worker before the work: build the spaCy pipeline once per process."""
+    if kind == "facts":
+        from .annotate import get_pipeline
+
+        get_pipeline()
+    return True
+
+
+def ship(chunk: list, max_bytes: int | None) -> list:
+    """Replace each :class:`InputFile` of a chunk by ``(InputFile, bytes)`` read here.
+
+    Used when workers do not see the client's files. Files over ``max_bytes`` or
+    unreadable here become a :class:`FileError` without being read or sent.
+
+    >>> ship([FileError("x", "bad")], None)
+    [FileError(path='x', problem='bad')]
+    """
+    out = []
+    for entry in chunk:
+        if not isinstance(entry, InputFile):
+            out.append(entry)
+            continue
+        try:
+            _check_size(entry, max_bytes)
+            with open(entry.path, "rb") as fh:
+                out.append((entry, fh.read()))
+        except Exception as exc:  # noqa: BLE001 - one bad file must not cost the others
+            out.append(file_error(entry, exc))
+    return out
+
+
+def _path(entry) -> str:
+    return (entry[0] if isinstance(entry, tuple) else entry).path
+
+
+def run_chunks_dask(chunks: Iterable[list], task: Task, workers: int = 1, scheduler: str | None = None,
+                    in_flight: int | None = None, ship_bytes: bool = False) -> Iterator[list]:
+    """Yield :func:`~privcompare.batch.process_chunk` results per chunk, in order, from dask.
+
+    ``scheduler``: address of a running scheduler (``tcp://host:8786``); without
+    it a ``LocalCluster(n_workers=workers, threads_per_worker=1, processes=True)``
+    runs for the duration. ``in_flight`` bounds the chunks submitted and not
+    yet yielded (default ``2 x`` the number of worker threads).
+
+    >>> from privcompare.batch import Task
+    >>> list(run_chunks_dask([], Task("clauses")))  # nothing to do: no cluster is started
+    []
+    """
+    chunks = iter(chunks)
+    first = next(chunks, None)
+    if first is None:
+        return
+    distributed = _import_distributed()
+    cluster = None
+    if scheduler is None:
+        cluster = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                           dashboard_address=None, silence_logs=logging.ERROR)
+    try:
+        client = distributed.Client(scheduler or cluster, set_as_default=False)
+    except OSError as exc:  # unreachable scheduler: one line, not a traceback
+        if cluster is not None:
+            cluster.close()
+        raise PrivcompareError(f"cannot reach the dask scheduler {scheduler or ''}: {exc}".replace("  ", " "))\
+            from None
+    try:
+        client.run(_warm, task.kind)
+        slots = sum(client.nthreads().values()) or workers
+        yield from _ordered(client, distributed, _prepend(first, chunks), task,
+                            in_flight or 2 * slots, ship_bytes)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def _prepend(first, rest):
+    yield first
+    yield from rest
+
+
+def _ordered(client, distributed, chunks: Iterator[list], task: Task, window: int,
+             ship_bytes: bool) -> Iterator[list]:
+    """Submit chunks ``window`` at a time; yield results in chunk order as they complete."""
+    futures: dict = {}          # future -> (index, chunk)
+    done: dict[int, list] = {}  # finished results waiting for an earlier chunk
+    submitted = yielded = 0
+    completed = distributed.as_completed(loop=client.loop)
+
+    def submit_more() -> None:
+        nonlocal submitted
+        batch = []
+        while submitted + len(batch) - yielded < window:
+            chunk = next(chunks, None)
+            if chunk is None:
+                break
+            batch.append(ship(chunk, task.max_bytes) if ship_bytes else chunk)
+        if not batch:
+            return
+        # pure=False: two equal chunks (e.g. the same file listed twice) are still two tasks
+        new = client.map(process_chunk, batch, task=task, pure=False)
+        for offset, (future, chunk) in enumerate(zip(new, batch)):
+            futures[future] = (submitted + offset, chunk)
+            completed.add(future)
+        submitted += len(batch)
+
+    submit_more()
+    while futures:
+        future = next(completed)
+        index, chunk = futures.pop(future)
+        try:
+            done[index] = future.result()
+        except Exception:  # noqa: BLE001 - e.g. KilledWorker: a file that kills every worker
+            done[index] = _isolate(client, chunk, task)
+        future.release()
+        while yielded in done:
+            yield done.pop(yielded)
+            yielded += 1
+        submit_more()
+
+
+def _isolate(client, chunk: list, task: Task) -> list:
+    """Redo a failed chunk one file at a time, so only the culprit is lost."""
+    out = []
+    for entry in chunk:
+        try:
+            out.extend(client.submit(process_chunk, [entry], task, pure=False).result())
+        except Exception as exc:  # noqa: BLE001
+            out.append(FileError(_path(entry), "could not be processed (the dask worker failed: "
+                                               f"{type(exc).__name__})"))
+    return out
+
+
+__all__ = ["run_chunks_dask", "ship"]
