@@ -289,8 +289,8 @@ def _init_worker(task: Task) -> None:
 class _Pool:
     """A process pool that survives a worker dying (it is replaced, not hung on)."""
 
-    def __init__(self, jobs: int, task: Task):
-        self.jobs, self.task = jobs, task
+    def __init__(self, jobs: int, task: Task, func=process_chunk):
+        self.jobs, self.task, self.func = jobs, task, func
         self.executor = self._new()
 
     def _new(self):
@@ -303,7 +303,7 @@ class _Pool:
                                    initargs=(self.task,))
 
     def submit(self, chunk: list):
-        return self.executor.submit(process_chunk, chunk, self.task)
+        return self.executor.submit(self.func, chunk, self.task)
 
     def restart(self) -> None:
         self.executor.shutdown(wait=False, cancel_futures=True)
@@ -328,26 +328,27 @@ class _Pool:
         self.executor.shutdown(wait=not cancel, cancel_futures=cancel)
 
 
-def run_chunks(chunks: Iterable[list], task: Task, jobs: int = 1, in_flight: int | None = None
-               ) -> Iterator[list]:
+def run_chunks(chunks: Iterable[list], task: Task, jobs: int = 1, in_flight: int | None = None,
+               func=process_chunk) -> Iterator[list]:
     """Yield :func:`process_chunk` results for each chunk, in input order (local engine).
 
     With ``jobs > 1`` chunks run in ``jobs`` processes with at most ``in_flight``
     (default ``2 * jobs``) chunks submitted and not yet yielded, so neither the
-    queue of work nor the finished results can pile up in memory.
+    queue of work nor the finished results can pile up in memory. ``func``
+    (default :func:`process_chunk`) must be a picklable module-level function.
 
     >>> list(run_chunks([[FileError("x", "bad")]], Task("clauses")))
     [[FileError(path='x', problem='bad')]]
     """
     if jobs <= 1:
         for chunk in chunks:
-            yield process_chunk(chunk, task)
+            yield func(chunk, task)
         return
     from concurrent.futures.process import BrokenProcessPool
 
     window = in_flight or 2 * jobs
     chunks = iter(chunks)
-    pool = _Pool(jobs, task)
+    pool = _Pool(jobs, task, func)
     pending: deque = deque()
     finished = False
     try:
