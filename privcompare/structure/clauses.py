@@ -33,6 +33,7 @@ _INT_COLUMNS = frozenset({"level", "start", "end"})
 SECTION_SEPARATOR = " > "
 _ID_UNSAFE = re.compile(r"[^0-9A-Za-z.]")
 _DEFINITE_HEADINGS = (MD_HEADING, BOLD, BLOCK_HEADING)
+_MARKER_ONLY = re.compile(r"[-*+•◦▪–]|\(?(?:\d{1,3}|[A-Za-z]{1,4})[.)]")
 
 
 def build_clauses(text: str, blocks=None) -> pd.DataFrame:
@@ -64,8 +65,7 @@ def _block_units(text: str, blocks) -> list[Unit]:
     for block in sorted(blocks, key=lambda b: (b.start, b.end)):
         if block.start < pos or block.end > len(text) or block.end <= block.start:
             continue  # overlapping or out-of-range hint: ignore rather than corrupt offsets
-        if text[pos:block.start].strip():
-            units.extend(line_units(text, pos, block.start))
+        _add_gap_units(units, text, pos, block.start)
         pos = block.end
         raw = text[block.start:block.end]
         content = raw.strip()
@@ -91,9 +91,15 @@ def _block_units(text: str, blocks) -> list[Unit]:
                 if unit.shape == TEXT:
                     unit.shape = ENUM
         units.append(unit)
-    if text[pos:].strip():
-        units.extend(line_units(text, pos, len(text)))
+    _add_gap_units(units, text, pos, len(text))
     return units
+
+
+def _add_gap_units(units: list[Unit], text: str, start: int, end: int) -> None:
+    """Parse text no block covers; a reader's rendered bullet or "1." alone is not a clause."""
+    gap = text[start:end].strip()
+    if gap and not _MARKER_ONLY.fullmatch(gap):
+        units.extend(line_units(text, start, end))
 
 
 # ---------------------------------------------------------------- kinds

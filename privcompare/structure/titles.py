@@ -22,7 +22,8 @@ these those we you us they it his her my me do does not no how what who when whe
 """.split())
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 _BAD_END = frozenset(".,;!?")
-_NOT_TITLE = re.compile(r"@|://|www\.|\.(?:com|org|net|io)\b", re.I)
+# E-mail/web addresses and table rows ("Stripe | payments") are content, not titles.
+_NOT_TITLE = re.compile(r"@|://|www\.|\.(?:com|org|net|io)\b|\s\|\s", re.I)
 
 
 def _shape_ok(s: str) -> bool:
