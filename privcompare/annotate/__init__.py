@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import components  # noqa: F401  (registers the factories)
-from .components import FACTS_KEY, register_extensions
+from .components import STATE, register_extensions, state
 
 FACT_COLUMNS = ["clause_id", "concept", "polarity", "qualifier", "value", "value_kind",
                 "number", "evidence", "start", "end", "rule"]
@@ -58,28 +58,23 @@ def doc_facts(doc: Doc) -> list[tuple]:
     >>> [f[:2] for f in doc_facts(doc)]
     [('sharing.sale', 'negative')]
     """
-    if FACTS_KEY not in doc.spans:
-        return []
-    rows = []
-    for span in doc.spans[FACTS_KEY]:
-        number = span._.number
-        row = (span.label_, span._.polarity, span._.qualifier, span._.value, span._.value_kind,
-               float("nan") if number is None else float(number), span.text, span.start_char,
-               span.end_char, span.id_)
+    st = state(doc)
+    text, rows = st["text"], []
+    for (start, end, concept, rule), a in st["facts"].items():
+        number = a["number"]
+        row = (concept, a["polarity"], a["qualifier"], a["value"], a["value_kind"],
+               float("nan") if number is None else float(number), text[start:end], start, end, rule)
         rows.append(row)
-        if span.label_ in _PARENT:
-            rows.append(("legal_basis",) + row[1:3] + (span.label_.split(".", 1)[1], "basis")
-                        + row[5:9] + (span.id_,))
+        if concept in _PARENT:
+            rows.append(("legal_basis",) + row[1:3] + (concept.split(".", 1)[1], "basis") + row[5:])
     rows.sort(key=lambda r: (r[7], r[8], r[0], r[9]))
     return rows
 
 
 def _make_doc(nlp: Language, text: str, heading: str = "", clause=None) -> Doc:
     doc = nlp.make_doc(text)
-    if heading:
-        doc._.heading = heading
-    if clause is not None:
-        doc._.clause = clause
+    doc.user_data[STATE] = {"text": text, "heading": heading, "triggers": frozenset(), "facts": {},
+                            "clause": clause}
     return doc
 
 
@@ -117,7 +112,7 @@ def _clause_docs(nlp: Language, clauses: pd.DataFrame, key: int) -> Iterator[Doc
 
 
 def _clause_rows(doc: Doc) -> list[tuple]:
-    _, clause_id, offset = doc._.clause
+    _, clause_id, offset = state(doc)["clause"]
     return [(clause_id,) + r[:7] + (r[7] + offset, r[8] + offset, r[9]) for r in doc_facts(doc)]
 
 
@@ -159,7 +154,7 @@ def annotate_many(tables: Iterable[pd.DataFrame], batch_size: int = 256) -> Iter
 
     rows: list[tuple] = []
     for doc in nlp.pipe(docs(), batch_size=batch_size):
-        key = doc._.clause[0]
+        key = state(doc)["clause"][0]
         while pending[0] < key:
             pending.popleft()
             yield _frame(rows, FACT_COLUMNS)

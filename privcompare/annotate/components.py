@@ -33,8 +33,26 @@ FACTS_KEY = "facts"
 _NOT_NEGATABLE = {"email", "phone", "url", "address", "date", "law", "days", "age", "hours"}
 
 
+STATE = "privcompare"  # key of the per-doc state dict in doc.user_data
+
+
+def state(doc: Doc) -> dict:
+    """The per-doc state behind the extensions: clause text, heading, triggers, fact table.
+
+    Components read and write this dict directly (Underscore look-ups and
+    ``doc.text`` rebuild objects on every access, which dominated run time).
+    """
+    st = doc.user_data.get(STATE)
+    if st is None:
+        st = doc.user_data[STATE] = {"text": None, "heading": "", "triggers": frozenset(),
+                                     "positions": {}, "facts": {}, "clause": None}
+    if st["text"] is None:
+        st["text"] = doc.text
+    return st
+
+
 def _attrs(span: Span) -> dict:
-    table = span.doc._.fact_table or {}
+    table = state(span.doc)["facts"]
     return table.get((span.start_char, span.end_char, span.label_, span.id_), {})
 
 
@@ -44,19 +62,31 @@ def _getter(name: str, default):
 
 def _setter(name: str):
     def set_attr(span: Span, value) -> None:
-        if span.doc._.fact_table is None:
-            span.doc._.fact_table = {}
         key = (span.start_char, span.end_char, span.label_, span.id_)
-        span.doc._.fact_table.setdefault(key, {})[name] = value
+        state(span.doc)["facts"].setdefault(key, {})[name] = value
+    return set_attr
+
+
+def _doc_getter(name: str):
+    return lambda doc: state(doc)[name]
+
+
+def _doc_setter(name: str):
+    def set_attr(doc: Doc, value) -> None:
+        state(doc)[name] = value
     return set_attr
 
 
 def register_extensions() -> None:
-    """Register the Doc/Span extensions (idempotent)."""
-    for name, default in (("heading", ""), ("triggers", frozenset()), ("fact_table", None),
-                          ("clause", None)):
+    """Register the Doc/Span extensions (idempotent).
+
+    ``Doc._.heading`` (context path), ``Doc._.triggers``, ``Doc._.fact_table``,
+    ``Doc._.clause``; ``Span._.polarity / qualifier / value / value_kind / number``.
+    """
+    for name, key in (("heading", "heading"), ("triggers", "triggers"), ("fact_table", "facts"),
+                      ("clause", "clause")):
         if not Doc.has_extension(name):
-            Doc.set_extension(name, default=default)
+            Doc.set_extension(name, getter=_doc_getter(key), setter=_doc_setter(key))
     for name, default in (("polarity", "positive"), ("qualifier", ""), ("value", ""),
                           ("value_kind", ""), ("number", None)):
         if not Span.has_extension(name):
@@ -72,9 +102,7 @@ def add_fact(doc: Doc, start: int, end: int, concept: str, rule: str, value: str
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
         return None
-    table = doc._.fact_table
-    if table is None:
-        table = doc._.fact_table = {}
+    table = state(doc)["facts"]
     key = (span.start_char, span.end_char, concept, rule)
     if key in table:
         return None
@@ -107,6 +135,8 @@ def all_trigger_terms() -> set[str]:
     """Every trigger word or phrase used by rules, lexicons and value extractors."""
     terms = {t for rule in load_rules() for t in rule.triggers}
     terms |= extractors.trigger_terms()
+    lex = load_lexicon("qualifiers")
+    terms |= {t for key in ("vague_triggers", "conditional_triggers") for t in lex[key]}
     return terms
 
 
@@ -122,7 +152,11 @@ def make_triggers(nlp: Language, name: str):
         matcher.add("trigger:" + term, [nlp.make_doc(term)])
 
     def triggers(doc: Doc) -> Doc:
-        doc._.triggers = frozenset(names[m_id] for m_id, _, _ in matcher(doc))
+        positions: dict[str, list[int]] = {}
+        for m_id, start, _ in matcher(doc):
+            positions.setdefault(names[m_id], []).append(doc[start].idx)
+        st = state(doc)
+        st["positions"], st["triggers"] = positions, frozenset(positions)
         return doc
 
     return triggers
@@ -140,19 +174,25 @@ def make_concepts(nlp: Language, name: str):
     contexts = ContextMatcher()
 
     def concepts(doc: Doc) -> Doc:
-        found = doc._.triggers
-        if not found:
+        st = state(doc)
+        if not st["triggers"]:
             return doc
-        candidates = sorted({i for t in found for i in by_trigger.get(t, ())})
-        text, ctx = doc.text, None
+        candidates = sorted({i for t in st["triggers"] for i in by_trigger.get(t, ())})
+        text, ctx = st["text"], None
         for i in candidates:
             rule = rules[i]
             if rule.context:
-                ctx = contexts(doc._.heading) if ctx is None else ctx
+                ctx = contexts(st["heading"]) if ctx is None else ctx
                 if rule.context not in ctx:
                     continue
+            if rule.anchored:
+                pos = st["positions"]
+                starts = sorted({p for t in rule.triggers for p in pos.get(t, ())})
+                matches = [m for m in map(rule.regex.match, [text] * len(starts), starts) if m]
+            else:
+                matches = rule.regex.finditer(text)
             has_ev = "ev" in rule.regex.groupindex
-            for m in rule.regex.finditer(text):
+            for m in matches:
                 s, e = m.span("ev") if has_ev and m.start("ev") >= 0 else m.span()
                 add_fact(doc, s, e, rule.label, rule.id)
         return doc
@@ -168,7 +208,7 @@ def make_values(nlp: Language, name: str):
     extract = extractors.ValueExtractor(nlp, ContextMatcher())
 
     def values(doc: Doc) -> Doc:
-        for fact in extract(doc):
+        for fact in extract(doc, state(doc)):
             add_fact(doc, *fact)
         return doc
 
@@ -198,19 +238,19 @@ def make_negation(nlp: Language, name: str):
     """Set ``Span._.polarity = "negative"`` when the sentence negates the fact."""
     register_extensions()
     cue = re.compile(load_lexicon("qualifiers")["negation"], re.IGNORECASE)
+    inside = re.compile(load_lexicon("qualifiers")["negation_inside"], re.IGNORECASE)
 
     def negation(doc: Doc) -> Doc:
-        if FACTS_KEY not in doc.spans:
-            return doc
-        text, bounds = doc.text, None
-        for fact in doc.spans[FACTS_KEY]:
-            if fact._.value_kind in _NOT_NEGATABLE:
+        st = state(doc)
+        text, bounds = st["text"], None
+        for (start, end, _, _), attrs in st["facts"].items():
+            if attrs["value_kind"] in _NOT_NEGATABLE:
                 continue
             bounds = bounds or sentence_bounds(text)
-            s, _ = _sentence(text, bounds, fact.start_char)
-            left = text[max(s, fact.start_char - 80):fact.start_char]
-            if left and cue.search(left):
-                fact._.polarity = "negative"
+            s, _ = _sentence(text, bounds, start)
+            left = text[max(s, start - 80):start]
+            if (left and cue.search(left)) or inside.search(text, start, end):
+                attrs["polarity"] = "negative"
         return doc
 
     return negation
@@ -223,25 +263,25 @@ def make_qualifiers(nlp: Language, name: str):
     lex = load_lexicon("qualifiers")
     vague = re.compile(lex["vague"], re.IGNORECASE)
     conditional = re.compile(lex["conditional"], re.IGNORECASE)
+    vague_gate, cond_gate = frozenset(lex["vague_triggers"]), frozenset(lex["conditional_triggers"])
 
     def qualifiers(doc: Doc) -> Doc:
-        if FACTS_KEY not in doc.spans:
+        st = state(doc)
+        check_vague, check_cond = bool(st["triggers"] & vague_gate), bool(st["triggers"] & cond_gate)
+        if not (st["facts"] and (check_vague or check_cond)):
             return doc
-        text, bounds, seen = doc.text, None, {}
-        for fact in doc.spans[FACTS_KEY]:
+        text, bounds, seen = st["text"], None, {}
+        for (start, _, _, _), attrs in st["facts"].items():
             bounds = bounds or sentence_bounds(text)
-            sent = _sentence(text, bounds, fact.start_char)
+            sent = _sentence(text, bounds, start)
             found = seen.get(sent)
             if found is None:
-                chunk = text[sent[0]:sent[1]]
-                found = seen[sent] = (bool(vague.search(chunk)), bool(conditional.search(chunk)))
-            quals = set(filter(None, fact._.qualifier.split(";")))
-            if found[0]:
-                quals.add("vague")
-            if found[1]:
-                quals.add("conditional")
-            if quals:
-                fact._.qualifier = ";".join(q for q in ("vague", "conditional") if q in quals)
+                found = seen[sent] = (check_vague and bool(vague.search(text, *sent)),
+                                      check_cond and bool(conditional.search(text, *sent)))
+            if found[0] or found[1]:
+                quals = set(filter(None, attrs["qualifier"].split(";")))
+                quals.update(q for q, hit in zip(("vague", "conditional"), found) if hit)
+                attrs["qualifier"] = ";".join(q for q in ("vague", "conditional") if q in quals)
         return doc
 
     return qualifiers

@@ -74,6 +74,7 @@ ADDRESS = re.compile(
     r"Strasse|Straße|Str\.)(?=[\s,.])[^\n;]{0,120})")
 ADDRESS_LABEL = re.compile(r"\b(?:postal |mailing |registered |office |head office |business |main office )?"
                            r"address(?:es)?\s*(?:is|:)\s*(?P<addr>[^\n]{10,200})", _I)
+DIGIT = re.compile(r"\d")
 DPO_CUE = re.compile(r"\bdata protection officer\b|\bDPO\b|\bprivacy officer\b", _I)
 SHARING_CUE = re.compile(
     r"\b(?:shar\w*|disclos\w*|transfer\w*|provid\w*|process\w*|recipient\w*|receiv\w*|sell|sold|rent|"
@@ -119,6 +120,8 @@ class ValueExtractor:
         self.gates = {k: _gate(k) for k in _TRIGGERS}
         self.laws = compiled_lexicon("laws", "laws")
         self.measures = compiled_lexicon("security", "measures")
+        self.law_index = self._index(self.laws)
+        self.measure_index = self._index(self.measures)
         lex = load_lexicon("recipients")
         self.orgs = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.org_names = {}
@@ -133,9 +136,9 @@ class ValueExtractor:
             self.category_names[key] = category
             self.categories.add("category:" + category, [nlp.make_doc(p) for p in phrases])
 
-    def __call__(self, doc) -> list[tuple]:
-        text, trig, out = doc.text, doc._.triggers, []
-        ctx = self.contexts(doc._.heading) if doc._.heading else frozenset()
+    def __call__(self, doc, st: dict) -> list[tuple]:
+        text, trig, out = st["text"], st["triggers"], []
+        ctx = self.contexts(st["heading"]) if st["heading"] else frozenset()
         if trig & self.gates["duration"]:
             out += self._durations(text, ctx)
         if trig & self.gates["retention"] and ("retention" in ctx or RETENTION_CUE.search(text)):
@@ -149,7 +152,7 @@ class ValueExtractor:
                     for m in POLICY_DATE.finditer(text) for v in [iso_date(m.group("date"))]]
         out += self._contacts(text, trig, ctx)
         out += self._lexicons(text, trig)
-        out += self._recipients(doc, ctx)
+        out += self._recipients(doc, text, ctx)
         return out
 
     def _durations(self, text: str, ctx: frozenset) -> list[tuple]:
@@ -206,36 +209,42 @@ class ValueExtractor:
         if trig & self.gates["address"]:
             out += [(m.start("addr"), m.end("addr"), "controller.contact", "contact_address",
                      m.group("addr").strip(), "address", None, "") for m in ADDRESS_LABEL.finditer(text)]
-        if any(c.isdigit() for c in text):
+        if DIGIT.search(text):
             out += [(m.start(), m.end(), "controller.contact", "contact_street_address", m.group().strip(),
                      "address", None, "") for m in ADDRESS.finditer(text)]
         return out
 
+    @staticmethod
+    def _index(entries) -> dict[str, list[int]]:
+        index: dict[str, list[int]] = {}
+        for i, (_, _, triggers) in enumerate(entries):
+            for t in triggers:
+                index.setdefault(t, []).append(i)
+        return index
+
     def _lexicons(self, text: str, trig: frozenset) -> list[tuple]:
         out, taken = [], []
-        for law_id, rx, triggers in self.laws:
-            if not trig.intersection(triggers):
-                continue
+        for i in sorted({i for t in trig for i in self.law_index.get(t, ())}):
+            law_id, rx, _ = self.laws[i]
             for m in rx.finditer(text):
                 if any(s < m.end() and m.start() < e for s, e in taken):
                     continue  # an earlier, more specific law already claimed this text
                 taken.append(m.span())
                 out.append((m.start(), m.end(), "law.reference", "law:" + law_id, law_id, "law", None, ""))
-        for measure, rx, triggers in self.measures:
-            if not trig.intersection(triggers):
-                continue
+        for i in sorted({i for t in trig for i in self.measure_index.get(t, ())}):
+            measure, rx, _ = self.measures[i]
             for m in rx.finditer(text):
                 version = m.groupdict().get("version")
                 value = f"{measure} {version}" if version else measure
                 out.append((m.start(), m.end(), "security", "measure", value, "measure", None, ""))
         return out
 
-    def _recipients(self, doc, ctx: frozenset) -> list[tuple]:
+    def _recipients(self, doc, text: str, ctx: frozenset) -> list[tuple]:
         orgs = self.orgs(doc, as_spans=True)
         cats = self.categories(doc, as_spans=True)
         if not orgs and not cats:
             return []
-        if "sharing" not in ctx and not SHARING_CUE.search(doc.text):
+        if "sharing" not in ctx and not SHARING_CUE.search(text):
             return []
         out = [(s.start_char, s.end_char, "sharing.recipients", "recipient:organisation",
                 self.org_names[s.label], "recipient", None, "") for s in filter_spans(orgs)]

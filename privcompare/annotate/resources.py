@@ -15,7 +15,9 @@ trail), ``pattern`` a case-insensitive regular expression (a named group
 ``ev`` narrows the evidence), ``triggers`` the lower-case words or phrases of
 which at least one must occur in the clause before the regex is tried (a fast
 token-level pre-filter) and the optional ``context`` names a heading context
-the clause must sit under.
+the clause must sit under. ``"anchored": true`` says the regex can only start
+where a trigger starts, so it is tried at those positions only (much faster
+than scanning the clause).
 """
 from __future__ import annotations
 
@@ -39,6 +41,7 @@ class Rule:
     regex: re.Pattern
     triggers: tuple[str, ...]
     context: str | None = None
+    anchored: bool = False
 
 
 def expand_braces(term: str) -> list[str]:
@@ -94,7 +97,7 @@ def load_rules(name: str = "concepts.jsonl") -> tuple[Rule, ...]:
             raise ValueError(f"{where}: unknown context {rec['context']!r}")
         triggers = tuple(t for trig in rec["triggers"] for t in expand_braces(trig.lower()))
         rules.append(Rule(rec["label"], rec["id"], _compile(rec["pattern"], where),
-                          triggers, rec.get("context")))
+                          triggers, rec.get("context"), bool(rec.get("anchored"))))
     return tuple(rules)
 
 
