@@ -89,7 +89,7 @@ def run_chunks_dask(chunks: Iterable[list], task: Task, workers: int = 1, schedu
     cluster = None
     if scheduler is None:
         cluster = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                           dashboard_address=None, silence_logs=logging.ERROR)
+                                           dashboard_address=":0", silence_logs=logging.ERROR)
     try:
         client = distributed.Client(scheduler or cluster, set_as_default=False)
     except OSError as exc:  # unreachable scheduler: one line, not a traceback
