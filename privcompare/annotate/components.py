@@ -18,7 +18,6 @@ Components, in pipeline order:
 """
 from __future__ import annotations
 
-import bisect
 import re
 
 from spacy.language import Language
@@ -26,6 +25,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from . import extractors
+from .extractors import sentence_at, sentence_bounds
 from .resources import load_contexts, load_lexicon, load_rules
 
 FACTS_KEY = "facts"
@@ -215,24 +215,6 @@ def make_values(nlp: Language, name: str):
     return values
 
 
-_SENTENCE_END = re.compile(r"[.!?;](?=\s)|\n")
-
-
-def sentence_bounds(text: str) -> list[int]:
-    """Start offsets of the rough sentences of ``text`` (no model needed).
-
-    >>> sentence_bounds("We sell. We do not! Ok")
-    [0, 8, 19]
-    """
-    return [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
-
-
-def _sentence(text: str, bounds: list[int], start: int) -> tuple[int, int]:
-    i = bisect.bisect_right(bounds, start) - 1
-    end = bounds[i + 1] if i + 1 < len(bounds) else len(text)
-    return bounds[i], end
-
-
 @Language.factory("privcompare_negation")
 def make_negation(nlp: Language, name: str):
     """Set ``Span._.polarity = "negative"`` when the sentence negates the fact."""
@@ -247,7 +229,7 @@ def make_negation(nlp: Language, name: str):
             if attrs["value_kind"] in _NOT_NEGATABLE:
                 continue
             bounds = bounds or sentence_bounds(text)
-            s, _ = _sentence(text, bounds, start)
+            s, _ = sentence_at(text, bounds, start)
             left = text[max(s, start - 80):start]
             if (left and cue.search(left)) or inside.search(text, start, end):
                 attrs["polarity"] = "negative"
@@ -273,7 +255,7 @@ def make_qualifiers(nlp: Language, name: str):
         text, bounds, seen = st["text"], None, {}
         for (start, _, _, _), attrs in st["facts"].items():
             bounds = bounds or sentence_bounds(text)
-            sent = _sentence(text, bounds, start)
+            sent = sentence_at(text, bounds, start)
             found = seen.get(sent)
             if found is None:
                 found = seen[sent] = (check_vague and bool(vague.search(text, *sent)),

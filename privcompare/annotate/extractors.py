@@ -7,6 +7,7 @@ or a character such as ``@``) so that most clauses cost nothing.
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 from spacy.matcher import PhraseMatcher
@@ -77,9 +78,10 @@ ADDRESS_LABEL = re.compile(r"\b(?:postal |mailing |registered |office |head offi
 DIGIT = re.compile(r"\d")
 DPO_CUE = re.compile(r"\bdata protection officer\b|\bDPO\b|\bprivacy officer\b", _I)
 SHARING_CUE = re.compile(
-    r"\b(?:shar\w*|disclos\w*|transfer\w*|provid\w*|process\w*|recipient\w*|receiv\w*|sell|sold|rent|"
-    r"pass(?:ed)? (?:on|to)|ma(?:de|ke) available|on (?:our|its) behalf|host\w*|powered by|via|through|"
-    r"partner\w*|vendors?|third[- ]part\w*|access\w*|us(?:e|es|ed|ing) (?:by|of|to)|engage\w*|work with)\b", _I)
+    r"\b(?:shar\w*|disclos\w*|transfer\w*|recipient\w*|sell|sold|rent|pass(?:ed)? (?:on|to)|"
+    r"ma(?:de|ke) available|on (?:our|its|their) behalf|hosted|hosting|powered by|processed by|"
+    r"provided? (?:to|by)|engage\w*|work with|access to)\b", _I)
+SECURITY_CUE = re.compile(r"\b(?:secur\w*|protect\w*|safeguard\w*|encrypt\w*|unauthori[sz]ed|breach\w*)\b", _I)
 
 _RETENTION_WORDS = ["retain{|s|ed|ing}", "retention", "keep{|s}", "kept", "store{|s|d}", "storing", "storage",
                     "hold{|s}", "held", "delet{e|ed|es|ing|ion}", "purge{|d}", "eras{e|ed|ure}",
@@ -98,12 +100,31 @@ _TRIGGERS = {
 }
 
 
+_SENTENCE_END = re.compile(r"[.!?;](?=\s)|\n")
+
+
+def sentence_bounds(text: str) -> list[int]:
+    """Start offsets of the rough sentences of ``text`` (no model needed).
+
+    >>> sentence_bounds("We sell. We do not! Ok")
+    [0, 8, 19]
+    """
+    return [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
+
+
+def sentence_at(text: str, bounds: list[int], start: int) -> tuple[int, int]:
+    """``(start, end)`` of the sentence holding offset ``start`` (bounds from :func:`sentence_bounds`)."""
+    i = bisect.bisect_right(bounds, start) - 1
+    end = bounds[i + 1] if i + 1 < len(bounds) else len(text)
+    return bounds[i], end
+
+
 def trigger_terms() -> set[str]:
     """All trigger words the value extractors and lexicons use."""
     from .resources import expand_braces
     terms = {t for words in _TRIGGERS.values() for w in words for t in expand_braces(w)}
     for name, key in (("laws", "laws"), ("security", "measures")):
-        terms |= {t for _, _, trig in compiled_lexicon(name, key) for t in trig}
+        terms |= {t for _, _, trig, _ in compiled_lexicon(name, key) for t in trig}
     return terms
 
 
@@ -217,7 +238,7 @@ class ValueExtractor:
     @staticmethod
     def _index(entries) -> dict[str, list[int]]:
         index: dict[str, list[int]] = {}
-        for i, (_, _, triggers) in enumerate(entries):
+        for i, (_, _, triggers, _) in enumerate(entries):
             for t in triggers:
                 index.setdefault(t, []).append(i)
         return index
@@ -225,14 +246,16 @@ class ValueExtractor:
     def _lexicons(self, text: str, trig: frozenset) -> list[tuple]:
         out, taken = [], []
         for i in sorted({i for t in trig for i in self.law_index.get(t, ())}):
-            law_id, rx, _ = self.laws[i]
+            law_id, rx, _, _ = self.laws[i]
             for m in rx.finditer(text):
                 if any(s < m.end() and m.start() < e for s, e in taken):
                     continue  # an earlier, more specific law already claimed this text
                 taken.append(m.span())
                 out.append((m.start(), m.end(), "law.reference", "law:" + law_id, law_id, "law", None, ""))
         for i in sorted({i for t in trig for i in self.measure_index.get(t, ())}):
-            measure, rx, _ = self.measures[i]
+            measure, rx, _, needs_cue = self.measures[i]
+            if needs_cue and not SECURITY_CUE.search(text):
+                continue
             for m in rx.finditer(text):
                 version = m.groupdict().get("version")
                 value = f"{measure} {version}" if version else measure
@@ -244,10 +267,19 @@ class ValueExtractor:
         cats = self.categories(doc, as_spans=True)
         if not orgs and not cats:
             return []
-        if "sharing" not in ctx and not SHARING_CUE.search(text):
+        in_section = "sharing" in ctx
+        if not in_section and not SHARING_CUE.search(text):
             return []
-        out = [(s.start_char, s.end_char, "sharing.recipients", "recipient:organisation",
-                self.org_names[s.label], "recipient", None, "") for s in filter_spans(orgs)]
-        out += [(s.start_char, s.end_char, "sharing.recipients", "recipient:category",
-                 self.category_names[s.label], "recipient_category", None, "") for s in filter_spans(cats)]
+        bounds, out = sentence_bounds(text), []
+        for span in filter_spans(list(orgs) + list(cats)):
+            if not in_section:  # the recipient must be in a sentence about sharing
+                s, e = sentence_at(text, bounds, span.start_char)
+                if not SHARING_CUE.search(text, s, e):
+                    continue
+            if span.label in self.org_names:
+                out.append((span.start_char, span.end_char, "sharing.recipients", "recipient:organisation",
+                            self.org_names[span.label], "recipient", None, ""))
+            else:
+                out.append((span.start_char, span.end_char, "sharing.recipients", "recipient:category",
+                            self.category_names[span.label], "recipient_category", None, ""))
         return out

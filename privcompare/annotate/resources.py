@@ -119,10 +119,13 @@ def load_lexicon(name: str) -> dict:
 
 
 @lru_cache(maxsize=None)
-def compiled_lexicon(name: str, key: str) -> tuple[tuple[str, re.Pattern, tuple[str, ...]], ...]:
-    """Entries ``{value/id, pattern, triggers}`` of a lexicon list, compiled.
+def compiled_lexicon(name: str, key: str) -> tuple[tuple[str, re.Pattern, tuple[str, ...], bool], ...]:
+    """Entries ``{value/id, pattern, triggers, needs_cue}`` of a lexicon list, compiled.
 
-    Returns ``(value, regex, triggers)`` triples.
+    Returns ``(value, regex, triggers, needs_cue)`` tuples.
+
+    >>> compiled_lexicon("laws", "laws")[0][0]
+    'uk-gdpr'
     """
     out = []
     for i, entry in enumerate(load_lexicon(name)[key]):
@@ -130,5 +133,5 @@ def compiled_lexicon(name: str, key: str) -> tuple[tuple[str, re.Pattern, tuple[
         flags = 0 if entry.get("case_sensitive") else re.IGNORECASE
         rx = _compile(entry["pattern"], f"lexicons/{name}.yaml:{key}[{i}]", flags)
         triggers = tuple(t for trig in entry.get("triggers", []) for t in expand_braces(trig.lower()))
-        out.append((value, rx, triggers))
+        out.append((value, rx, triggers, bool(entry.get("needs_cue"))))
     return tuple(out)
