@@ -36,7 +36,7 @@ class Policy:
 
     @classmethod
     def from_text(cls, text: str, name: str = "policy", **metadata: Any) -> "Policy":
-        """Make a policy from a string (normalised the same way as files).
+        """Make a policy from a string (normalised the same way as files; no blocks).
 
         >>> Policy.from_text("Hello\\r\\nworld", name="x").text
         'Hello\\nworld'
@@ -73,11 +73,17 @@ class Policy:
         return f"Policy(name={self.name!r}, chars={len(self.text)}, source={self.source!r})"
 
 
-def read_policy(path: str | os.PathLike, name: str | None = None, **metadata: Any) -> Policy:
+def read_policy(path: str | os.PathLike, name: str | None = None, *, max_bytes: int | None = None,
+                **metadata: Any) -> Policy:
     """Read a policy from ``.txt``, ``.md``, ``.html``/``.htm``, ``.pdf`` or ``.docx``.
 
+    ``name`` defaults to the file's stem; extra keyword arguments (organisation,
+    country, date, ...) become ``Policy.metadata``. Files larger than
+    ``max_bytes`` (default :data:`privcompare.ingest.DEFAULT_MAX_BYTES`) are refused.
+
     Raises :class:`privcompare.errors.InputError` (one line naming the file) when
-    the file cannot be read.
+    the file cannot be read, and :class:`privcompare.errors.MissingDependencyError`
+    when a PDF or DOCX needs an optional extra that is not installed.
 
     >>> import tempfile, pathlib
     >>> f = pathlib.Path(tempfile.mkdtemp()) / "acme.txt"
@@ -85,9 +91,9 @@ def read_policy(path: str | os.PathLike, name: str | None = None, **metadata: An
     >>> read_policy(f).name
     'acme'
     """
-    from .ingest import read_document
+    from .ingest import DEFAULT_MAX_BYTES, read_document
 
-    doc = read_document(path)
+    doc = read_document(path, max_bytes=DEFAULT_MAX_BYTES if max_bytes is None else max_bytes)
     return Policy(
         text=doc.text,
         name=name or Path(path).stem,
