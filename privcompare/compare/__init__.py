@@ -12,7 +12,7 @@
 >>> reqs = pd.DataFrame({"requirement": ["x.retention"], "jurisdiction": ["x"],
 ...     "topic": ["retention"], "concept": ["retention.period"],
 ...     "condition": [{"require_concrete": True}]})
->>> compare(p, reqs, as_of="2026-11-23").coverage["status"].tolist()  # doctest: +SKIP
+>>> compare(p, reqs, as_of="2026-11-23").coverage["status"].tolist()
 ['partial']
 """
 from .comparison import Comparison, compare

@@ -129,7 +129,7 @@ def score(facts: pd.DataFrame, req: pd.Series | dict) -> dict:
         with_kind = positive[positive["value_kind"].isin(kinds)]
         if with_kind.empty:
             status = "partial"
-            notes.append(f"{_names(concepts)} stated, but no {' or '.join(kinds)} given "
+            notes.append(f"{_names(concepts)} stated, but no {_or(kinds)} given "
                          f"({quote(positive)})")
         else:
             support = with_kind
@@ -141,10 +141,10 @@ def score(facts: pd.DataFrame, req: pd.Series | dict) -> dict:
             status = "partial"
             vague = support[is_vague(support)]
             if len(vague):
-                notes.append(f"{_names(concepts, short=True)} stated only vaguely "
+                notes.append(f"{_names(concepts)} stated only vaguely "
                              f"({quote(_normalised_first(vague))})")
             else:
-                notes.append(f"{_names(concepts, short=True)} mentioned without a concrete "
+                notes.append(f"{_names(concepts)} mentioned without a concrete "
                              f"value ({quote(support)})")
         else:
             support = concrete
@@ -165,7 +165,7 @@ def _negative_only(found: pd.DataFrame, concepts: list[str], condition: dict) ->
     if status not in STATUSES:
         status = "partial"
     what = "refused or limited" if is_right else "stated negatively"
-    return _result(status, found, f"{_names(concepts, short=True)} {what} ({quote(found)})")
+    return _result(status, found, f"{_names(concepts)} {what} ({quote(found)})")
 
 
 def _check_count(positive: pd.DataFrame, concepts: list[str], min_count: Any,
@@ -187,11 +187,19 @@ def _check_count(positive: pd.DataFrame, concepts: list[str], min_count: Any,
     return "met"
 
 
-def _names(concepts: list[str], short: bool = False) -> str:
+def _names(concepts: list[str]) -> str:
+    """Plain words for concepts; sub-concepts of the first one are folded into it
+    (``legal_basis`` plus its named grounds reads "the legal basis for processing")."""
+    head = concepts[0]
+    concepts = [head] + [c for c in concepts[1:] if not c.startswith(head + ".")]
     names = [label(c) for c in concepts]
-    if short and len(names) == 1:
+    if len(names) == 1:
         return names[0]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+    return ", ".join(names[:-1]) + " or " + names[-1]
+
+
+def _or(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
 
 
 def _result(status: str, support: pd.DataFrame | None = None, note: str = "") -> dict:

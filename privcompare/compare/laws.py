@@ -29,7 +29,7 @@ def law_table() -> pd.DataFrame:
     """The catalogued laws with ``law``, ``name``, ``in_force_from``, ``in_force_until``
     (dates or NaT; ``in_force_until`` is the last day the law applies) and ``replaced_by``.
 
-    >>> "gdpr" in set(law_table()["law"])   # doctest: +SKIP
+    >>> "gdpr" in set(law_table()["law"])
     True
     """
     from .. import jurisdictions as catalogs
@@ -138,9 +138,9 @@ def compare_jurisdictions(ids=None, tidy: bool = False) -> pd.DataFrame:
     ``topic, concept, jurisdiction, requirement, summary, citation, deadline_text,
     deadline_hours, confidence`` instead.
 
-    >>> table = compare_jurisdictions(["gdpr", "id-pdp"])      # doctest: +SKIP
-    >>> table.loc[("breach", "breach.notification"), "gdpr"]  # doctest: +SKIP
-    'Notify the authority ... (Art. 33(1),(3)-(5); 72 hours ...)'
+    >>> table = compare_jurisdictions(["gdpr"])
+    >>> "(Art. 33(1),(3)-(5); 72 hours" in table.loc[("breach", "breach.notification"), "gdpr"]
+    True
     """
     from .. import jurisdictions as catalogs
 
