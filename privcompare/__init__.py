@@ -1,14 +1,25 @@
 """privcompare: privacy policies and data-protection laws as tidy tables.
 
-Read a policy, inspect its clauses and the facts it states, and compare it
-with the requirements of one or more laws::
+The pipeline runs one way, and every stage is a pandas DataFrame you can stop at:
 
-    >>> import privcompare as pc
-    >>> p = pc.Policy.from_text("Your Rights\\nYou can request a copy of your data.")
-    >>> "right.access" in set(p.facts["concept"])
-    True
+- :func:`read_policy` / :meth:`Policy.from_text` -> ``Policy.clauses`` (clause table)
+  -> ``Policy.facts`` (what each clause states, with evidence);
+- :func:`read_law` -> ``Law.clauses`` (articles, paragraphs, points, citations);
+- :func:`jurisdictions` and :func:`requirements` -> the requirement catalogs;
+- :func:`compare` -> coverage of requirements, gaps and law references;
+  :func:`compare_organisations` and :func:`compare_jurisdictions` side by side.
+
+>>> import privcompare as pc
+>>> p = pc.Policy.from_text("Your Rights\\nYou can request a copy of your personal data.")
+>>> "right.access" in set(p.facts["concept"])
+True
 """
-from .errors import InputError, MissingDependencyError, PrivcompareError
+from .annotate import annotate
+from .compare import compare, compare_jurisdictions, compare_organisations
+from .errors import CatalogError, InputError, MissingDependencyError, PrivcompareError
+from .inputs import read_policies
+from .jurisdictions import jurisdictions, requirements
+from .laws import Law, read_law
 from .policy import Policy, read_policy
 
 __version__ = "0.1.0"
@@ -16,8 +27,18 @@ __version__ = "0.1.0"
 __all__ = [
     "Policy",
     "read_policy",
+    "read_policies",
+    "Law",
+    "read_law",
+    "annotate",
+    "jurisdictions",
+    "requirements",
+    "compare",
+    "compare_organisations",
+    "compare_jurisdictions",
+    "PrivcompareError",
     "InputError",
     "MissingDependencyError",
-    "PrivcompareError",
+    "CatalogError",
     "__version__",
 ]

@@ -134,7 +134,7 @@ def deadlines_across_laws(ids=None, requirements: pd.DataFrame | None = None):
     catalogs; ``requirements`` plots an already loaded requirements table instead.
     """
     if requirements is None:
-        from . import jurisdictions as catalogs
+        from .jurisdictions import catalog_api as catalogs
 
         requirements = catalogs.requirements(ids)
     reqs = requirements[pd.to_numeric(requirements["deadline_hours"], errors="coerce") > 0].copy()

@@ -26,3 +26,10 @@ __all__ = [
     "compare_jurisdictions", "jurisdiction_table", "law_references", "law_table",
     "LAW_REFERENCE_COLUMNS", "OrganisationComparison", "compare_organisations",
 ]
+
+
+# ``privcompare.compare`` is shadowed by the function of that name in the top-level
+# package; code that wants this module imports ``api``.
+import sys as _sys
+
+api = _sys.modules[__name__]

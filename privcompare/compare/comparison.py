@@ -105,7 +105,7 @@ def compare(policies, jurisdictions=None, as_of: dt.date | str | None = None) ->
     if isinstance(jurisdictions, pd.DataFrame):
         requirements = jurisdictions
     else:
-        from .. import jurisdictions as catalogs
+        from ..jurisdictions import catalog_api as catalogs
 
         if jurisdictions is None:
             jurisdictions = laws_in_force(as_of)

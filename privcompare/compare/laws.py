@@ -32,7 +32,7 @@ def law_table() -> pd.DataFrame:
     >>> "gdpr" in set(law_table()["law"])
     True
     """
-    from .. import jurisdictions as catalogs
+    from ..jurisdictions import catalog_api as catalogs
 
     return normalise_law_table(catalogs.jurisdictions())
 
@@ -142,7 +142,7 @@ def compare_jurisdictions(ids=None, tidy: bool = False) -> pd.DataFrame:
     >>> "(Art. 33(1),(3)-(5); 72 hours" in table.loc[("breach", "breach.notification"), "gdpr"]
     True
     """
-    from .. import jurisdictions as catalogs
+    from ..jurisdictions import catalog_api as catalogs
 
     return jurisdiction_table(catalogs.requirements(ids), tidy=tidy)
 

@@ -188,3 +188,10 @@ def in_force(as_of: Any, extra: Any = None) -> list[str]:
     """
     day = _to_date(as_of)
     return [c.id for c in _catalogs(None, extra) if c.in_force(day)]
+
+
+# ``privcompare.jurisdictions`` is shadowed by the function of that name in the
+# top-level package; code that wants this module imports ``catalog_api``.
+import sys as _sys
+
+catalog_api = _sys.modules[__name__]
