@@ -97,6 +97,13 @@ def test_detected_encodings_are_reported():
     assert sniff_utf16(POLICY.encode("utf-8")) is None
 
 
+def test_stray_cp1252_bytes_in_utf8_keep_the_utf8_text(tmp_path):
+    raw = "Données – “personnelles”: ".encode("utf-8") + b"\x93quoted\x94 and caf\xe9."
+    doc = read_document(write(tmp_path, "mixed.txt", raw))
+    assert doc.encoding == "utf-8+cp1252"
+    assert doc.text == "Données – “personnelles”: “quoted” and café."
+
+
 def test_latin1_is_the_last_resort(tmp_path):
     # 0x81 is undefined in cp1252, so only latin-1 can decode this file.
     path = write(tmp_path, "p.txt", b"Caf\xe9 \x81data policy")

@@ -291,6 +291,12 @@ def test_sentences_and_label_values_are_not_headings():
                    ("paragraph", "Email: privacy@acme.example")]
 
 
+def test_addresses_and_phone_numbers_are_not_headings():
+    out = kinds_and_text("Contact Us\nAcme Inc.\n123 Main Street\nSpringfield IL 62701\nPhone +84 377 316 720\n"
+                         "Write to us any time.")
+    assert [k for k, _ in out] == ["heading"] + ["paragraph"] * 5
+
+
 def test_markdown_headings_lists_and_rules():
     text = ("# Privacy Policy #\n\n**Summary**\n\nWe keep little.\n\n---\n\n## 1. Data\n\n"
             "* Name\n  * first name\n+ Email\n\nRights\n======\n\nAsk us.\n")

@@ -2,8 +2,9 @@
 
 Order of trust: a byte-order mark; then a UTF-16 NUL pattern; then strict
 UTF-8; then a charset the document declares itself (HTML ``<meta charset>``);
-then cp1252 (the usual "ANSI" of Windows-made policies); then latin-1, which
-decodes any byte and so always succeeds.
+then UTF-8 with stray cp1252 bytes (when valid UTF-8 sequences outnumber the
+errors); then cp1252 (the usual "ANSI" of Windows-made policies); then
+latin-1, which decodes any byte and so always succeeds.
 """
 from __future__ import annotations
 
@@ -92,18 +93,48 @@ def decode_bytes(raw: bytes, path: str | None = None, *, html: bool = False) -> 
             pass  # fall through: the NUL check below reports it as binary
     if b"\x00" in raw:
         raise InputError("binary file (contains NUL bytes), not text", path)
-    candidates = ["utf-8"]
-    if html:
-        declared = declared_charset(raw)
-        if declared and declared not in candidates:
-            candidates.append(declared)
-    candidates += ["cp1252", "latin-1"]
-    for encoding in candidates:
+    try:
+        return _check_not_binary(raw.decode("utf-8"), path), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    declared = declared_charset(raw) if html else None
+    if declared and declared != "utf-8":
+        try:
+            return _check_not_binary(raw.decode(declared), path), declared
+        except UnicodeDecodeError:
+            pass
+    if _mostly_utf8(raw):
+        # Mostly UTF-8 with a few stray legacy bytes (copy-paste from Word into a
+        # UTF-8 file): decoding the whole file as cp1252 would garble every
+        # accented letter, so only the stray bytes are read as cp1252.
+        return _check_not_binary(raw.decode("utf-8", errors=_STRAY_BYTES), path), "utf-8+cp1252"
+    for encoding in ("cp1252", "latin-1"):
         try:
             return _check_not_binary(raw.decode(encoding), path), encoding
         except UnicodeDecodeError:
             continue
     raise AssertionError("latin-1 decodes every byte")  # pragma: no cover
+
+
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+_STRAY_BYTES = "privcompare-cp1252-bytes"
+
+
+def _decode_stray_bytes(error: UnicodeDecodeError) -> tuple[str, int]:
+    bad = error.object[error.start:error.end]
+    return "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in bad), error.end
+
+
+codecs.register_error(_STRAY_BYTES, _decode_stray_bytes)
+
+
+def _mostly_utf8(raw: bytes) -> bool:
+    """For bytes that are not valid UTF-8: do they hold more UTF-8 sequences than errors?"""
+    valid = len(_UTF8_MULTIBYTE.findall(raw))
+    if not valid:
+        return False
+    invalid = len(raw.decode("utf-8", errors="replace").split("\ufffd")) - 1
+    return valid >= invalid
 
 
 def _check_not_binary(text: str, path: str | None) -> str:

@@ -22,8 +22,9 @@ these those we you us they it his her my me do does not no how what who when whe
 """.split())
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 _BAD_END = frozenset(".,;!?")
-# E-mail/web addresses and table rows ("Stripe | payments") are content, not titles.
-_NOT_TITLE = re.compile(r"@|://|www\.|\.(?:com|org|net|io)\b|\s\|\s", re.I)
+# E-mail/web addresses, table rows ("Stripe | payments"), postcodes and phone
+# numbers ("Springfield, IL 62701", "+84 377 316 720") are content, not titles.
+_NOT_TITLE = re.compile(r"@|://|www\.|\.(?:com|org|net|io)\b|\s\|\s|\d{5,}|\d{3}[-\s]\d{3}", re.I)
 
 
 def _shape_ok(s: str) -> bool:
