@@ -92,9 +92,6 @@ def line_units(text: str, begin: int = 0, end: int | None = None) -> list[Unit]:
         if not content:
             current, blank = None, True
             continue
-        if len(content) <= _DEBRIS_MAX_CHARS and is_debris(content):
-            current, blank = None, True
-            continue
         indent_len = len(raw) - len(raw.lstrip())
         indent = raw[:indent_len].expandtabs(4).count(" ") if "\t" in raw[:indent_len] else indent_len
         start = line_start + indent_len
@@ -143,6 +140,11 @@ def line_units(text: str, begin: int = 0, end: int | None = None) -> list[Unit]:
             current = _enum_unit(content, m, start, indent, was_blank)
             current.last_len = raw_len
             units.append(current)
+            continue
+        # Debris is checked only here: a bullet, enumerator or heading marker already
+        # shows the line is content, and most lines of a policy carry one.
+        if len(content) <= _DEBRIS_MAX_CHARS and is_debris(content):
+            current, blank = None, True
             continue
         if current is not None and _continues(current, content, indent, threshold):
             current.end = start + len(content)
