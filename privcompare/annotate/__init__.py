@@ -6,8 +6,10 @@ The pipeline is ``spacy.blank("en")`` plus the project's own components (see
 
 >>> facts = annotate(["We do not sell your personal data.",
 ...                   "We keep invoices for 5 years."])
->>> facts[["segment", "concept", "polarity", "value"]].values.tolist()[:2]
-[[0, 'sharing.sale', 'negative', ''], [1, 'retention.period', 'positive', '1826']]
+>>> facts[["segment", "concept", "polarity"]].values.tolist()[0]
+[0, 'sharing.sale', 'negative']
+>>> facts.loc[facts.value_kind == "days", ["segment", "value", "evidence"]].values.tolist()
+[[1, '1826', '5 years']]
 """
 from __future__ import annotations
 
@@ -84,8 +86,9 @@ def annotate(texts: Iterable[str], batch_size: int = 256) -> pd.DataFrame:
     Returns the fact columns with ``segment`` (index into ``texts``) instead of
     ``clause_id``; ``start``/``end`` are offsets into ``texts[segment]``.
 
-    >>> annotate(["Contact us at privacy@example.com."])[["segment", "value"]].values.tolist()
-    [[0, 'privacy@example.com']]
+    >>> facts = annotate(["Contact us at privacy@example.com."])
+    >>> facts.loc[facts.value_kind == "email", ["segment", "value", "start", "end"]].values.tolist()
+    [[0, 'privacy@example.com', 14, 33]]
     """
     nlp = get_pipeline()
     rows = []
@@ -125,8 +128,8 @@ def annotate_clauses(clauses: pd.DataFrame, batch_size: int = 256) -> pd.DataFra
 
     >>> import privcompare as pc
     >>> p = pc.Policy.from_text("Children\\nOur service is not for anyone under 16.")
-    >>> p.facts.loc[p.facts.concept == "children", "value"].tolist()
-    ['16']
+    >>> p.facts.loc[p.facts.value_kind == "age", ["concept", "value"]].values.tolist()
+    [['children', '16']]
     """
     return next(annotate_many([clauses], batch_size=batch_size))
 
@@ -169,8 +172,8 @@ def annotate_many(tables: Iterable[pd.DataFrame], batch_size: int = 256) -> Iter
 def annotate_texts_with_context(texts: Sequence[str], headings: Sequence[str]) -> pd.DataFrame:
     """Like :func:`annotate`, with a heading path per text used as context.
 
-    >>> annotate_texts_with_context(["Deletion: remove your data"], ["Your Rights"]).concept.tolist()
-    ['right.erasure']
+    >>> set(annotate_texts_with_context(["Deletion: remove your data"], ["Your Rights"]).concept)
+    {'right.erasure'}
     """
     nlp = get_pipeline()
     rows = []

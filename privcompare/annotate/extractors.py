@@ -24,8 +24,9 @@ _NUM = (r"(?:\d+(?:[.,]\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|el
 DURATION = re.compile(
     rf"\b(?P<num>{_NUM})(?:\s*\(\d+\))?[\s-]*(?P<unit>(?:business |working |calendar )?"
     r"(?:day|week|month|year|hour)s?)\b(?![- ](?:old|of age))", _I)
-DEADLINE_PREFIX = re.compile(r"\b(?:within|no later than|not later than|no more than|up to|"
-                             r"at the latest|in no more than|maximum of|period of)\s*(?:a|the)?\s*$", _I)
+DEADLINE_PREFIX = re.compile(r"\b(?:within|no later than|not later than|no more than|"
+                             r"at the latest|in no more than)\s*(?:a|the)?\s*$", _I)
+PAST_PERIOD = re.compile(r"\b(?:past|preceding|previous|last|prior)\s*$", _I)
 DEADLINE_TOPIC = re.compile(r"\b(?:respond\w*|response|reply|answer\w*|request\w*|rights?|inquir\w*|"
                             r"complain\w*|acknowledge?\w*|fulfil\w*)\b", _I)
 BREACH = re.compile(r"\bbreach\w*\b", _I)
@@ -177,23 +178,25 @@ class ValueExtractor:
         return out
 
     def _durations(self, text: str, ctx: frozenset) -> list[tuple]:
-        out, retention = [], None
+        """Durations: a retention period where the sentence talks about keeping or deleting
+        data, else a promised deadline ("within 30 days") for requests or breach notices."""
+        out, bounds = [], sentence_bounds(text)
         for m in DURATION.finditer(text):
             num, unit = m.group("num"), m.group("unit")
-            if DEADLINE_PREFIX.search(text, max(0, m.start() - 25), m.start()):
-                concept = ("breach.notification" if BREACH.search(text)
-                           else "rights.exercise" if DEADLINE_TOPIC.search(text) else None)
+            if PAST_PERIOD.search(text, max(0, m.start() - 20), m.start()):
+                continue  # "in the past 12 months" describes disclosures, not a period we keep data
+            s, e = sentence_at(text, bounds, m.start())
+            if RETENTION_CUE.search(text, s, e) or ("retention" in ctx and not DEADLINE_TOPIC.search(text, s, e)):
+                days = duration_days(num, unit)
+                if days:
+                    out.append((m.start(), m.end(), "retention.period", "retention_duration", str(days),
+                                "days", float(days), ""))
+            elif DEADLINE_PREFIX.search(text, max(0, m.start() - 25), m.start()):
+                concept = ("breach.notification" if BREACH.search(text, s, e)
+                           else "rights.exercise" if DEADLINE_TOPIC.search(text, s, e) else None)
                 hours = duration_hours(num, unit)
                 if concept and hours is not None:
-                    out.append((m.start(), m.end(), concept, "deadline", str(hours), "hours",
-                                float(hours), ""))
-                    continue
-            if retention is None:
-                retention = "retention" in ctx or bool(RETENTION_CUE.search(text))
-            days = duration_days(num, unit) if retention else None
-            if days:
-                out.append((m.start(), m.end(), "retention.period", "retention_duration", str(days),
-                            "days", float(days), ""))
+                    out.append((m.start(), m.end(), concept, "deadline", str(hours), "hours", float(hours), ""))
         return out
 
     @staticmethod

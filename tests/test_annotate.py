@@ -1,0 +1,157 @@
+"""privcompare.annotate: the spaCy pipeline, its public functions and the qualifiers."""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+import privcompare as pc
+from privcompare.annotate import (FACT_COLUMNS, annotate, annotate_clauses, annotate_many,
+                                  doc_facts, get_pipeline)
+from privcompare.structure import COLUMNS as CLAUSE_COLUMNS
+
+
+def facts_of(text: str) -> pd.DataFrame:
+    return annotate([text])
+
+
+def one(facts: pd.DataFrame, concept: str) -> pd.Series:
+    rows = facts[facts.concept == concept]
+    assert len(rows), f"no {concept} fact in {facts[['concept', 'evidence']].values.tolist()}"
+    return rows.iloc[0]
+
+
+def clause_table(rows: list[tuple[str, str, str, str]]) -> pd.DataFrame:
+    """A clause table from (kind, section, heading, text) with offsets into '\\n'.join(texts)."""
+    out, pos = [], 0
+    for i, (kind, section, heading, text) in enumerate(rows):
+        out.append((f"c{i}", kind, section, heading, 1 if kind != "paragraph" else 0, "", text,
+                    pos, pos + len(text)))
+        pos += len(text) + 1
+    return pd.DataFrame(out, columns=CLAUSE_COLUMNS)
+
+
+def test_pipeline_is_blank_english_plus_own_components_built_once():
+    nlp = get_pipeline()
+    assert nlp is get_pipeline()
+    assert nlp.lang == "en" and nlp.meta.get("vectors", {}).get("width", 0) == 0
+    assert nlp.pipe_names == ["privcompare_triggers", "privcompare_concepts", "privcompare_values",
+                              "privcompare_negation", "privcompare_qualifiers"]
+
+
+def test_facts_are_spans_with_extensions():
+    doc = get_pipeline()("We do not sell your personal data.")
+    (span,) = [s for s in doc.spans["facts"] if s.label_ == "sharing.sale"]
+    assert (span._.polarity, span.id_) == ("negative", "sale")
+    assert span.text in doc.text
+    assert doc_facts(doc)[0][0] == "sharing.sale"
+
+
+def test_annotate_columns_and_segment_offsets():
+    texts = ["Nothing here.", "Email privacy@acme.example for help."]
+    facts = annotate(texts)
+    assert list(facts.columns) == ["segment"] + FACT_COLUMNS[1:]
+    email = one(facts, "controller.contact")
+    assert email.segment == 1
+    assert texts[1][email.start:email.end] == email.evidence
+
+
+def test_empty_inputs_give_empty_frames_with_columns():
+    assert list(annotate([]).columns) == ["segment"] + FACT_COLUMNS[1:]
+    assert annotate_clauses(clause_table([])).empty
+    assert list(annotate_clauses(clause_table([])).columns) == FACT_COLUMNS
+
+
+@pytest.mark.parametrize("text, concept", [
+    ("We do not sell your personal data.", "sharing.sale"),
+    ("We will never share your data with third parties.", "sharing.recipients"),
+    ("We don't sell personal information to anyone.", "sharing.sale"),
+    ("Personal data is never sold.", "sharing.sale"),
+])
+def test_negation(text, concept):
+    assert one(facts_of(text), concept).polarity == "negative"
+
+
+def test_positive_statements_stay_positive():
+    assert one(facts_of("We may sell your personal data to partners."), "sharing.sale").polarity == "positive"
+    assert one(facts_of("We share data with service providers."), "sharing.recipients").polarity == "positive"
+
+
+@pytest.mark.parametrize("text", [
+    "We retain your personal data for as long as necessary to provide the service.",
+    "We keep your information for a reasonable period of time.",
+    "Data is stored no longer than is necessary for the purposes.",
+])
+def test_vague_retention(text):
+    facts = facts_of(text)
+    vague = facts[(facts.concept == "retention.period") & (facts.value == "vague")]
+    assert len(vague) == 1 and "vague" in vague.iloc[0].qualifier
+
+
+def test_retention_criteria():
+    facts = facts_of("How long we retain data depends on the type of data and our legal obligations.")
+    assert "criteria" in set(facts[facts.concept == "retention.period"].value)
+
+
+@pytest.mark.parametrize("text, concept", [
+    ("If you are in the EEA, you have the right to object to processing.", "right.objection"),
+    ("Where required by law, we share data with government authorities.", "sharing.recipients"),
+    ("Depending on your location, you can request a copy of your personal data.", "right.access"),
+])
+def test_conditions(text, concept):
+    assert "conditional" in one(facts_of(text), concept).qualifier
+
+
+def test_unconditional_statement_has_no_condition():
+    assert one(facts_of("You can request a copy of your personal data."), "right.access").qualifier == ""
+
+
+def test_heading_context_turns_terse_items_into_rights():
+    table = clause_table([
+        ("heading", "", "Your Rights", "Your Rights"),
+        ("list_item", "Your Rights", "Your Rights", "Access: Request a copy"),
+        ("list_item", "Your Rights", "Your Rights", "Deletion: Request removal"),
+        ("heading", "", "Payments", "Payments"),
+        ("list_item", "Payments", "Payments", "Access: card details are tokenised"),
+    ])
+    facts = annotate_clauses(table)
+    by_clause = facts.groupby("clause_id").concept.agg(set)
+    assert "right.access" in by_clause["c1"]
+    assert "right.erasure" in by_clause["c2"]
+    assert "right.access" not in by_clause.get("c4", set())
+
+
+def test_clause_offsets_point_into_the_policy_text():
+    policy = pc.Policy.from_text("Privacy\nWe keep logs for 30 days.\nEmail dpo@acme.example.")
+    facts = policy.facts
+    assert len(facts) and set(facts.columns) >= set(FACT_COLUMNS)
+    for row in facts.itertuples():
+        assert policy.text[row.start:row.end] == row.evidence
+        assert row.clause_id in set(policy.clauses.clause_id)
+
+
+def test_legal_basis_sub_ids_also_state_the_parent():
+    facts = facts_of("We process your data on the basis of our legitimate interests.")
+    sub = one(facts, "legal_basis.legitimate_interest")
+    parent = facts[(facts.concept == "legal_basis") & (facts.value == "legitimate_interest")]
+    assert len(parent) == 1 and parent.iloc[0].evidence == sub.evidence
+    assert parent.iloc[0].value_kind == "basis"
+
+
+def test_annotate_many_streams_one_frame_per_table_in_order():
+    tables = [pc.Policy.from_text(t).clauses for t in
+              ["We keep data for 2 years.", "", "Children under 13 may not use the app."]]
+    frames = list(annotate_many(iter(tables)))
+    assert len(frames) == 3 and frames[1].empty
+    assert "retention.period" in set(frames[0].concept) and "children" in set(frames[2].concept)
+    assert "children" not in set(frames[0].concept)
+    # the same as annotating each table alone
+    for table, frame in zip(tables, frames):
+        pd.testing.assert_frame_equal(annotate_clauses(table), frame)
+
+
+def test_number_is_nan_without_a_numeric_value():
+    facts = facts_of("We use cookies. We keep logs for 90 days.")
+    assert all(math.isnan(n) for n in facts[facts.value_kind != "days"].number)
+    assert 90.0 in set(facts.number)

@@ -1,0 +1,150 @@
+"""Normalised values: durations, deadlines, ages, contacts, dates, laws, recipients, measures."""
+from __future__ import annotations
+
+import pytest
+
+from privcompare.annotate import annotate
+from privcompare.annotate.values import (duration_days, duration_hours, iso_date, parse_number,
+                                         phone_e164)
+
+
+def values(text: str, kind: str, concept: str | None = None) -> list[str]:
+    facts = annotate([text])
+    facts = facts[facts.value_kind == kind]
+    if concept:
+        facts = facts[facts.concept == concept]
+    return facts.value.tolist()
+
+
+@pytest.mark.parametrize("amount, unit, days", [
+    ("90", "days", 90), ("5", "years", 1826), ("12", "months", 365), ("twelve", "months", 365),
+    ("2", "weeks", 14), ("one", "year", 365), ("six (6)", "months", 182),
+])
+def test_duration_days(amount, unit, days):
+    assert duration_days(amount, unit) == days
+
+
+def test_parse_number_rejects_words_it_does_not_know():
+    assert parse_number("several") is None and duration_days("several", "days") is None
+
+
+@pytest.mark.parametrize("amount, unit, hours", [
+    ("30", "days", 720), ("72", "hours", 72), ("one", "month", 720), ("10", "business days", 240)])
+def test_duration_hours(amount, unit, hours):
+    assert duration_hours(amount, unit) == hours
+
+
+@pytest.mark.parametrize("sentence, days", [
+    ("We retain invoices for 10 years to meet tax law.", "3652"),
+    ("Server logs are deleted after 90 days.", "90"),
+    ("Lead data is stored for a maximum of 6 months.", "182"),
+    ("Backups are kept for a 30-day window.", "30"),
+])
+def test_retention_periods(sentence, days):
+    assert values(sentence, "days", "retention.period") == [days]
+
+
+def test_durations_outside_retention_are_not_periods():
+    assert values("Over the past 12 months we have disclosed identifiers.", "days") == []
+    assert values("Our company was founded 20 years ago.", "days") == []
+
+
+@pytest.mark.parametrize("sentence, concept, hours", [
+    ("We will respond to your request within 30 days.", "rights.exercise", "720"),
+    ("We will notify the authority of a personal data breach within 72 hours.", "breach.notification", "72"),
+    ("We answer access requests within one month.", "rights.exercise", "720"),
+])
+def test_deadlines_in_hours(sentence, concept, hours):
+    assert values(sentence, "hours", concept) == [hours]
+
+
+@pytest.mark.parametrize("sentence, age", [
+    ("Our Service is not directed to individuals under 18.", "18"),
+    ("You must be at least 16 years old to register.", "16"),
+    ("We do not knowingly collect data from children under the age of 13.", "13"),
+])
+def test_minimum_age(sentence, age):
+    assert values(sentence, "age", "children") == [age]
+
+
+def test_ages_need_a_child_or_age_context():
+    assert values("Prices start at over 20 euros.", "age") == []
+
+
+@pytest.mark.parametrize("raw, e164", [
+    ("+84 377 316 720", "+84377316720"), ("+44 (0)20 7946 0018", "+442079460018"),
+    ("0084 24 3826 1234", "+842438261234"), ("020 7946 0018", "02079460018")])
+def test_phone_e164(raw, e164):
+    assert phone_e164(raw) == e164
+
+
+def test_contact_channels():
+    text = ("Contact us: Email: Privacy@Acme.example, Phone: +84 377 316 720, "
+            "Website: https://acme.example/contact.")
+    assert values(text, "email") == ["privacy@acme.example"]
+    assert values(text, "phone") == ["+84377316720"]
+    assert values(text, "url") == ["https://acme.example/contact"]
+
+
+def test_postal_address():
+    assert values("Write to us at 12 Baker Street, London NW1 6XE, United Kingdom.", "address")
+
+
+@pytest.mark.parametrize("raw, iso", [
+    ("March 13, 2026", "2026-03-13"), ("13 March 2026", "2026-03-13"), ("2024-12-02", "2024-12-02"),
+    ("5th January 2024", "2024-01-05"), ("31/12/2023", "2023-12-31"), ("August 2019", "2019-08")])
+def test_iso_date(raw, iso):
+    assert iso_date(raw) == iso
+
+
+def test_policy_date():
+    assert values("Last updated: March 13, 2026", "date", "policy.date") == ["2026-03-13"]
+    assert values("Effective date: 2024-12-02", "date", "policy.date") == ["2024-12-02"]
+
+
+@pytest.mark.parametrize("text, law", [
+    ("We comply with Decree 13/2023/ND-CP on personal data protection.", "vn-decree-13"),
+    ("This notice follows Law 91/2025/QH15 on Personal Data Protection.", "vn-pdpl-2025"),
+    ("as implemented by Decree 356/2025/ND-CP", "vn-pdpl-2025"),
+    ("in accordance with Law No. 27 of 2022 on Personal Data Protection", "id-pdp"),
+    ("sesuai UU PDP", "id-pdp"),
+    ("Undang-Undang Republik Indonesia Nomor 27 Tahun 2022", "id-pdp"),
+    ("the General Data Protection Regulation (GDPR)", "gdpr"),
+    ("California residents have rights under the CCPA.", "ccpa"),
+    ("Brazil's LGPD applies.", "lgpd"),
+    ("We follow COPPA.", "coppa"),
+])
+def test_law_references(text, law):
+    assert law in values(text, "law", "law.reference")
+
+
+def test_more_specific_law_wins():
+    assert values("Your rights under the UK GDPR", "law") == ["uk-gdpr"]
+
+
+@pytest.mark.parametrize("text, measure", [
+    ("All traffic uses TLS 1.2 or higher.", "TLS 1.2"),
+    ("Backups are encrypted with AES-256.", "AES-256"),
+    ("We protect data with strict access controls.", "access controls"),
+])
+def test_security_measures(text, measure):
+    assert measure in values(text, "measure", "security")
+
+
+def test_weak_measures_need_a_security_context():
+    assert "hashing" not in values("We share hashed email addresses with advertisers.", "measure")
+
+
+@pytest.mark.parametrize("text, kind, value", [
+    ("Payments are processed by PayPal and hosted on Amazon Web Services.", "recipient", "PayPal"),
+    ("Payments are processed by PayPal and hosted on Amazon Web Services.", "recipient", "AWS"),
+    ("We share your data with payment processors.", "recipient_category", "payment processors"),
+    ("We may disclose data to law enforcement agencies.", "recipient_category", "government authorities"),
+    ("We share information with our affiliates.", "recipient_category", "affiliates"),
+])
+def test_recipients(text, kind, value):
+    assert value in values(text, kind, "sharing.recipients")
+
+
+def test_recipients_need_a_sharing_sentence():
+    assert values("Google is a search engine. Stripe is a pattern.", "recipient") == []
