@@ -335,7 +335,8 @@ def test_build_and_write_reports_bad_files_and_keeps_the_rest(tmp_path):
     assert sorted(set(cov["policy"])) == ["alpha", "beta"]
     assert f"Alpha {SCRIPT} GmbH" in set(cov["organisation"])
     errors = pd.read_csv(out / "errors.csv", keep_default_na=False, dtype=str)
-    assert [Path(f).name for f in errors["file"]] == ["broken.pdf", "missing.txt"]
+    assert sorted(Path(f).name for f in errors["file"]) == ["broken.pdf", "missing.txt"]
+    assert list(errors["file"]) == sorted(errors["file"])
     assert all(p and "\n" not in p for p in errors["problem"])
     assert soup_of(out).find_all("script") == []
 

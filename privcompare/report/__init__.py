@@ -123,21 +123,22 @@ def build_and_write(policies_or_paths: Any, out_dir: str | os.PathLike, jurisdic
     ``jurisdictions``: ids (default: every catalogued law in force on ``as_of``) or
     a requirements DataFrame (``privcompare.requirements()`` columns).
     """
-    from .. import compare as comparing
+    # names from the submodule: the attribute ``privcompare.compare`` is the function
+    from ..compare import compare, compare_jurisdictions, compare_organisations, jurisdiction_table
     from .inputs import load_policies
 
     as_of = _parse_as_of(as_of)
 
     policies, errors = load_policies(policies_or_paths, progress=progress)
-    comparison = comparing.compare(policies, jurisdictions, as_of=as_of)
-    org_tables = comparing.compare_organisations(policies) if policies else None
+    comparison = compare(policies, jurisdictions, as_of=as_of)
+    org_tables = compare_organisations(policies) if policies else None
     if isinstance(jurisdictions, pd.DataFrame):  # an own requirements table, not catalog ids
         ids = list(dict.fromkeys(str(j) for j in jurisdictions["jurisdiction"]))
-        law_table = comparing.jurisdiction_table(jurisdictions)
+        law_table = jurisdiction_table(jurisdictions)
     else:
         ids = list(dict.fromkeys(str(j) for j in comparison.coverage["jurisdiction"])) or (
             [jurisdictions] if isinstance(jurisdictions, str) else list(jurisdictions or []))
-        law_table = comparing.compare_jurisdictions(ids) if ids else None
+        law_table = compare_jurisdictions(ids) if ids else None
     return write_report(comparison, out_dir, org_comparison=org_tables, law_table=law_table,
                         errors=errors, progress=progress, title=title, jurisdictions=ids)
 

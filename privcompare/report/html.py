@@ -26,7 +26,7 @@ STATUS_VIEW = {  # label and symbol: status is never told by colour alone
 }
 # Yes/no style answers in the side-by-side tables get a tint; the word itself stays.
 _VALUE_CSS = {"yes": "v-yes", "conditional": "v-cond", "no": "v-no", "not stated": "v-no",
-              "sells": "v-cond", "does not sell": "v-yes"}
+              "sells": "v-cond", "mixed": "v-cond", "does not sell": "v-yes"}
 ORG_TABLE_TITLES = {"rights": "Rights", "retention": "Retention", "disclosures": "Disclosures",
                     "contact": "Contact"}
 
