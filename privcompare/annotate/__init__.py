@@ -99,10 +99,9 @@ def annotate(texts: Iterable[str], batch_size: int = 256) -> pd.DataFrame:
 
 
 def _frame(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
-    frame = pd.DataFrame(rows, columns=columns)
     if not rows:
-        frame = frame.astype({"number": float, "start": int, "end": int})
-    return frame
+        return pd.DataFrame(rows, columns=columns).astype({"number": float, "start": int, "end": int})
+    return pd.DataFrame(dict(zip(columns, map(list, zip(*rows)))), columns=columns)
 
 
 def _clause_docs(nlp: Language, clauses: pd.DataFrame, key: int) -> Iterator[Doc]:

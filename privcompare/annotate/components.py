@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -99,20 +100,24 @@ def add_fact(doc: Doc, start: int, end: int, concept: str, rule: str, value: str
 
     Returns the new span, or ``None`` if an identical fact is already recorded.
     """
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or not len(span):
+    fact = doc.char_span(start, end, label=concept, span_id=rule, alignment_mode="expand")
+    if fact is None or not len(fact):
         return None
-    table = state(doc)["facts"]
-    key = (span.start_char, span.end_char, concept, rule)
-    if key in table:
+    st = state(doc)
+    key = (fact.start_char, fact.end_char, concept, rule)
+    if key in st["facts"]:
         return None
-    table[key] = {"value": value, "value_kind": value_kind, "number": number,
-                  "qualifier": qualifier, "polarity": "positive"}
-    fact = Span(doc, span.start, span.end, label=concept, span_id=rule)
-    if FACTS_KEY not in doc.spans:
-        doc.spans[FACTS_KEY] = []
-    doc.spans[FACTS_KEY].append(fact)
+    st["facts"][key] = {"value": value, "value_kind": value_kind, "number": number,
+                        "qualifier": qualifier, "polarity": "positive"}
+    st.setdefault("spans", []).append(fact)
     return fact
+
+
+def publish_spans(doc: Doc) -> None:
+    """Expose the facts recorded so far as ``doc.spans["facts"]`` (one assignment per doc)."""
+    spans = state(doc).get("spans")
+    if spans:
+        doc.spans[FACTS_KEY] = spans
 
 
 class ContextMatcher:
@@ -136,7 +141,7 @@ def all_trigger_terms() -> set[str]:
     terms = {t for rule in load_rules() for t in rule.triggers}
     terms |= extractors.trigger_terms()
     lex = load_lexicon("qualifiers")
-    terms |= {t for key in ("vague_triggers", "conditional_triggers") for t in lex[key]}
+    terms |= {t for key in ("vague_triggers", "conditional_triggers", "negation_triggers") for t in lex[key]}
     return terms
 
 
@@ -153,8 +158,11 @@ def make_triggers(nlp: Language, name: str):
 
     def triggers(doc: Doc) -> Doc:
         positions: dict[str, list[int]] = {}
-        for m_id, start, _ in matcher(doc):
-            positions.setdefault(names[m_id], []).append(doc[start].idx)
+        matches = matcher(doc)
+        if matches:
+            idx = doc.to_array(IDX).tolist()
+            for m_id, start, _ in matches:
+                positions.setdefault(names[m_id], []).append(idx[start])
         st = state(doc)
         st["positions"], st["triggers"] = positions, frozenset(positions)
         return doc
@@ -167,34 +175,47 @@ def make_concepts(nlp: Language, name: str):
     """Concept facts from the rules in ``patterns/concepts.jsonl``."""
     register_extensions()
     rules = load_rules()
-    by_trigger: dict[str, list[int]] = {}
+    anchored: dict[str, list[int]] = {}   # trigger -> rules tried where the trigger starts
+    scanning: dict[str, list[int]] = {}   # trigger -> rules that scan the clause
     for i, rule in enumerate(rules):
         for t in rule.triggers:
-            by_trigger.setdefault(t, []).append(i)
+            (anchored if rule.anchored else scanning).setdefault(t, []).append(i)
+    has_ev = [("ev" in rule.regex.groupindex) for rule in rules]
     contexts = ContextMatcher()
+
+    def record(doc: Doc, i: int, m) -> None:
+        s, e = m.span("ev") if has_ev[i] and m.start("ev") >= 0 else m.span()
+        add_fact(doc, s, e, rules[i].label, rules[i].id)
 
     def concepts(doc: Doc) -> Doc:
         st = state(doc)
         if not st["triggers"]:
             return doc
-        candidates = sorted({i for t in st["triggers"] for i in by_trigger.get(t, ())})
-        text, ctx = st["text"], None
-        for i in candidates:
+        text, ctx, tried, scan = st["text"], None, set(), set()
+        for term, starts in st["positions"].items():
+            scan.update(scanning.get(term, ()))
+            for i in anchored.get(term, ()):
+                rule = rules[i]
+                if rule.context:
+                    ctx = contexts(st["heading"]) if ctx is None else ctx
+                    if rule.context not in ctx:
+                        continue
+                match = rule.regex.match
+                for p in starts:
+                    if (i, p) not in tried:
+                        tried.add((i, p))
+                        m = match(text, p)
+                        if m:
+                            record(doc, i, m)
+        for i in scan:
             rule = rules[i]
             if rule.context:
                 ctx = contexts(st["heading"]) if ctx is None else ctx
                 if rule.context not in ctx:
                     continue
-            if rule.anchored:
-                pos = st["positions"]
-                starts = sorted({p for t in rule.triggers for p in pos.get(t, ())})
-                matches = [m for m in map(rule.regex.match, [text] * len(starts), starts) if m]
-            else:
-                matches = rule.regex.finditer(text)
-            has_ev = "ev" in rule.regex.groupindex
-            for m in matches:
-                s, e = m.span("ev") if has_ev and m.start("ev") >= 0 else m.span()
-                add_fact(doc, s, e, rule.label, rule.id)
+            for m in rule.regex.finditer(text):
+                record(doc, i, m)
+        publish_spans(doc)
         return doc
 
     return concepts
@@ -210,6 +231,7 @@ def make_values(nlp: Language, name: str):
     def values(doc: Doc) -> Doc:
         for fact in extract(doc, state(doc)):
             add_fact(doc, *fact)
+        publish_spans(doc)
         return doc
 
     return values
@@ -219,11 +241,15 @@ def make_values(nlp: Language, name: str):
 def make_negation(nlp: Language, name: str):
     """Set ``Span._.polarity = "negative"`` when the sentence negates the fact."""
     register_extensions()
-    cue = re.compile(load_lexicon("qualifiers")["negation"], re.IGNORECASE)
-    inside = re.compile(load_lexicon("qualifiers")["negation_inside"], re.IGNORECASE)
+    lex = load_lexicon("qualifiers")
+    cue = re.compile(lex["negation"], re.IGNORECASE)
+    inside = re.compile(lex["negation_inside"], re.IGNORECASE)
+    gate = frozenset(lex["negation_triggers"])
 
     def negation(doc: Doc) -> Doc:
         st = state(doc)
+        if not (st["facts"] and st["triggers"] & gate):
+            return doc  # no negation word in the clause
         text, bounds = st["text"], None
         for (start, end, _, _), attrs in st["facts"].items():
             if attrs["value_kind"] in _NOT_NEGATABLE:
