@@ -4,13 +4,15 @@ Each law is a YAML file in ``privcompare/jurisdictions/catalogs/`` validated aga
 ``schema.json`` on load (see ``docs/catalogs.md``). Bundled: ``gdpr``, ``vn-decree-13``
 (historical, 2023-07-01 to 2025-12-31), ``vn-pdpl-2025`` (from 2026-01-01) and ``id-pdp``.
 Your own catalog is a YAML file in the same format; pass its path wherever an id is accepted.
+``privcompare.jurisdictions`` and ``privcompare.requirements`` are also the top-level
+functions, so import this module as ``catalog_api`` (the function shadows the module name).
 
-    >>> from privcompare import jurisdictions as jur
+    >>> from privcompare.jurisdictions import catalog_api as jur
     >>> jur.in_force("2026-11-23")
     ['gdpr', 'id-pdp', 'vn-pdpl-2025']
-    >>> reqs = jur.requirements(["gdpr", "id-pdp"])
-    >>> reqs.loc[reqs["concept"] == "right.access", ["jurisdiction", "citation"]].values.tolist()
-    [['gdpr', 'Art. 15(1)-(3)'], ['id-pdp', 'Art. 7; 32(1)-(2)']]
+    >>> reqs = jur.requirements(["gdpr", "id-pdp"]).set_index("requirement")
+    >>> reqs.loc[["gdpr.rights.access", "id-pdp.rights.access"], "citation"].tolist()
+    ['Art. 15(1)-(3)', 'Art. 7; 32(1)-(2)']
 
 The catalogs paraphrase the laws from a research fact sheet; they are not legal advice.
 """
@@ -21,7 +23,7 @@ import datetime as dt
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import pandas as pd
 
@@ -151,7 +153,7 @@ def requirements(jurisdictions: Any = None, extra: Any = None) -> pd.DataFrame:
 
     >>> reqs = requirements("vn-pdpl-2025")
     >>> row = reqs.set_index("requirement").loc["vn-pdpl-2025.breach.authority"]
-    >>> row["deadline_hours"], row["citation"], row["confidence"]
+    >>> float(row["deadline_hours"]), row["citation"], row["confidence"]
     (72.0, 'Law Art. 23(1)-(3)', 'verified-2-sources')
     """
     rows = []

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -115,12 +116,12 @@ def read_catalog(path: str | os.PathLike) -> Catalog:
 
     >>> import tempfile, pathlib
     >>> bad = pathlib.Path(tempfile.mkdtemp()) / "mycat.yaml"
-    >>> _ = bad.write_text("id: mycat\\nname: [not, text]\\n")
+    >>> _ = bad.write_text("id: mycat\\n")
     >>> try:
     ...     read_catalog(bad)
     ... except CatalogError as error:
     ...     print(str(error).split(": ", 1)[1])
-    name: expected string, got ['not', 'text'] (and 10 more problems)
+    name: required property missing (and 9 more problems)
     """
     label = os.fspath(path)
     data = _read_yaml(Path(path), label)
@@ -186,8 +187,9 @@ def _describe(error, data: Any) -> str:
     path = list(error.absolute_path)
     schema = error.schema if isinstance(error.schema, dict) else {}
     if error.validator == "required":
+        named = re.match(r"^'(.+)' is a required property$", error.message)
         missing = [key for key in error.validator_value if key not in error.instance]
-        path.append(missing[0])
+        path.append(named.group(1) if named else missing[0])
         problem = "required property missing"
     elif error.validator == "additionalProperties":
         allowed = set(schema.get("properties", {}))
