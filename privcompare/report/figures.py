@@ -37,6 +37,22 @@ def deadlines_figure(jurisdictions: list[str]):
     return deadlines_across_laws(jurisdictions)
 
 
+def png_css_width(png_base64: str, scale: float = 0.7) -> int:
+    """CSS pixels at which a PNG of ours shows its text at ``scale`` of the size it was drawn.
+
+    Used as the image's minimum width: a wide heatmap then scrolls sideways
+    instead of shrinking its labels below reading size.
+
+    >>> import base64, struct
+    >>> head = b"\x89PNG\r\n\x1a\n" + struct.pack(">I", 13) + b"IHDR" + struct.pack(">II", 1100, 500)
+    >>> png_css_width(base64.b64encode(head + b"\0" * 8).decode())
+    672
+    """
+    head = base64.b64decode(png_base64[:44])  # signature + IHDR chunk header + width
+    width_px = int.from_bytes(head[16:20], "big")
+    return round(width_px * 96 / DPI * scale)
+
+
 def figure_png_base64(fig) -> str:
     """Render ``fig`` to PNG deterministically and return it base64-encoded; closes the figure.
 

@@ -27,8 +27,9 @@ STATUS_VIEW = {  # label and symbol: status is never told by colour alone
 # Yes/no style answers in the side-by-side tables get a tint; the word itself stays.
 _VALUE_CSS = {"yes": "v-yes", "conditional": "v-cond", "no": "v-no", "not stated": "v-no",
               "sells": "v-cond", "mixed": "v-cond", "does not sell": "v-yes"}
+EVIDENCE_SHOWN = 3  # quotes shown per gap row; the rest fold into a <details>
 ORG_TABLE_TITLES = {"rights": "Rights", "retention": "Retention", "disclosures": "Disclosures",
-                    "contact": "Contact"}
+                    "contact": "Contact", "children": "Children"}
 
 
 def environment():
@@ -59,9 +60,14 @@ def frame_view(table: pd.DataFrame | None) -> dict[str, Any] | None:
         table = table.reset_index()
     columns = [" / ".join(cell_text(p) for p in c if cell_text(p)) if isinstance(c, tuple) else cell_text(c)
                for c in table.columns]
-    rows = [[{"text": cell_text(v), "css": _VALUE_CSS.get(cell_text(v).lower(), "")} for v in row]
-            for row in table.itertuples(index=False, name=None)]
-    return {"columns": columns, "rows": rows}
+    rows = [[{"lines": cell_text(v).split("\n"), "css": _VALUE_CSS.get(cell_text(v).lower(), "")}
+             for v in row] for row in table.itertuples(index=False, name=None)]
+    return {"columns": [_header_text(c) for c in columns], "rows": rows}
+
+
+def _header_text(column: str) -> str:
+    """``right.withdraw_consent`` -> ``withdraw consent``; ``minimum_age`` -> ``minimum age``."""
+    return column.removeprefix("right.").replace("_", " ")
 
 
 def _summary_view(data: ReportData) -> list[dict[str, Any]]:
@@ -90,7 +96,8 @@ def _gap_view(row) -> dict[str, Any]:
     return {
         "requirement": row.requirement, "summary": row.summary, "citation": row.citation,
         "status": status_view(row.status), "severity": row.severity, "note": row.note,
-        "evidence": [e for e in row.evidence.split(" | ") if e],
+        "evidence": (quotes := [e for e in row.evidence.split(" | ") if e])[:EVIDENCE_SHOWN],
+        "more_evidence": quotes[EVIDENCE_SHOWN:],
         "clause_ids": [c.strip() for c in row.clause_ids.replace(";", ",").split(",") if c.strip()],
         "confidence": row.confidence, "deadline": row.deadline_text,
     }
@@ -139,7 +146,7 @@ def _heatmaps_view(data: ReportData, tick: Callable[[str], None]) -> tuple[list[
         png = _png(f"heatmap for {jurisdiction}",
                    lambda: figures.heatmap_figure(data.comparison, jurisdiction), notes)
         if png:
-            views.append({"jurisdiction": jurisdiction, "png": png})
+            views.append({"jurisdiction": jurisdiction, "png": png, "min_width": figures.png_css_width(png)})
     return views, notes
 
 
