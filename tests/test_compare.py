@@ -69,7 +69,10 @@ def status_of(comparison, policy_name, requirement):
 @pytest.fixture(autouse=True)
 def known_laws(monkeypatch):
     """Law dates come from the catalogs; pin a small table so these tests do not depend on them."""
-    monkeypatch.setattr("privcompare.compare.comparison.law_table", lambda: LAWS)
+    import sys
+
+    # by module object: the attribute path is shadowed by the top-level compare() function
+    monkeypatch.setattr(sys.modules["privcompare.compare.comparison"], "law_table", lambda: LAWS)
 
 
 @pytest.fixture
