@@ -79,9 +79,8 @@ ADDRESS_LABEL = re.compile(r"\b(?:postal |mailing |registered |office |head offi
 DIGIT = re.compile(r"\d")
 DPO_CUE = re.compile(r"\bdata protection officer\b|\bDPO\b|\bprivacy officer\b", _I)
 SHARING_CUE = re.compile(
-    r"\b(?:shar\w*|disclos\w*|transfer\w*|recipient\w*|sell|sold|rent|pass(?:ed)? (?:on|to)|"
-    r"ma(?:de|ke) available|on (?:our|its|their) behalf|hosted|hosting|powered by|processed by|"
-    r"provided? (?:to|by)|engage\w*|work with|access to)\b", _I)
+    r"\b(?:shar(?:e|es|ed|ing)|disclos\w*|transferr?(?:ed|s|ing)?|recipients?|sell|sold|rent|pass(?:ed)? (?:on|to)|"
+    r"ma(?:de|ke) available)\b", _I)
 SECURITY_CUE = re.compile(r"\b(?:secur\w*|protect\w*|safeguard\w*|encrypt\w*|unauthori[sz]ed|breach\w*)\b", _I)
 
 _RETENTION_WORDS = ["retain{|s|ed|ing}", "retention", "keep{|s}", "kept", "store{|s|d}", "storing", "storage",
@@ -228,8 +227,10 @@ class ValueExtractor:
                     out.append((m.start(), m.end(), "controller.contact", "contact_phone", phone_e164(raw),
                                 "phone", None, ""))
         if ("http" in text or "www." in text) and ("contact" in ctx or CONTACT_CUE.search(text)):
+            bounds = sentence_bounds(text)
             out += [(m.start(), m.end(), "controller.contact", "contact_url", clean_url(m.group()), "url",
-                     None, "") for m in URL.finditer(text)]
+                     None, "") for m in URL.finditer(text)
+                    if "contact" in ctx or CONTACT_CUE.search(text, *sentence_at(text, bounds, m.start()))]
         if trig & self.gates["address"]:
             out += [(m.start("addr"), m.end("addr"), "controller.contact", "contact_address",
                      m.group("addr").strip(), "address", None, "") for m in ADDRESS_LABEL.finditer(text)]
