@@ -349,3 +349,18 @@ def test_build_and_write_gives_same_named_files_distinct_policies(tmp_path):
     assert result.n_policies == 2
     cov = pd.read_csv(tmp_path / "out" / "coverage.csv", keep_default_na=False, dtype=str)
     assert cov["policy"].nunique() == 2
+
+
+def test_build_and_write_with_nothing_readable_still_writes_the_report(tmp_path):
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    result = build_and_write([tmp_path / "empty.txt", tmp_path / "nope.md"], tmp_path / "out",
+                             jurisdictions=requirements_table(), as_of="2026-11-23")
+    assert (result.n_policies, result.n_errors) == (0, 2)
+    assert sorted(Path(f).name for f, _ in result.errors) == ["empty.txt", "nope.md"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(REPORT_FILES)
+    assert len(soup_of(tmp_path / "out").select("#errors tbody tr")) == 2
+
+
+def test_bad_as_of_is_a_one_line_input_error(tmp_path):
+    with pytest.raises(InputError, match="not a date"):
+        build_and_write([tmp_path], tmp_path / "out", as_of="23/11/2026")

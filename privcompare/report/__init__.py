@@ -52,6 +52,8 @@ class ReportResult:
     n_policies: int
     n_errors: int
     comparison: Any = field(default=None, repr=False, compare=False)
+    #: ``(file, problem)`` for every input that could not be read (as in ``errors.csv``)
+    errors: tuple[tuple[str, str], ...] = ()
 
     @property
     def index(self) -> Path:
@@ -107,7 +109,8 @@ def write_report_data(data: ReportData, out_dir: str | os.PathLike, *, progress:
             tick(name)
         paths.append(write_html(data, out / "index.html", tick))
     return ReportResult(out_dir=out, paths=tuple(paths), n_policies=data.n_policies,
-                        n_errors=len(data.errors), comparison=data.comparison)
+                        n_errors=len(data.errors), comparison=data.comparison,
+                        errors=tuple(map(tuple, data.errors[["file", "problem"]].values.tolist())))
 
 
 def build_and_write(policies_or_paths: Any, out_dir: str | os.PathLike, jurisdictions=None,
