@@ -44,8 +44,8 @@ def png_css_width(png_base64: str, scale: float = 0.7) -> int:
     instead of shrinking its labels below reading size.
 
     >>> import base64, struct
-    >>> head = b"\x89PNG\r\n\x1a\n" + struct.pack(">I", 13) + b"IHDR" + struct.pack(">II", 1100, 500)
-    >>> png_css_width(base64.b64encode(head + b"\0" * 8).decode())
+    >>> head = bytes.fromhex("89504e470d0a1a0a0000000d49484452") + struct.pack(">II", 1100, 500)
+    >>> png_css_width(base64.b64encode(head + bytes(8)).decode())
     672
     """
     head = base64.b64decode(png_base64[:44])  # signature + IHDR chunk header + width
