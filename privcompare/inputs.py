@@ -16,7 +16,9 @@ from .errors import InputError, PrivcompareError
 
 POLICY_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
 LAW_SUFFIXES = (".xml",)
-SKIPPED_NAMES = ("manifest.csv", "readme.md", "readme.txt", "license", "license.txt")
+# Files in an input folder that describe the folder rather than being policies.
+SKIPPED_STEMS = ("manifest", "readme", "license", "licence", "changelog")
+SKIPPED_NAMES = tuple(f"{stem}{ext}" for stem in SKIPPED_STEMS for ext in ("", ".csv", ".md", ".txt", ".html"))
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,18 @@ class FileError:
         return f"{self.path}: {self.problem}"
 
 
+def _manifest_or_error(folder: Path, errors: list[FileError]) -> dict:
+    """The folder's manifest; a broken one is reported once and costs only the metadata."""
+    try:
+        return read_manifest(folder)
+    except InputError as exc:
+        problem = f"{exc.problem}; the folder's files are read without its metadata"
+        error = FileError(exc.path or os.fspath(folder), problem)
+        if error not in errors:
+            errors.append(error)
+        return {}
+
+
 def collect_inputs(paths: Iterable[str | os.PathLike], suffixes=POLICY_SUFFIXES + LAW_SUFFIXES
                    ) -> tuple[list[InputFile], list[FileError]]:
     """Expand files and folders into the inputs to process, sorted within each folder.
@@ -59,17 +73,17 @@ def collect_inputs(paths: Iterable[str | os.PathLike], suffixes=POLICY_SUFFIXES 
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            manifest = read_manifest(path)
+            manifest = _manifest_or_error(path, errors)
             found = sorted(p for p in path.iterdir()
                            if p.is_file() and p.suffix.lower() in suffixes
-                           and p.name.lower() not in SKIPPED_NAMES and not p.name.startswith("."))
+                           and p.stem.lower() not in SKIPPED_STEMS and not p.name.startswith("."))
             if not found:
                 errors.append(FileError(os.fspath(path), "folder holds no policy files "
                                         f"({', '.join(POLICY_SUFFIXES)})"))
             for p in found:
                 files.append(InputFile(os.fspath(p), tuple(sorted(manifest.get(p.name, {}).items()))))
         elif path.exists():
-            manifest = read_manifest(path.parent)
+            manifest = _manifest_or_error(path.parent, errors)
             files.append(InputFile(os.fspath(path), tuple(sorted(manifest.get(path.name, {}).items()))))
         else:
             errors.append(FileError(os.fspath(path), "no such file or folder"))
