@@ -40,7 +40,7 @@ from typing import Iterable, Iterator
 import pandas as pd
 
 from .errors import InputError, PrivcompareError
-from .inputs import (LAW_SUFFIXES, POLICY_SUFFIXES, SKIPPED_NAMES, FileError, InputFile,  # noqa: F401
+from .inputs import (LAW_SUFFIXES, POLICY_SUFFIXES, SKIPPED_STEMS, FileError, InputFile,  # noqa: F401
                      collect_inputs, read_manifest)
 
 #: Default ``--max-size``: larger files are reported, not read (a policy is rarely over 1 MB).
@@ -53,7 +53,9 @@ FIRST_CHUNK = 4
 
 @dataclass(frozen=True)
 class Task:
-    """What to compute for each file: ``kind`` is ``"clauses"`` or ``"facts"``.
+    """What to compute for each file: ``kind`` is ``"clauses"``, ``"facts"`` (labelled
+    tables) or ``"policies"`` (:class:`~privcompare.Policy` objects with their
+    clauses and facts computed, for ``privcompare report``).
 
     ``as_law`` reads plain-text inputs as laws (``clauses`` only; ``.xml`` files
     are always laws); ``max_bytes`` rejects larger files before reading them.
@@ -67,7 +69,7 @@ class Task:
     max_bytes: int | None = DEFAULT_MAX_MB * MB
 
     def __post_init__(self):
-        if self.kind not in ("clauses", "facts"):
+        if self.kind not in ("clauses", "facts", "policies"):
             raise ValueError(f"unknown task kind {self.kind!r}")
 
 
@@ -77,24 +79,23 @@ def iter_inputs(paths: Iterable[str | os.PathLike], suffixes=POLICY_SUFFIXES + L
                 ) -> Iterator[InputFile | FileError]:
     """Yield the inputs under ``paths`` lazily, in the order :func:`collect_inputs` uses.
 
-    Same rules as :func:`privcompare.inputs.collect_inputs` (known suffixes,
-    README/manifest/hidden files skipped, ``manifest.csv`` metadata), but a
-    folder holds only its sorted file *names* in memory while it is walked, and
-    problems (missing path, empty folder, unreadable manifest) are yielded as
-    :class:`FileError` in place instead of stopping the run.
+    Same rules as :func:`privcompare.inputs.collect_inputs` (known suffixes;
+    README, LICENSE, manifest and hidden files skipped; ``manifest.csv``
+    metadata; a broken manifest costs only its metadata), but a folder holds
+    only its sorted file *names* in memory while it is walked, and problems
+    (missing path, empty folder, broken manifest) are yielded as
+    :class:`FileError` in place.
 
     >>> [type(x).__name__ for x in iter_inputs(["no/such/file.txt"])]
     ['FileError']
     """
+    broken_manifests: set[str] = set()
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            yield from _iter_folder(path, suffixes)
+            yield from _iter_folder(path, suffixes, broken_manifests)
         elif path.is_file():
-            try:
-                manifest = read_manifest(path.parent)
-            except PrivcompareError:
-                manifest = {}  # the file was named explicitly: read it without metadata
+            manifest = yield from _manifest(path.parent, broken_manifests)
             yield InputFile(os.fspath(path), tuple(sorted(manifest.get(path.name, {}).items())))
         elif path.exists():
             yield FileError(os.fspath(path), "not a regular file (device, pipe or socket)")
@@ -102,19 +103,27 @@ def iter_inputs(paths: Iterable[str | os.PathLike], suffixes=POLICY_SUFFIXES + L
             yield FileError(os.fspath(path), "no such file or folder")
 
 
-def _iter_folder(folder: Path, suffixes) -> Iterator[InputFile | FileError]:
+def _manifest(folder: Path, broken: set[str]):
+    """The folder's manifest (``yield from`` it: a broken one is yielded once as a FileError)."""
     try:
-        manifest = read_manifest(folder)
+        return read_manifest(folder)
     except PrivcompareError as exc:
-        yield FileError(os.fspath(getattr(exc, "path", None) or folder),
-                        f"{getattr(exc, 'problem', exc)}; folder skipped")
-        return
+        where = os.fspath(getattr(exc, "path", None) or folder)
+        if where not in broken:
+            broken.add(where)
+            yield FileError(where, f"{getattr(exc, 'problem', exc)}; the folder's files are read "
+                                   "without its metadata")
+        return {}
+
+
+def _iter_folder(folder: Path, suffixes, broken_manifests: set[str]) -> Iterator[InputFile | FileError]:
+    manifest = yield from _manifest(folder, broken_manifests)
     try:
         with os.scandir(folder) as entries:
             # names only (not DirEntry objects): the smallest thing that keeps the order stable
             names = sorted(e.name for e in entries
                            if not e.name.startswith(".") and Path(e.name).suffix.lower() in suffixes
-                           and e.name.lower() not in SKIPPED_NAMES and _is_file(e))
+                           and Path(e.name).stem.lower() not in SKIPPED_STEMS and _is_file(e))
     except OSError as exc:
         yield FileError(os.fspath(folder), f"cannot list folder ({exc.strerror or exc})")
         return
@@ -171,7 +180,7 @@ def _read(item: InputFile, task: Task, read_path: str | None = None):
     path = read_path or item.path
     _check_size(item, task.max_bytes, path)
     if _is_law(item, task.as_law):
-        if task.kind == "facts":
+        if task.kind != "clauses":
             raise InputError("is a law (Formex XML), not a policy: use `privcompare clauses`", item.path)
         from .laws import read_law
 
@@ -201,11 +210,29 @@ def file_error(item: InputFile, exc: BaseException, read_path: str | None = None
     return FileError(item.path, " ".join(str(problem).split()) or type(exc).__name__)
 
 
+def printable(text: str) -> str:
+    """``text`` safe to print or write as UTF-8 on one line.
+
+    File names may hold newlines, control characters or bytes that are not
+    UTF-8 (kept by Python as lone surrogates, which no UTF-8 writer accepts);
+    these are shown as backslash escapes.
+
+    >>> printable("bad\\nname\\udce9.txt")
+    'bad\\\\nname\\\\xe9.txt'
+    >>> printable("Chính sách.txt")
+    'Chính sách.txt'
+    """
+    if text.isprintable():
+        return text
+    text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+
+
 def label(table: pd.DataFrame, item: InputFile) -> pd.DataFrame:
     """``table`` with the columns ``file`` and ``document`` (the file's stem) first."""
     table = table.copy()
-    table.insert(0, "document", item.name)
-    table.insert(0, "file", item.path)
+    table.insert(0, "document", printable(item.name))
+    table.insert(0, "file", printable(item.path))
     return table
 
 
@@ -252,8 +279,14 @@ def process_chunk(entries: list, task: Task) -> list:
             else:
                 docs.append((i, item, doc))
     if docs:
-        for (i, item, _), facts in zip(docs, _annotate_all([d.clauses for _, _, d in docs], docs)):
-            results[i] = facts if isinstance(facts, FileError) else label(facts, item)
+        for (i, item, doc), facts in zip(docs, _annotate_all([d.clauses for _, _, d in docs], docs)):
+            if isinstance(facts, FileError):
+                results[i] = facts
+            elif task.kind == "policies":
+                doc.facts = facts  # fills the cached property: the report will not annotate again
+                results[i] = doc
+            else:
+                results[i] = label(facts, item)
     return results
 
 
@@ -275,11 +308,25 @@ def _annotate_all(tables: list[pd.DataFrame], docs: list) -> list:
 
 # ---------------------------------------------------------------- local engine
 
+def quiet_library_logs() -> None:
+    """Keep libraries' log warnings (e.g. pypdf's "EOF marker not found") off stderr.
+
+    Without a handler, Python prints WARNING records of any library to stderr;
+    a bad file must give exactly one line, which the batch prints itself.
+    """
+    import logging
+
+    root = logging.getLogger()
+    if not root.handlers:
+        root.addHandler(logging.NullHandler())
+
+
 def _init_worker(task: Task) -> None:
     """Process-pool initializer: build the spaCy pipeline once per worker; Ctrl-C is the parent's."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    quiet_library_logs()
     if task.kind == "facts":
         from .annotate import get_pipeline
 
@@ -542,7 +589,7 @@ class TableWriter:
 def report_errors(errors: list[FileError]) -> None:
     """Print each error as one ``privcompare: FILE: PROBLEM`` line on stderr."""
     for err in errors:
-        print(f"privcompare: {err.line()}", file=sys.stderr)
+        print(f"privcompare: {printable(err.line())}", file=sys.stderr)
 
 
 def max_bytes_of(args: argparse.Namespace) -> int:
@@ -579,6 +626,7 @@ def run_batch(kind: str, paths: Iterable[str | os.PathLike], writer: TableWriter
     from tqdm import tqdm
 
     on_error = on_error or (lambda err: report_errors([err]))
+    quiet_library_logs()
     task = Task(kind, as_law=bool(getattr(args, "law", False)), max_bytes=max_bytes_of(args))
     summary = BatchSummary()
     show = not getattr(args, "quiet", False) and getattr(writer, "out", None) is not None
@@ -609,15 +657,91 @@ def run_table_command(kind: str, args: argparse.Namespace) -> int:
     return EXIT_SOME_FAILED if summary.failed else EXIT_OK
 
 
+def unique_name(path: str, used: set[str]) -> str:
+    """The policy name for ``path``: its stem, or a longer form if another policy has it.
+
+    >>> used = set()
+    >>> [unique_name(p, used) for p in ["eu/policy.txt", "asia/policy.txt", "asia/policy.md"]]
+    ['policy', 'policy.txt', 'policy.md']
+    """
+    p = Path(path)
+    for candidate in (p.stem, p.name, f"{p.parent.name}/{p.name}", os.fspath(p)):
+        if candidate not in used:
+            used.add(candidate)
+            return candidate
+    return os.fspath(p)
+
+
+def _unreadable(error: FileError):
+    """A stand-in :class:`~privcompare.Policy` for a file the batch could not process.
+
+    :func:`privcompare.report.build_and_write` lists a policy whose tables
+    cannot be built in ``errors.csv`` and the "Unreadable files" section; this
+    one raises the batch's own one-line error when asked for them.
+    """
+    from .policy import Policy
+
+    class UnreadablePolicy(Policy):
+        @property
+        def clauses(self):
+            raise InputError(error.problem, error.path)
+
+        facts = clauses
+
+    return UnreadablePolicy(text="", name=error.path, source=error.path)
+
+
+def read_report_inputs(paths: Iterable[str | os.PathLike], args: argparse.Namespace,
+                       on_error=None) -> tuple[list, list[FileError]]:
+    """Read, structure and annotate every policy under ``paths`` with the batch engine.
+
+    Returns ``(policies, errors)``: :class:`~privcompare.Policy` objects with
+    their clauses and facts computed (named as ``privcompare report`` names
+    them: the stem, longer when two files share it) and a :class:`FileError`
+    for each file that could not be processed. README files in folders are skipped.
+    """
+    from tqdm import tqdm
+
+    on_error = on_error or (lambda err: report_errors([err]))
+    quiet_library_logs()
+    task = Task("policies", max_bytes=max_bytes_of(args))
+    explicit = {os.fspath(p) for p in paths if Path(p).is_file()}
+    items = (x for x in iter_inputs(paths, suffixes=POLICY_SUFFIXES)
+             if not (isinstance(x, InputFile) and x.path not in explicit
+                     and Path(x.path).name.lower().startswith("readme")))
+    policies, errors, used = [], [], set()
+    with tqdm(disable=getattr(args, "quiet", False), file=sys.stderr, desc="reading", unit="file",
+              leave=False) as bar:
+        for results in run_engine(iter_chunks(items), task, args):
+            for result in results:
+                if isinstance(result, FileError):
+                    errors.append(result)
+                    on_error(result)
+                else:
+                    result.name = unique_name(result.source, used)
+                    policies.append(result)
+            bar.update(len(results))
+    return policies, errors
+
+
 def run_report_command(args: argparse.Namespace) -> int:
-    """Body of ``privcompare report``."""
+    """Body of ``privcompare report``: read with the batch engine, then compare and write.
+
+    Policies are read, structured and annotated by the batch engine (``--jobs``,
+    ``--engine``, ``--max-size``); each unreadable file is one line on stderr and
+    a row of ``errors.csv``. The comparison itself holds every policy's facts
+    in memory (see ``docs/scaling.md``).
+    """
     from .cli import EXIT_FAILED, EXIT_OK, EXIT_SOME_FAILED
     from .report import build_and_write
 
-    result = build_and_write(args.paths, args.out, jurisdictions=args.jurisdiction, as_of=args.as_of,
-                             progress=not args.quiet)
-    print(f"privcompare: wrote {args.out}/index.html ({result.n_policies} policies, "
-          f"{result.n_errors} unreadable)", file=sys.stderr)
+    policies, errors = read_report_inputs(args.paths, args)
+    result = build_and_write(policies + [_unreadable(e) for e in errors], args.out,
+                             jurisdictions=args.jurisdiction, as_of=args.as_of, progress=not args.quiet)
+    printed = {(e.path, e.problem) for e in errors}
+    report_errors([FileError(*row) for row in getattr(result, "errors", ()) if tuple(row) not in printed])
+    print(f"privcompare: wrote {printable(os.fspath(Path(args.out) / 'index.html'))} "
+          f"({result.n_policies} policies, {result.n_errors} unreadable)", file=sys.stderr)
     if result.n_policies == 0:
         return EXIT_FAILED
     return EXIT_SOME_FAILED if result.n_errors else EXIT_OK

@@ -34,6 +34,9 @@ def _import_distributed():
 
 def _warm(kind: str) -> bool:
     """Run on every worker before the work: build the spaCy pipeline once per process."""
+    from .batch import quiet_library_logs
+
+    quiet_library_logs()
     if kind == "facts":
         from .annotate import get_pipeline
 

@@ -37,6 +37,7 @@ def test_iter_inputs_matches_collect_inputs(tmp_path):
     write_policies(tmp_path / "a", 3)
     (tmp_path / "a" / "manifest.csv").write_text("file,organisation\np001.txt,Org One\n", encoding="utf-8")
     (tmp_path / "a" / "README.md").write_text("not a policy", encoding="utf-8")
+    (tmp_path / "a" / "LICENSE.txt").write_text("not a policy either", encoding="utf-8")
     (tmp_path / "a" / ".hidden.txt").write_text("hidden", encoding="utf-8")
     (tmp_path / "a" / "notes.csv").write_text("x", encoding="utf-8")
     single = write_policies(tmp_path / "b", 1) / "p000.txt"
@@ -58,13 +59,15 @@ def test_iter_inputs_is_lazy_across_paths(tmp_path):
     assert [os.path.basename(x.path) for x in rest] == ["p001.txt", "p000.txt"]
 
 
-def test_a_broken_manifest_skips_its_folder_not_the_run(tmp_path):
+def test_a_broken_manifest_costs_only_its_metadata(tmp_path):
     write_policies(tmp_path / "bad", 2)
     (tmp_path / "bad" / "manifest.csv").write_text("name,organisation\nx,y\n", encoding="utf-8")
-    write_policies(tmp_path / "good", 1)
-    out = list(iter_inputs([tmp_path / "bad", tmp_path / "good"]))
-    assert isinstance(out[0], FileError) and "manifest" in out[0].problem and "skipped" in out[0].problem
-    assert [type(x) for x in out[1:]] == [InputFile]
+    paths = [tmp_path / "bad", tmp_path / "bad" / "p001.txt"]
+    out = list(iter_inputs(paths))
+    assert [type(x) for x in out] == [FileError, InputFile, InputFile, InputFile]  # reported once
+    assert "manifest" in out[0].problem and "without its metadata" in out[0].problem
+    files, errors = collect_inputs(paths)
+    assert out[1:] == files and out[:1] == errors
 
 
 def test_chunk_sizes_ramp_up_and_cover_everything():
