@@ -40,12 +40,13 @@ from typing import Iterable, Iterator
 import pandas as pd
 
 from .errors import InputError, PrivcompareError
+from .ingest import DEFAULT_MAX_BYTES
 from .inputs import (LAW_SUFFIXES, POLICY_SUFFIXES, SKIPPED_STEMS, FileError, InputFile,  # noqa: F401
                      collect_inputs, read_manifest)
 
-#: Default ``--max-size``: larger files are reported, not read (a policy is rarely over 1 MB).
-DEFAULT_MAX_MB = 100
 MB = 1024 * 1024
+#: Default ``--max-size`` (ingest's limit, 100 MB): larger files are reported, not read.
+DEFAULT_MAX_MB = DEFAULT_MAX_BYTES // MB
 #: Chunk sizes ramp up to this: small runs still spread over all workers,
 #: large runs get long ``nlp.pipe`` streams and few round trips.
 MAX_CHUNK = 64
@@ -187,7 +188,7 @@ def _read(item: InputFile, task: Task, read_path: str | None = None):
         return read_law(path)
     from .policy import read_policy
 
-    return read_policy(path, name=Path(item.path).stem, **dict(item.metadata))
+    return read_policy(path, name=Path(item.path).stem, max_bytes=task.max_bytes, **dict(item.metadata))
 
 
 def file_error(item: InputFile, exc: BaseException, read_path: str | None = None) -> FileError:
