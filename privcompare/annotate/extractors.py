@@ -80,7 +80,7 @@ DIGIT = re.compile(r"\d")
 DPO_CUE = re.compile(r"\bdata protection officer\b|\bDPO\b|\bprivacy officer\b", _I)
 SHARING_CUE = re.compile(
     r"\b(?:shar(?:e|es|ed|ing)|disclos\w*|transferr?(?:ed|s|ing)?|recipients?|sell|sold|rent|pass(?:ed)? (?:on|to)|"
-    r"ma(?:de|ke) available)\b", _I)
+    r"ma(?:de|ke) available|processed by|hosted (?:by|on|with))\b", _I)
 SECURITY_CUE = re.compile(r"\b(?:secur\w*|protect\w*|safeguard\w*|encrypt\w*|unauthori[sz]ed|breach\w*)\b", _I)
 
 _RETENTION_WORDS = ["retain{|s|ed|ing}", "retention", "keep{|s}", "kept", "store{|s|d}", "storing", "storage",
@@ -97,6 +97,15 @@ _TRIGGERS = {
     "retention": _RETENTION_WORDS + ["long", "criteria", "factors", "period", "periods", "until",
                                      "depend{|s|ing}"],
     "address": ["address", "box"],
+    "street": ["street", "st", "st.", "road", "rd", "rd.", "avenue", "ave", "ave.", "boulevard", "blvd", "blvd.",
+               "lane", "drive", "way", "square", "place", "parkway", "court", "plaza", "quay", "strasse",
+               "straße", "str", "str.", "box"],
+    # words SHARING_CUE can match: recipients are only looked for where one occurs
+    "sharing": ["shar{e|es|ed|ing}", "disclos{e|es|ed|ing|ure|ures}", "transfer{|s|red|ring}", "recipient{|s}",
+                "sell", "sold", "rent", "pass", "passed", "available", "processed", "hosted"],
+    "vague": ["long", "longer", "reasonable", "appropriate", "limited", "necessary", "certain", "required"],
+    "criteria": ["criteria", "factors", "period", "periods", "depend{|s|ing}", "based", "long", "until",
+                 "statutory", "legal", "mandatory"],
 }
 
 
@@ -139,10 +148,12 @@ class ValueExtractor:
     def __init__(self, nlp, contexts):
         self.contexts = contexts
         self.gates = {k: _gate(k) for k in _TRIGGERS}
+        self.gates["retention_words"] = self.gates["vague"] | self.gates["criteria"]
         self.laws = compiled_lexicon("laws", "laws")
         self.measures = compiled_lexicon("security", "measures")
         self.law_index = self._index(self.laws)
         self.measure_index = self._index(self.measures)
+        self.lexicon_terms = frozenset(self.law_index) | frozenset(self.measure_index)
         lex = load_lexicon("recipients")
         self.orgs = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.org_names = {}
@@ -160,20 +171,22 @@ class ValueExtractor:
     def __call__(self, doc, st: dict) -> list[tuple]:
         text, trig, out = st["text"], st["triggers"], []
         ctx = self.contexts(st["heading"]) if st["heading"] else frozenset()
-        if trig & self.gates["duration"]:
+        if not trig.isdisjoint(self.gates["duration"]):
             out += self._durations(text, ctx)
-        if trig & self.gates["retention"] and ("retention" in ctx or RETENTION_CUE.search(text)):
-            out += self._retention_words(text)
-        if trig & self.gates["age"] and ("children" in ctx or CHILD_CUE.search(text)):
+        if (not trig.isdisjoint(self.gates["retention"]) and not trig.isdisjoint(self.gates["retention_words"])
+                and ("retention" in ctx or RETENTION_CUE.search(text))):
+            out += self._retention_words(text, trig)
+        if not trig.isdisjoint(self.gates["age"]) and ("children" in ctx or CHILD_CUE.search(text)):
             out += [(m.start(), m.end(), "children", "minimum_age", str(a), "age", float(a), "")
                     for m in AGE.finditer(text)
                     for a in [int(m.group("age") or m.group("age2"))] if 6 <= a <= 21]
-        if trig & self.gates["date"]:
+        if not trig.isdisjoint(self.gates["date"]):
             out += [(m.start(), m.end(), "policy.date", "policy_date", v or "", "date", None, "")
                     for m in POLICY_DATE.finditer(text) for v in [iso_date(m.group("date"))]]
         out += self._contacts(text, trig, ctx)
         out += self._lexicons(text, trig)
-        out += self._recipients(doc, text, ctx)
+        if "sharing" in ctx or not trig.isdisjoint(self.gates["sharing"]):
+            out += self._recipients(doc, text, ctx)
         return out
 
     def _durations(self, text: str, ctx: frozenset) -> list[tuple]:
@@ -198,12 +211,14 @@ class ValueExtractor:
                     out.append((m.start(), m.end(), concept, "deadline", str(hours), "hours", float(hours), ""))
         return out
 
-    @staticmethod
-    def _retention_words(text: str) -> list[tuple]:
-        out = [(m.start(), m.end(), "retention.period", "retention_vague", "vague", "days", None, "vague")
-               for m in VAGUE_RETENTION.finditer(text)]
-        out += [(m.start(), m.end(), "retention.period", "retention_criteria", "criteria", "days", None, "")
-                for m in CRITERIA.finditer(text)]
+    def _retention_words(self, text: str, trig: frozenset) -> list[tuple]:
+        out = []
+        if not trig.isdisjoint(self.gates["vague"]):
+            out += [(m.start(), m.end(), "retention.period", "retention_vague", "vague", "days", None, "vague")
+                    for m in VAGUE_RETENTION.finditer(text)]
+        if not trig.isdisjoint(self.gates["criteria"]):
+            out += [(m.start(), m.end(), "retention.period", "retention_criteria", "criteria", "days", None, "")
+                    for m in CRITERIA.finditer(text)]
         return out
 
     def _contacts(self, text: str, trig: frozenset, ctx: frozenset) -> list[tuple]:
@@ -219,7 +234,7 @@ class ValueExtractor:
         if "[email" in text:
             out += [(m.start(), m.end(), "controller.contact", "contact_email_redacted", "", "email", None, "")
                     for m in PROTECTED_EMAIL.finditer(text)]
-        if "+" in text or trig & self.gates["phone"]:
+        if "+" in text or not trig.isdisjoint(self.gates["phone"]):
             for m in PHONE.finditer(text):
                 raw = m.group("num") or m.group()
                 digits = sum(c.isdigit() for c in raw)
@@ -231,10 +246,10 @@ class ValueExtractor:
             out += [(m.start(), m.end(), "controller.contact", "contact_url", clean_url(m.group()), "url",
                      None, "") for m in URL.finditer(text)
                     if "contact" in ctx or CONTACT_CUE.search(text, *sentence_at(text, bounds, m.start()))]
-        if trig & self.gates["address"]:
+        if not trig.isdisjoint(self.gates["address"]):
             out += [(m.start("addr"), m.end("addr"), "controller.contact", "contact_address",
                      m.group("addr").strip(), "address", None, "") for m in ADDRESS_LABEL.finditer(text)]
-        if DIGIT.search(text):
+        if not trig.isdisjoint(self.gates["street"]) and DIGIT.search(text):
             out += [(m.start(), m.end(), "controller.contact", "contact_street_address", m.group().strip(),
                      "address", None, "") for m in ADDRESS.finditer(text)]
         return out
@@ -249,6 +264,9 @@ class ValueExtractor:
 
     def _lexicons(self, text: str, trig: frozenset) -> list[tuple]:
         out, taken = [], []
+        trig = trig & self.lexicon_terms
+        if not trig:
+            return out
         for i in sorted({i for t in trig for i in self.law_index.get(t, ())}):
             law_id, rx, _, _ = self.laws[i]
             for m in rx.finditer(text):
