@@ -1,0 +1,356 @@
+"""Throughput benchmark: `privcompare extract` over a synthetic sector of policies.
+
+Run from the repository root (it is heavy: run it niced, on an otherwise idle machine)::
+
+    nice python benchmarks/throughput.py [--n 2000] [--memory-sizes 1000,10000] [--no-write]
+
+The corpus is synthetic, built only from text the project ships: the bundled
+policies (``data/policies/*.txt``) and the test fixtures (``tests/fixtures/**``).
+Their lines are shuffled (seeded) into GoPPC-sized policies of ~4,000 words:
+numbered section headings, each followed by paragraphs, written to a temporary
+folder. Measured, each as a separate ``python -m privcompare.cli extract`` run
+writing CSV:
+
+* policies/s and words/s for ``--jobs 1``, ``--jobs 2`` and ``--engine dask --jobs 2``
+  (a LocalCluster of 2 single-threaded workers), with peak RSS of the command
+  and all its child processes (sampled every 0.1 s with psutil);
+* the same texts tokenised by ``spacy.blank("en")`` on one core (the floor any
+  spaCy pipeline pays), and the one-core extract speed as a share of it;
+* peak RSS of ``--jobs 1`` on ``--memory-sizes`` policies (default 1,000 and
+  10,000), to show that memory does not grow with the number of files.
+
+Results go to ``docs/benchmarks.md`` under "## Throughput"; other sections of
+that file are kept. ``--profile`` adds the top cProfile entries of one-core
+extraction (to tell batch overhead from annotation cost).
+"""
+from __future__ import annotations
+
+import argparse
+import cProfile
+import datetime as dt
+import io
+import os
+import platform
+import pstats
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+HEADING = "## Throughput"
+TARGETS = {"one_core_policies_per_s": 30.0, "blank_ratio": 0.4, "speedup_2": 1.7, "memory_ratio": 1.2}
+WORDS_PER_POLICY = 4000
+
+
+# ------------------------------------------------------------------ corpus
+
+def source_lines() -> tuple[list[str], list[str]]:
+    """(paragraphs, heading-like lines) from the bundled policies and test fixtures."""
+    from privcompare.errors import PrivcompareError
+    from privcompare.ingest import read_document
+
+    files = sorted((REPO / "data" / "policies").glob("*.txt"))
+    files += sorted(p for p in (REPO / "tests" / "fixtures").rglob("*")
+                    if p.is_file() and p.suffix.lower() in {".txt", ".md", ".html", ".htm"})
+    paragraphs, headings = [], []
+    for path in files:
+        try:
+            text = read_document(path).text
+        except PrivcompareError:
+            continue  # fixtures include deliberately broken files
+        for line in text.splitlines():
+            line = re.sub(r"^\s*(?:[-*•]|\(?\w{1,3}[.)])\s+", "", line).strip()
+            words = len(line.split())
+            if words >= 8:
+                paragraphs.append(line)
+            elif 1 <= words <= 6 and line[:1].isupper() and not line.endswith((".", ",", ";", ":")):
+                headings.append(line)
+    if not paragraphs:
+        raise SystemExit("no source text found in data/policies/ or tests/fixtures/")
+    return paragraphs, headings or ["General"]
+
+
+def make_policy(rng: random.Random, paragraphs: list[str], headings: list[str]) -> tuple[str, int]:
+    """One synthetic policy of ~4,000 words: title, numbered sections of 3-8 paragraphs."""
+    out = ["Privacy Policy", ""]
+    words, section = 0, 0
+    while words < WORDS_PER_POLICY:
+        section += 1
+        out.append(f"{section}. {rng.choice(headings)}")
+        for _ in range(rng.randint(3, 8)):
+            para = rng.choice(paragraphs)
+            out.append(para)
+            words += len(para.split())
+        out.append("")
+    return "\n".join(out) + "\n", words
+
+
+def build_corpus(folder: Path, n: int, seed: int = 13) -> int:
+    """Write ``n`` policies to ``folder``; return their total number of words."""
+    paragraphs, headings = source_lines()
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    total = 0
+    for i in range(n):
+        text, words = make_policy(rng, paragraphs, headings)
+        (folder / f"policy-{i:06d}.txt").write_text(text, encoding="utf-8")
+        total += words
+    return total
+
+
+def subset(source: Path, folder: Path, n: int) -> Path:
+    """A folder with the first ``n`` policies of ``source`` (hard links: no extra disk)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in sorted(source.iterdir())[:n]:
+        target = folder / path.name
+        try:
+            os.link(path, target)
+        except OSError:
+            shutil.copyfile(path, target)
+    return folder
+
+
+def count_words(folder: Path) -> int:
+    return sum(len(p.read_text(encoding="utf-8").split()) for p in folder.iterdir())
+
+
+# ------------------------------------------------------------------ measuring
+
+class PeakRSS(threading.Thread):
+    """Sample the RSS of a process and all its descendants every ``interval`` seconds."""
+
+    def __init__(self, pid: int, interval: float = 0.1):
+        super().__init__(daemon=True)
+        self.pid, self.interval, self.peak = pid, interval, 0
+        self._stop_event = threading.Event()
+
+    def run(self) -> None:
+        import psutil
+
+        try:
+            root = psutil.Process(self.pid)
+        except psutil.NoSuchProcess:
+            return
+        while not self._stop_event.is_set():
+            total = 0
+            try:
+                procs = [root] + root.children(recursive=True)
+            except psutil.NoSuchProcess:
+                break
+            for proc in procs:
+                try:
+                    total += proc.memory_info().rss
+                except (psutil.NoSuchProcess, psutil.AccessDenied):
+                    pass
+            self.peak = max(self.peak, total)
+            self._stop_event.wait(self.interval)
+
+    def stop(self) -> int:
+        self._stop_event.set()
+        self.join()
+        return self.peak
+
+
+def run_extract(folder: Path, out: Path, *extra: str) -> dict:
+    """Time one ``privcompare extract`` run; return seconds, peak RSS, exit status."""
+    cmd = [sys.executable, "-m", "privcompare.cli", "extract", str(folder), "--out", str(out), "--quiet", *extra]
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=REPO)
+    sampler = PeakRSS(proc.pid)
+    sampler.start()
+    _, err = proc.communicate()
+    seconds = time.perf_counter() - start
+    peak = sampler.stop()
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err}")
+    return {"seconds": seconds, "peak_rss": peak, "rows": sum(1 for _ in open(out, encoding="utf-8")) - 1}
+
+
+def blank_tokenisation(folder: Path) -> float:
+    """Seconds for spacy.blank("en") to tokenise every text of ``folder`` (texts already in memory)."""
+    import spacy
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(folder.iterdir())]
+    nlp = spacy.blank("en")
+    best = float("inf")
+    for _ in range(2):
+        start = time.perf_counter()
+        for text in texts:
+            nlp.make_doc(text)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def profile_extract(folder: Path, n: int = 40, top: int = 15) -> str:
+    """cProfile of one-core extraction (process_chunk) over ``n`` policies, top entries by tottime."""
+    from privcompare.annotate import get_pipeline
+    from privcompare.batch import InputFile, Task, iter_chunks, process_chunk
+
+    get_pipeline()
+    items = [InputFile(str(p)) for p in sorted(folder.iterdir())[:n]]
+    prof = cProfile.Profile()
+    prof.enable()
+    for chunk in iter_chunks(items):
+        process_chunk(chunk, Task("facts"))
+    prof.disable()
+    buf = io.StringIO()
+    stats = pstats.Stats(prof, stream=buf)
+    stats.sort_stats("tottime").print_stats(top)
+    lines = [l for l in buf.getvalue().splitlines() if l.strip()]
+    start = next(i for i, l in enumerate(lines) if l.lstrip().startswith("ncalls"))
+    total = stats.total_tt
+    return "\n".join([f"total {total:.1f} s for {n} policies"] + lines[start:])
+
+
+# ------------------------------------------------------------------ report
+
+def machine() -> str:
+    cpu = platform.processor() or ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    try:
+        usable = len(os.sched_getaffinity(0))
+    except AttributeError:
+        usable = os.cpu_count()
+    return f"{platform.machine()}, {cpu or 'unknown CPU'}, {usable} usable cores (os.cpu_count() {os.cpu_count()})"
+
+
+def mb(n: int) -> str:
+    return f"{n / 1024 / 1024:,.0f} MB"
+
+
+def verdict(ok: bool) -> str:
+    return "met" if ok else "**missed**"
+
+
+def render(res: dict) -> str:
+    one = res["runs"]["--jobs 1"]
+    blank_rate = res["n"] / res["blank_seconds"]
+    one_rate = res["n"] / one["seconds"]
+    lines = [HEADING, "",
+             f"`python benchmarks/throughput.py --n {res['n']}` on {res['date']}: {res['machine']}; "
+             f"Python {platform.python_version()}, privcompare {res['version']}. "
+             f"Corpus: {res['n']:,} synthetic policies of ~{WORDS_PER_POLICY:,} words "
+             f"({res['words']:,} words in all), shuffled lines of the bundled policies and test fixtures. "
+             "Each run is one `privcompare extract DIR --out facts.csv` process; peak RSS includes "
+             "its worker processes.", "",
+             "| run | seconds | policies/s | words/s | peak RSS | speed-up vs --jobs 1 |",
+             "|---|---|---|---|---|---|"]
+    for name, run in res["runs"].items():
+        rate = res["n"] / run["seconds"]
+        lines.append(f"| `extract {name}` | {run['seconds']:.1f} | {rate:.1f} | "
+                     f"{res['words'] / run['seconds']:,.0f} | {mb(run['peak_rss'])} | {rate / one_rate:.2f}x |")
+    lines.append(f"| `spacy.blank(\"en\")` tokenisation, 1 core | {res['blank_seconds']:.1f} | {blank_rate:.1f} | "
+                 f"{res['words'] / res['blank_seconds']:,.0f} | | |")
+    lines += ["", "| target | value | |", "|---|---|---|",
+              f"| one core >= {TARGETS['one_core_policies_per_s']:.0f} policies/s | {one_rate:.1f} | "
+              f"{verdict(one_rate >= TARGETS['one_core_policies_per_s'])} |",
+              f"| one core >= {TARGETS['blank_ratio']} of blank tokenisation | {one_rate / blank_rate:.2f} | "
+              f"{verdict(one_rate / blank_rate >= TARGETS['blank_ratio'])} |"]
+    for name, run in res["runs"].items():
+        if name != "--jobs 1":
+            speedup = one["seconds"] / run["seconds"]
+            lines.append(f"| `{name}` >= {TARGETS['speedup_2']}x one core | {speedup:.2f}x | "
+                         f"{verdict(speedup >= TARGETS['speedup_2'])} |")
+    if res.get("memory"):
+        sizes = sorted(res["memory"])
+        small, large = res["memory"][sizes[0]], res["memory"][sizes[-1]]
+        ratio = large["peak_rss"] / small["peak_rss"]
+        lines.append(f"| peak RSS, {sizes[-1]:,} vs {sizes[0]:,} policies (`--jobs 1`) within "
+                     f"{TARGETS['memory_ratio']}x | {ratio:.2f}x | {verdict(ratio <= TARGETS['memory_ratio'])} |")
+        lines += ["", "Flat memory (`extract --jobs 1`):", "",
+                  "| policies | seconds | policies/s | peak RSS | facts written |", "|---|---|---|---|---|"]
+        for size in sizes:
+            run = res["memory"][size]
+            lines.append(f"| {size:,} | {run['seconds']:.0f} | {size / run['seconds']:.1f} | "
+                         f"{mb(run['peak_rss'])} | {run['rows']:,} |")
+    if res.get("profile"):
+        lines += ["", "Where one core's time goes (cProfile of `process_chunk`, top entries by own time):",
+                  "", "```", res["profile"], "```"]
+    lines += ["", f"Load average (1 min) at start and end: {res['load'][0]:.2f} / {res['load'][1]:.2f} "
+              "(other work on the machine slows every run, and multi-process runs most)."]
+    if res.get("note"):
+        lines += ["", res["note"]]
+    return "\n".join(lines) + "\n"
+
+
+def write_section(section: str, path: Path) -> None:
+    """Replace the Throughput section of ``path`` (up to the next ``## `` heading), or append it."""
+    old = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
+    start = old.find(HEADING + "\n")
+    if start < 0:
+        new = old.rstrip("\n") + "\n\n" + section
+    else:
+        nxt = old.find("\n## ", start + len(HEADING))
+        new = old[:start] + section + ("\n" + old[nxt + 1:] if nxt >= 0 else "")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(new.rstrip("\n") + "\n", encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--n", type=int, default=2000, help="policies in the throughput corpus (default: 2000)")
+    ap.add_argument("--memory-sizes", default="1000,10000",
+                    help="corpus sizes for the flat-memory check, comma-separated ('' to skip)")
+    ap.add_argument("--no-dask", action="store_true", help="skip the dask run")
+    ap.add_argument("--profile", action="store_true", help="add the top cProfile entries of one-core extraction")
+    ap.add_argument("--no-write", action="store_true", help="print only, leave docs/benchmarks.md alone")
+    ap.add_argument("--keep", type=Path, help="build the corpus here and keep it (default: a temp folder)")
+    ap.add_argument("--note", help="a sentence to add under the results (e.g. what else ran on the machine)")
+    args = ap.parse_args(argv)
+
+    import privcompare
+
+    sizes = sorted({int(s) for s in args.memory_sizes.split(",") if s.strip()})
+    root = args.keep or Path(tempfile.mkdtemp(prefix="privcompare-throughput-"))
+    try:
+        total = max([args.n] + sizes)
+        print(f"building {total:,} policies in {root} ...", file=sys.stderr)
+        build_corpus(root / "all", total)
+        corpus = subset(root / "all", root / f"n{args.n}", args.n)
+        res = {"n": args.n, "words": count_words(corpus), "machine": machine(),
+               "date": dt.date.today().isoformat(), "version": privcompare.__version__, "runs": {},
+               "memory": {}, "note": args.note}
+        load_start = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+        res["blank_seconds"] = blank_tokenisation(corpus)
+        print(f"blank tokenisation: {args.n / res['blank_seconds']:.1f} policies/s", file=sys.stderr)
+        runs = {"--jobs 1": [], "--jobs 2": ["--jobs", "2"]}
+        if not args.no_dask:
+            runs["--engine dask --jobs 2"] = ["--engine", "dask", "--jobs", "2"]
+        for name, extra in runs.items():
+            res["runs"][name] = run_extract(corpus, root / "facts.csv", *extra)
+            print(f"extract {name}: {args.n / res['runs'][name]['seconds']:.1f} policies/s, "
+                  f"peak {mb(res['runs'][name]['peak_rss'])}", file=sys.stderr)
+        for size in sizes:
+            folder = corpus if size == args.n else subset(root / "all", root / f"n{size}", size)
+            res["memory"][size] = (res["runs"]["--jobs 1"] if size == args.n
+                                   else run_extract(folder, root / "facts.csv"))
+            print(f"memory {size:,}: peak {mb(res['memory'][size]['peak_rss'])}", file=sys.stderr)
+        if args.profile:
+            res["profile"] = profile_extract(corpus)
+        res["load"] = (load_start, os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan"))
+    finally:
+        if args.keep is None:
+            shutil.rmtree(root, ignore_errors=True)
+    section = render(res)
+    print(section)
+    if not args.no_write:
+        write_section(section, REPO / "docs" / "benchmarks.md")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
