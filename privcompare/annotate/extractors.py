@@ -142,6 +142,12 @@ def _gate(kind: str) -> frozenset:
     return frozenset(t for w in _TRIGGERS[kind] for t in expand_braces(w))
 
 
+def _anchored(rx, text: str, positions: dict, triggers) -> list:
+    """Matches of ``rx`` starting where one of ``triggers`` starts, in text order."""
+    starts = sorted({p for t in triggers for p in positions.get(t, ())})
+    return [m for m in map(rx.match, [text] * len(starts), starts) if m]
+
+
 class ValueExtractor:
     """Find normalised values in a Doc (see the module docstring)."""
 
@@ -184,7 +190,7 @@ class ValueExtractor:
             out += [(m.start(), m.end(), "policy.date", "policy_date", v or "", "date", None, "")
                     for m in POLICY_DATE.finditer(text) for v in [iso_date(m.group("date"))]]
         out += self._contacts(text, trig, ctx)
-        out += self._lexicons(text, trig)
+        out += self._lexicons(text, st["positions"], trig)
         if "sharing" in ctx or not trig.isdisjoint(self.gates["sharing"]):
             out += self._recipients(doc, text, ctx)
         return out
@@ -262,23 +268,24 @@ class ValueExtractor:
                 index.setdefault(t, []).append(i)
         return index
 
-    def _lexicons(self, text: str, trig: frozenset) -> list[tuple]:
+    def _lexicons(self, text: str, positions: dict, trig: frozenset) -> list[tuple]:
+        """Laws and security measures, tried only where one of their triggers starts."""
         out, taken = [], []
         trig = trig & self.lexicon_terms
         if not trig:
             return out
         for i in sorted({i for t in trig for i in self.law_index.get(t, ())}):
-            law_id, rx, _, _ = self.laws[i]
-            for m in rx.finditer(text):
+            law_id, rx, triggers, _ = self.laws[i]
+            for m in _anchored(rx, text, positions, triggers):
                 if any(s < m.end() and m.start() < e for s, e in taken):
                     continue  # an earlier, more specific law already claimed this text
                 taken.append(m.span())
                 out.append((m.start(), m.end(), "law.reference", "law:" + law_id, law_id, "law", None, ""))
         for i in sorted({i for t in trig for i in self.measure_index.get(t, ())}):
-            measure, rx, _, needs_cue = self.measures[i]
+            measure, rx, triggers, needs_cue = self.measures[i]
             if needs_cue and not SECURITY_CUE.search(text):
                 continue
-            for m in rx.finditer(text):
+            for m in _anchored(rx, text, positions, triggers):
                 version = m.groupdict().get("version")
                 value = f"{measure} {version}" if version else measure
                 out.append((m.start(), m.end(), "security", "measure", value, "measure", None, ""))
