@@ -32,16 +32,38 @@ def _import_distributed():
     return distributed
 
 
-def _warm(kind: str) -> bool:
-    """Run on every worker before the work: build the spaCy pipeline once per process."""
+def _warm(kind: str) -> str:
+    """Run on every worker before the work: build the spaCy pipeline once per process.
+
+    Returns the worker's privcompare version, so the client can refuse a mixed cluster.
+    """
+    from . import __version__
     from .batch import quiet_library_logs
 
     quiet_library_logs()
-    if kind == "facts":
+    if kind != "clauses":
         from .annotate import get_pipeline
 
         get_pipeline()
-    return True
+    return __version__
+
+
+def check_workers(client, kind: str) -> None:
+    """Build the pipeline on every worker; fail in one line if a worker lacks this privcompare."""
+    from . import __version__
+
+    try:
+        versions = client.run(_warm, kind)
+    except Exception as exc:  # noqa: BLE001 - e.g. ModuleNotFoundError raised on the worker
+        raise PrivcompareError("the dask workers cannot run privcompare (install the same privcompare "
+                               f"on every worker): {type(exc).__name__}: {exc}") from None
+    if not versions:
+        raise PrivcompareError("the dask cluster has no workers")
+    wrong = {w: v for w, v in versions.items() if v != __version__}
+    if wrong:
+        worker, version = sorted(wrong.items())[0]
+        raise PrivcompareError(f"dask worker {worker} runs privcompare {version}, this client "
+                               f"{__version__}: install the same version everywhere")
 
 
 def ship(chunk: list, max_bytes: int | None) -> list:
@@ -101,7 +123,7 @@ def run_chunks_dask(chunks: Iterable[list], task: Task, workers: int = 1, schedu
         raise PrivcompareError(f"cannot reach the dask scheduler {scheduler or ''}: {exc}".replace("  ", " "))\
             from None
     try:
-        client.run(_warm, task.kind)
+        check_workers(client, task.kind)
         slots = sum(client.nthreads().values()) or workers
         yield from _ordered(client, distributed, _prepend(first, chunks), task,
                             in_flight or 2 * slots, ship_bytes)

@@ -107,3 +107,13 @@ def test_unknown_item_type_in_chunk_is_an_error_not_a_crash(scheduler, tmp_path)
     f.write_bytes(b"PK\x03\x04 not really a docx")
     [result] = flatten(run_chunks_dask([[InputFile(str(f))]], Task("clauses"), scheduler=scheduler))
     assert isinstance(result, FileError) and result.path == str(f)
+
+
+def test_a_worker_with_another_privcompare_is_refused_in_one_line(scheduler, monkeypatch, tmp_path, capsys):
+    import privcompare
+
+    monkeypatch.setattr(privcompare, "__version__", "0.0.0-client")
+    f = write_policies(tmp_path, 1) / "p000.txt"
+    assert main(["clauses", str(f), "--scheduler", scheduler, "--quiet"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "runs privcompare" in err[0] and "0.0.0-client" in err[0]
