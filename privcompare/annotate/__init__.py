@@ -17,6 +17,7 @@ from collections import deque
 from functools import lru_cache
 from typing import Iterable, Iterator, Sequence
 
+import numpy as np
 import pandas as pd
 import spacy
 from spacy.language import Language
@@ -28,6 +29,7 @@ from .components import STATE, register_extensions, state
 FACT_COLUMNS = ["clause_id", "concept", "polarity", "qualifier", "value", "value_kind",
                 "number", "evidence", "start", "end", "rule"]
 SEGMENT_COLUMNS = ["segment"] + FACT_COLUMNS[1:]
+_DTYPES = {"number": float, "start": np.int64, "end": np.int64, "segment": np.int64}
 PIPE_NAMES = ["privcompare_triggers", "privcompare_concepts", "privcompare_values",
               "privcompare_negation", "privcompare_qualifiers"]
 # Legal-basis sub-ids also state the parent concept (a catalog may ask for either).
@@ -101,7 +103,10 @@ def annotate(texts: Iterable[str], batch_size: int = 256) -> pd.DataFrame:
 def _frame(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
     if not rows:
         return pd.DataFrame(rows, columns=columns).astype({"number": float, "start": int, "end": int})
-    return pd.DataFrame(dict(zip(columns, map(list, zip(*rows)))), columns=columns)
+    # column-wise numpy arrays: several times faster than building from row tuples
+    data = {name: np.array(values, dtype=_DTYPES.get(name, object))
+            for name, values in zip(columns, zip(*rows))}
+    return pd.DataFrame(data, columns=columns, copy=False)
 
 
 def _clause_docs(nlp: Language, clauses: pd.DataFrame, key: int) -> Iterator[Doc]:

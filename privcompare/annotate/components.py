@@ -18,6 +18,7 @@ Components, in pipeline order:
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 from spacy.attrs import IDX
@@ -269,26 +270,31 @@ def make_qualifiers(nlp: Language, name: str):
     """Add ``vague`` / ``conditional`` to ``Span._.qualifier`` from the fact's sentence."""
     register_extensions()
     lex = load_lexicon("qualifiers")
-    vague = re.compile(lex["vague"], re.IGNORECASE)
-    conditional = re.compile(lex["conditional"], re.IGNORECASE)
-    vague_gate, cond_gate = frozenset(lex["vague_triggers"]), frozenset(lex["conditional_triggers"])
+    cues = (("vague", re.compile(lex["vague"], re.IGNORECASE), frozenset(lex["vague_triggers"])),
+            ("conditional", re.compile(lex["conditional"], re.IGNORECASE),
+             frozenset(lex["conditional_triggers"])))
 
     def qualifiers(doc: Doc) -> Doc:
         st = state(doc)
-        check_vague, check_cond = bool(st["triggers"] & vague_gate), bool(st["triggers"] & cond_gate)
-        if not (st["facts"] and (check_vague or check_cond)):
+        if not st["facts"]:
             return doc
-        text, bounds, seen = st["text"], None, {}
+        text, positions, bounds, marked = st["text"], st["positions"], None, []
+        for qualifier, rx, gate in cues:
+            sentences = set()
+            for term in st["triggers"] & gate:
+                for p in positions[term]:
+                    if rx.match(text, p):
+                        bounds = bounds or sentence_bounds(text)
+                        sentences.add(bisect.bisect_right(bounds, p))
+            if sentences:
+                marked.append((qualifier, sentences))
+        if not marked:
+            return doc
         for (start, _, _, _), attrs in st["facts"].items():
-            bounds = bounds or sentence_bounds(text)
-            sent = sentence_at(text, bounds, start)
-            found = seen.get(sent)
-            if found is None:
-                found = seen[sent] = (check_vague and bool(vague.search(text, *sent)),
-                                      check_cond and bool(conditional.search(text, *sent)))
-            if found[0] or found[1]:
-                quals = set(filter(None, attrs["qualifier"].split(";")))
-                quals.update(q for q, hit in zip(("vague", "conditional"), found) if hit)
+            sentence = bisect.bisect_right(bounds, start)
+            hits = [q for q, sentences in marked if sentence in sentences]
+            if hits:
+                quals = set(filter(None, attrs["qualifier"].split(";"))) | set(hits)
                 attrs["qualifier"] = ";".join(q for q in ("vague", "conditional") if q in quals)
         return doc
 
