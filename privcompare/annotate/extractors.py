@@ -13,7 +13,7 @@ import re
 from spacy.matcher import PhraseMatcher
 from spacy.util import filter_spans
 
-from .resources import compiled_lexicon, load_lexicon
+from .resources import compiled_lexicon, expand_braces, load_lexicon
 from .values import (clean_email, clean_url, duration_days, duration_hours, iso_date,
                      phone_e164)
 
@@ -91,6 +91,8 @@ _TRIGGERS = {
     "duration": ["day{|s}", "week{|s}", "month{|s}", "year{|s}", "hour{|s}"],
     "age": ["age", "aged", "old", "under", "over", "below", "younger", "older", "least", "not yet", "minimum",
             "years", "+", "yrs"],
+    "child": ["child", "children", "minor", "minors", "kid", "kids", "teen", "teens", "teenager", "teenagers",
+              "parent", "parents", "parental", "guardian", "guardians", "age", "aged", "underage"],
     "date": ["updated", "modified", "revised", "amended", "changed", "effective", "published", "valid",
              "effect", "dated", "version", "date"],
     "phone": ["phone", "tel", "telephone", "call", "hotline", "mobile", "fax", "whatsapp"],
@@ -155,6 +157,7 @@ class ValueExtractor:
         self.contexts = contexts
         self.gates = {k: _gate(k) for k in _TRIGGERS}
         self.gates["retention_words"] = self.gates["vague"] | self.gates["criteria"]
+        self.gates["retention_verbs"] = frozenset(t for w in _RETENTION_WORDS for t in expand_braces(w))
         self.laws = compiled_lexicon("laws", "laws")
         self.measures = compiled_lexicon("security", "measures")
         self.law_index = self._index(self.laws)
@@ -179,10 +182,11 @@ class ValueExtractor:
         ctx = self.contexts(st["heading"]) if st["heading"] else frozenset()
         if not trig.isdisjoint(self.gates["duration"]):
             out += self._durations(text, ctx)
-        if (not trig.isdisjoint(self.gates["retention"]) and not trig.isdisjoint(self.gates["retention_words"])
-                and ("retention" in ctx or RETENTION_CUE.search(text))):
+        if (not trig.isdisjoint(self.gates["retention_words"])
+                and ("retention" in ctx or not trig.isdisjoint(self.gates["retention_verbs"]))):
             out += self._retention_words(text, trig)
-        if not trig.isdisjoint(self.gates["age"]) and ("children" in ctx or CHILD_CUE.search(text)):
+        if not trig.isdisjoint(self.gates["age"]) and (
+                "children" in ctx or not trig.isdisjoint(self.gates["child"]) or CHILD_CUE.search(text)):
             out += [(m.start(), m.end(), "children", "minimum_age", str(a), "age", float(a), "")
                     for m in AGE.finditer(text)
                     for a in [int(m.group("age") or m.group("age2"))] if 6 <= a <= 21]
