@@ -33,20 +33,28 @@ BREACH = re.compile(r"\bbreach\w*\b", _I)
 RETENTION_CUE = re.compile(
     r"\b(?:retain\w*|retention|keep|keeps|kept|store[sd]?|storing|storage|hold|held|delet\w*|purg\w*|"
     r"eras\w*|destr\w*|anonymi[sz]\w*|archiv\w*|maintain\w*|preserv\w*)\b", _I)
+# Vague retention wording and retention criteria. Anchored: each alternative starts
+# with one of the *_WORDS below (look-behinds cover the words before it).
 VAGUE_RETENTION = re.compile(
-    r"\b(?:for )?(?:as|so) long as\b[^.;]{0,60}?\b(?:necessary|needed|required|reasonabl\w*|appropriate|"
-    r"permitted|useful|relevant|need)\b|\bno longer than\b[^.;]{0,40}?\b(?:necessary|needed|required)\b"
+    r"(?:(?<=\bas )|(?<=\bso ))long as\b[^.;]{0,60}?\b(?:necessary|needed|required|reasonabl\w*|appropriate|"
+    r"permitted|useful|relevant|need)\b|(?<=\bno )longer than\b[^.;]{0,40}?\b(?:necessary|needed|required)\b"
     r"|\b(?:reasonable|appropriate|limited|necessary|certain) (?:period|amount) of time\b"
-    r"|\bfor (?:a|an|the) (?:reasonable|appropriate|limited|certain|required|necessary) (?:period|time)\b"
-    r"|\bonly for the (?:period|time|duration)\b[^.;]{0,40}?\b(?:necessary|needed|required)\b", _I)
+    r"|(?:(?<=\bfor a )|(?<=\bfor an )|(?<=\bfor the ))(?:reasonable|appropriate|limited|certain|required|necessary)"
+    r" (?:period|time)\b|(?<=\bonly for the )(?:period|time|duration)\b[^.;]{0,40}?\b(?:necessary|needed|required)\b",
+    _I)
+VAGUE_WORDS = ("long", "longer", "reasonable", "appropriate", "limited", "necessary", "certain", "required",
+               "period", "time", "duration")
 CRITERIA = re.compile(
     r"\bcriteria\b|\bfactors\b[^.;]{0,60}?\b(?:determin\w*|retention|period)"
     r"|\b(?:retention )?periods? (?:will )?(?:depend|vary|varies|differ)"
     r"|\b(?:depend\w*|based) (?:up)?on (?:the )?(?:purpose|type|nature|categor\w*|kind|legal|applicable"
     r"|statutory|how long|context|reason)"
-    r"|\b(?:as|so) long as (?:your|you|the|we have an?) (?:account|relationship|contract|subscription|user|"
-    r"active|ongoing|maintain|business)\b|\buntil (?:you|your account|the account|such time|the end of)\b"
+    r"|(?:(?<=\bas )|(?<=\bso ))long as (?:your|you|the|we have an?) (?:account|relationship|contract|subscription|"
+    r"user|active|ongoing|maintain|business)\b|\buntil (?:you|your account|the account|such time|the end of)\b"
     r"|\b(?:statutory|legal|mandatory) (?:retention|storage) (?:periods?|obligations?|requirements?)", _I)
+CRITERIA_WORDS = ("criteria", "factors", "retention", "period", "periods", "depend", "depends", "depending",
+                  "dependent", "based", "long", "until", "statutory", "legal", "mandatory")
+LEAD_IN = re.compile(r"(?:for )?(?:as|so) $", _I)  # put "as" back in front of an anchored "long as"
 AGE = re.compile(
     r"\b(?:under|below|younger than|less than|over|above|older than|at least|aged|minimum age(?: of| is)?"
     r"|(?:the )?age of|not yet)\s+(?:the age of\s+)?(?P<age>\d{1,2})\b(?!\s*(?:%|percent|days|months|hours|weeks))"
@@ -93,9 +101,10 @@ _TRIGGERS = {
             "years", "+", "yrs"],
     "child": ["child", "children", "minor", "minors", "kid", "kids", "teen", "teens", "teenager", "teenagers",
               "parent", "parents", "parental", "guardian", "guardians", "age", "aged", "underage"],
-    "date": ["updated", "modified", "revised", "amended", "changed", "effective", "published", "valid",
-             "effect", "dated", "version", "date"],
-    "phone": ["phone", "tel", "telephone", "call", "hotline", "mobile", "fax", "whatsapp"],
+    # POLICY_DATE is tried where one of these starts ("in effect" starts at "in")
+    "date": ["last", "updated", "modified", "revised", "amended", "changed", "effective", "published", "valid",
+             "in effect", "dated", "version", "date"],
+    "phone": ["phone", "tel", "telephone", "call", "hotline", "fax"],
     "retention": _RETENTION_WORDS + ["long", "criteria", "factors", "period", "periods", "until",
                                      "depend{|s|ing}"],
     "address": ["address", "box"],
@@ -105,9 +114,8 @@ _TRIGGERS = {
     # words SHARING_CUE can match: recipients are only looked for where one occurs
     "sharing": ["shar{e|es|ed|ing}", "disclos{e|es|ed|ing|ure|ures}", "transfer{|s|red|ring}", "recipient{|s}",
                 "sell", "sold", "rent", "pass", "passed", "available", "processed", "hosted"],
-    "vague": ["long", "longer", "reasonable", "appropriate", "limited", "necessary", "certain", "required"],
-    "criteria": ["criteria", "factors", "period", "periods", "depend{|s|ing}", "based", "long", "until",
-                 "statutory", "legal", "mandatory"],
+    "vague": list(VAGUE_WORDS),
+    "criteria": list(CRITERIA_WORDS),
 }
 
 
@@ -145,9 +153,15 @@ def _gate(kind: str) -> frozenset:
 
 
 def _anchored(rx, text: str, positions: dict, triggers) -> list:
-    """Matches of ``rx`` starting where one of ``triggers`` starts, in text order."""
+    """Matches of ``rx`` starting where one of ``triggers`` starts, in text order,
+    without overlaps (as ``finditer`` would give them)."""
     starts = sorted({p for t in triggers for p in positions.get(t, ())})
-    return [m for m in map(rx.match, [text] * len(starts), starts) if m]
+    out, end = [], -1
+    for m in map(rx.match, [text] * len(starts), starts):
+        if m and m.start() >= end:
+            out.append(m)
+            end = m.end()
+    return out
 
 
 class ValueExtractor:
@@ -184,7 +198,7 @@ class ValueExtractor:
             out += self._durations(text, ctx)
         if (not trig.isdisjoint(self.gates["retention_words"])
                 and ("retention" in ctx or not trig.isdisjoint(self.gates["retention_verbs"]))):
-            out += self._retention_words(text, trig)
+            out += self._retention_words(text, st["positions"])
         if not trig.isdisjoint(self.gates["age"]) and (
                 "children" in ctx or not trig.isdisjoint(self.gates["child"]) or CHILD_CUE.search(text)):
             out += [(m.start(), m.end(), "children", "minimum_age", str(a), "age", float(a), "")
@@ -192,7 +206,8 @@ class ValueExtractor:
                     for a in [int(m.group("age") or m.group("age2"))] if 6 <= a <= 21]
         if not trig.isdisjoint(self.gates["date"]):
             out += [(m.start(), m.end(), "policy.date", "policy_date", v or "", "date", None, "")
-                    for m in POLICY_DATE.finditer(text) for v in [iso_date(m.group("date"))]]
+                    for m in _anchored(POLICY_DATE, text, st["positions"], self.gates["date"])
+                    for v in [iso_date(m.group("date"))]]
         out += self._contacts(text, trig, ctx)
         out += self._lexicons(text, st["positions"], trig)
         if "sharing" in ctx or not trig.isdisjoint(self.gates["sharing"]):
@@ -221,14 +236,15 @@ class ValueExtractor:
                     out.append((m.start(), m.end(), concept, "deadline", str(hours), "hours", float(hours), ""))
         return out
 
-    def _retention_words(self, text: str, trig: frozenset) -> list[tuple]:
+    def _retention_words(self, text: str, positions: dict) -> list[tuple]:
         out = []
-        if not trig.isdisjoint(self.gates["vague"]):
-            out += [(m.start(), m.end(), "retention.period", "retention_vague", "vague", "days", None, "vague")
-                    for m in VAGUE_RETENTION.finditer(text)]
-        if not trig.isdisjoint(self.gates["criteria"]):
-            out += [(m.start(), m.end(), "retention.period", "retention_criteria", "criteria", "days", None, "")
-                    for m in CRITERIA.finditer(text)]
+        for rx, words, rule, value, qualifier in (
+                (VAGUE_RETENTION, VAGUE_WORDS, "retention_vague", "vague", "vague"),
+                (CRITERIA, CRITERIA_WORDS, "retention_criteria", "criteria", "")):
+            for m in _anchored(rx, text, positions, words):
+                lead = LEAD_IN.search(text, max(0, m.start() - 7), m.start())
+                start = lead.start() if lead else m.start()
+                out.append((start, m.end(), "retention.period", rule, value, "days", None, qualifier))
         return out
 
     def _contacts(self, text: str, trig: frozenset, ctx: frozenset) -> list[tuple]:
