@@ -206,7 +206,7 @@ def file_error(item: InputFile, exc: BaseException, read_path: str | None = None
             if problem.startswith(prefix):
                 problem = problem[len(prefix):]
     else:
-        problem = f"could not be processed ({type(exc).__name__}: {exc})"
+        problem = f"could not be processed ({type(exc).__name__}: {_first_sentence(str(exc))})"
     if read_path:
         problem = problem.replace(read_path, item.path)
     return FileError(item.path, " ".join(str(problem).split()) or type(exc).__name__)
@@ -228,6 +228,15 @@ def printable(text: str) -> str:
         return text
     text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
     return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+
+
+def _first_sentence(message: str, limit: int = 160) -> str:
+    """A long library message cut to its first sentence (spaCy's E088 is a paragraph)."""
+    message = " ".join(message.split())
+    if len(message) <= limit:
+        return message
+    end = message.find(". ", 20)
+    return message[: end + 1] if 0 < end < limit else message[: limit - 3] + "..."
 
 
 def label(table: pd.DataFrame, item: InputFile) -> pd.DataFrame:
