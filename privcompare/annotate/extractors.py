@@ -76,8 +76,8 @@ PHONE = re.compile(
     r"|\b(?:phone|tel(?:ephone)?|call(?: us)?(?: at| on)?|hotline|mobile|fax|whatsapp)\.?(?: number)?\s*[:\-]?\s*"
     r"(?P<num>\(?\d[\d\s().-]{5,}\d)", _I)
 URL = re.compile(r"\bhttps?://[^\s<>\"')\]]+|\bwww\.[^\s<>\"')\]]+", _I)
-CONTACT_CUE = re.compile(r"\b(?:contact\w*|reach (?:us|out)|get in touch|write to|website|web ?form|online form"
-                         r"|support|help ?(?:cent(?:er|re)|desk)|submit (?:a|your) request|e-?mail)\b", _I)
+CONTACT_CUE = re.compile(r"\b(?:contact\w*|reach (?:us|out)|get in touch|write to|web ?form|online form"
+                         r"|submit (?:a|your) request|e-?mail us|website\s*:)", _I)
 ADDRESS = re.compile(
     r"\b(?:P\.?\s?O\.? Box\s+\d+[^\n;]{0,100}|\d{1,5}[A-Za-z]?,?\s+(?:[A-Z][\w'.-]*\s+){1,4}(?:Street|St\.?|Road|"
     r"Rd\.?|Avenue|Ave\.?|Boulevard|Blvd\.?|Lane|Drive|Way|Square|Place|Parkway|Court|Plaza|Quay|"
