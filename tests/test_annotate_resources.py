@@ -1,0 +1,86 @@
+"""The annotator's data files: rule records, lexicons, and the trigger/anchor contract."""
+from __future__ import annotations
+
+import json
+import re
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from privcompare.annotate import get_pipeline
+from privcompare.annotate.components import state
+from privcompare.annotate.resources import compiled_lexicon, load_lexicon, load_rules
+
+ROOT = Path(__file__).resolve().parents[1]
+POLICIES = next((p for p in (ROOT / "data" / "policies", ROOT.parent / "shared" / "policies")
+                 if (p / "oxalis-monitor.txt").exists()), ROOT / "data" / "policies")
+CONCEPTS_MD = ROOT.parent / "shared" / "reference" / "concepts.md"
+# ids this project adds to the shared vocabulary (the vocabulary allows new dotted ids)
+OWN_IDS = set()
+
+
+def test_rule_records_are_well_formed_and_ids_unique():
+    text = resources.files("privcompare.annotate").joinpath("patterns", "concepts.jsonl").read_text()
+    records = [json.loads(line) for line in text.splitlines() if line.strip()]
+    assert len(records) == len(load_rules()) > 50
+    ids = [r["id"] for r in records]
+    assert len(ids) == len(set(ids))
+    for rec in records:
+        assert {"label", "pattern", "id", "triggers"} <= set(rec) and rec["triggers"]
+
+
+@pytest.mark.skipif(not CONCEPTS_MD.exists(), reason="shared concept vocabulary not available")
+def test_rule_labels_are_concept_ids():
+    vocabulary = set(re.findall(r"`([a-z_]+(?:\.[a-z_]+)*)`", CONCEPTS_MD.read_text()))
+    vocabulary |= {f"legal_basis.{s}" for s in ("consent", "contract", "legitimate_interest",
+                                                "legal_obligation", "vital_interest", "public_task")}
+    labels = {r.label for r in load_rules()} | {"policy.date", "law.reference"}
+    assert labels - vocabulary - OWN_IDS == set()
+
+
+def test_lexicons_load():
+    assert {e[0] for e in compiled_lexicon("laws", "laws")} >= {"gdpr", "vn-decree-13", "vn-pdpl-2025", "id-pdp"}
+    assert load_lexicon("recipients")["categories"]["payment processors"]
+
+
+def _clause_docs():
+    nlp = get_pipeline()
+    trig = nlp.get_pipe("privcompare_triggers")
+    texts = [line.strip() for p in sorted(POLICIES.glob("*.txt"))
+             for line in p.read_text(encoding="utf-8").splitlines() if line.strip()]
+    texts += ["Decree 13/2023/ND-CP", "the UK GDPR and Law No. 27 of 2022", "TLS 1.2 and AES-256",
+              "If you are in the EEA, where required by law, for as long as necessary",
+              "Last updated: March 13, 2026", "We do not sell personal data to third parties."]
+    return [state(trig(nlp.make_doc(t))) for t in texts]
+
+
+def _starts_outside_triggers(rx, triggers, docs):
+    bad = []
+    for st in docs:
+        allowed = {p for t in triggers for p in st["positions"].get(t, ())}
+        bad += [(st["text"], m.group()) for m in rx.finditer(st["text"]) if m.start() not in allowed]
+    return bad
+
+
+def test_anchored_rules_only_start_at_their_triggers():
+    """An anchored rule is only tried at trigger positions; a match elsewhere would be lost."""
+    docs = _clause_docs()
+    for rule in load_rules():
+        if rule.anchored:
+            assert _starts_outside_triggers(rule.regex, rule.triggers, docs) == [], rule.id
+
+
+@pytest.mark.parametrize("name, key", [("laws", "laws"), ("security", "measures")])
+def test_anchored_lexicons_only_start_at_their_triggers(name, key):
+    docs = _clause_docs()
+    for value, rx, triggers, _ in compiled_lexicon(name, key):
+        assert _starts_outside_triggers(rx, triggers, docs) == [], value
+
+
+def test_qualifier_cues_only_start_at_their_triggers():
+    lex = load_lexicon("qualifiers")
+    docs = _clause_docs()
+    for cue in ("vague", "conditional"):
+        rx = re.compile(lex[cue], re.IGNORECASE)
+        assert _starts_outside_triggers(rx, lex[f"{cue}_triggers"], docs) == [], cue
