@@ -36,8 +36,8 @@ PIPE_NAMES = ["privcompare_triggers", "privcompare_concepts", "privcompare_value
 _PARENT = {"legal_basis.consent", "legal_basis.contract", "legal_basis.legitimate_interest",
            "legal_basis.legal_obligation", "legal_basis.vital_interest", "legal_basis.public_task"}
 
-__all__ = ["FACT_COLUMNS", "annotate", "annotate_clauses", "annotate_many", "get_pipeline",
-           "doc_facts"]
+__all__ = ["FACT_COLUMNS", "annotate", "annotate_clauses", "annotate_many", "annotate_texts_with_context",
+           "doc_facts", "get_pipeline"]
 
 
 @lru_cache(maxsize=1)

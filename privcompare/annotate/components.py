@@ -192,30 +192,28 @@ def make_concepts(nlp: Language, name: str):
         st = state(doc)
         if not st["triggers"]:
             return doc
-        text, ctx, tried, scan = st["text"], None, set(), set()
-        for term, starts in st["positions"].items():
+        text, ctx, starts, scan = st["text"], None, {}, set()
+        for term, where in st["positions"].items():
             scan.update(scanning.get(term, ()))
             for i in anchored.get(term, ()):
-                rule = rules[i]
-                if rule.context:
-                    ctx = contexts(st["heading"]) if ctx is None else ctx
-                    if rule.context not in ctx:
-                        continue
-                match = rule.regex.match
-                for p in starts:
-                    if (i, p) not in tried:
-                        tried.add((i, p))
-                        m = match(text, p)
-                        if m:
-                            record(doc, i, m)
-        for i in scan:
+                starts.setdefault(i, []).extend(where)
+        for i in sorted(scan) + sorted(starts):
             rule = rules[i]
             if rule.context:
                 ctx = contexts(st["heading"]) if ctx is None else ctx
                 if rule.context not in ctx:
                     continue
-            for m in rule.regex.finditer(text):
-                record(doc, i, m)
+            if rule.anchored:  # tried at trigger starts, without overlaps (like finditer)
+                end, match = -1, rule.regex.match
+                for p in sorted(set(starts[i])):
+                    if p >= end:
+                        m = match(text, p)
+                        if m:
+                            record(doc, i, m)
+                            end = m.end()
+            else:
+                for m in rule.regex.finditer(text):
+                    record(doc, i, m)
         publish_spans(doc)
         return doc
 
