@@ -183,6 +183,7 @@ def make_concepts(nlp: Language, name: str):
             (anchored if rule.anchored else scanning).setdefault(t, []).append(i)
     has_ev = [("ev" in rule.regex.groupindex) for rule in rules]
     contexts = ContextMatcher()
+    publish_here: list = [None]
 
     def record(doc: Doc, i: int, m) -> None:
         s, e = m.span("ev") if has_ev[i] and m.start("ev") >= 0 else m.span()
@@ -214,7 +215,10 @@ def make_concepts(nlp: Language, name: str):
             else:
                 for m in rule.regex.finditer(text):
                     record(doc, i, m)
-        publish_spans(doc)
+        if publish_here[0] is None:  # decided on first use, when the pipeline is complete
+            publish_here[0] = "privcompare_values" not in nlp.pipe_names
+        if publish_here[0]:  # else the values component publishes the spans once
+            publish_spans(doc)
         return doc
 
     return concepts
