@@ -77,8 +77,8 @@ def doc_facts(doc: Doc) -> list[tuple]:
 
 def _make_doc(nlp: Language, text: str, heading: str = "", clause=None) -> Doc:
     doc = nlp.make_doc(text)
-    doc.user_data[STATE] = {"text": text, "heading": heading, "triggers": frozenset(), "facts": {},
-                            "clause": clause}
+    doc.user_data[STATE] = {"text": text, "heading": heading, "triggers": frozenset(), "positions": {},
+                            "facts": {}, "clause": clause}
     return doc
 
 

@@ -143,6 +143,9 @@ def all_trigger_terms() -> set[str]:
     terms |= extractors.trigger_terms()
     lex = load_lexicon("qualifiers")
     terms |= {t for key in ("vague_triggers", "conditional_triggers", "negation_triggers") for t in lex[key]}
+    bad = sorted(repr(t) for t in terms if not isinstance(t, str) or t != t.lower() or not t.strip())
+    if bad:  # e.g. YAML reads an unquoted `no` as False
+        raise ValueError(f"trigger terms must be non-empty lower-case strings: {', '.join(bad)}")
     return terms
 
 

@@ -140,7 +140,6 @@ def sentence_at(text: str, bounds: list[int], start: int) -> tuple[int, int]:
 
 def trigger_terms() -> set[str]:
     """All trigger words the value extractors and lexicons use."""
-    from .resources import expand_braces
     terms = {t for words in _TRIGGERS.values() for w in words for t in expand_braces(w)}
     for name, key in (("laws", "laws"), ("security", "measures")):
         terms |= {t for _, _, trig, _ in compiled_lexicon(name, key) for t in trig}
@@ -148,7 +147,6 @@ def trigger_terms() -> set[str]:
 
 
 def _gate(kind: str) -> frozenset:
-    from .resources import expand_braces
     return frozenset(t for w in _TRIGGERS[kind] for t in expand_braces(w))
 
 
