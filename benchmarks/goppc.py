@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import platform
 import re
 import subprocess
@@ -168,8 +169,10 @@ def machine() -> dict:
     except OSError:
         pass
     arch = subprocess.run(["uname", "-m"], capture_output=True, text=True).stdout.strip()
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     return {"arch": arch or platform.machine(), "cpu": cpu, "python": platform.python_version(),
-            "spacy": spacy.__version__, "date": dt.date.today().isoformat()}
+            "spacy": spacy.__version__, "date": dt.date.today().isoformat(), "load": load,
+            "cores": os.cpu_count()}
 
 
 def _ok(value: float, target: float) -> str:
@@ -183,7 +186,9 @@ def render(pol: dict, seg: dict, spd: dict, mach: dict, corpus: Path, n: int) ->
     lines = [HEADING, "",
              f"Corpus: `{corpus.name}` ({n} policies, {seg['segments']} titles/paragraphs). "
              f"Machine: {mach['arch']}, {mach['cpu']}, Python {mach['python']}, spaCy {mach['spacy']}, "
-             f"one core; run {mach['date']} with `python benchmarks/goppc.py`.", "",
+             f"one core (of {mach['cores']}; 1-min load average {mach['load']:.1f} at the end of the run: "
+             f"speed figures are best-of-N wall-clock and drop on a busy machine); run {mach['date']} "
+             f"with `python benchmarks/goppc.py`.", "",
              "| metric | value | target | met |", "|---|---|---|---|",
              f"| policy-level macro-F1 (23 CORE concepts) | {pol['macro_f1']:.3f} | "
              f"{TARGETS['policy_macro_f1']} | {_ok(pol['macro_f1'], TARGETS['policy_macro_f1'])} |",
