@@ -207,6 +207,8 @@ def make_concepts(nlp: Language, name: str):
                 ctx = contexts(st["heading"]) if ctx is None else ctx
                 if rule.context not in ctx:
                     continue
+            if rule.requires is not None and not rule.requires.search(text):
+                continue
             if rule.anchored:  # tried at trigger starts, without overlaps (like finditer)
                 end, match = -1, rule.regex.match
                 for p in sorted(set(starts[i])):

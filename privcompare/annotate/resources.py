@@ -17,7 +17,8 @@ which at least one must occur in the clause before the regex is tried (a fast
 token-level pre-filter) and the optional ``context`` names a heading context
 the clause must sit under. ``"anchored": true`` says the regex can only start
 where a trigger starts, so it is tried at those positions only (much faster
-than scanning the clause).
+than scanning the clause). ``"requires": "<regex>"`` must also match somewhere in
+the clause (e.g. a transfer safeguard only counts in a clause about transfers).
 """
 from __future__ import annotations
 
@@ -42,6 +43,7 @@ class Rule:
     triggers: tuple[str, ...]
     context: str | None = None
     anchored: bool = False
+    requires: re.Pattern | None = None
 
 
 def expand_braces(term: str) -> list[str]:
@@ -96,8 +98,9 @@ def load_rules(name: str = "concepts.jsonl") -> tuple[Rule, ...]:
         if rec.get("context") and rec["context"] not in contexts:
             raise ValueError(f"{where}: unknown context {rec['context']!r}")
         triggers = tuple(t for trig in rec["triggers"] for t in expand_braces(trig.lower()))
+        requires = _compile(rec["requires"], where) if rec.get("requires") else None
         rules.append(Rule(rec["label"], rec["id"], _compile(rec["pattern"], where),
-                          triggers, rec.get("context"), bool(rec.get("anchored"))))
+                          triggers, rec.get("context"), bool(rec.get("anchored")), requires))
     return tuple(rules)
 
 
