@@ -207,18 +207,18 @@ def make_concepts(nlp: Language, name: str):
                 ctx = contexts(st["heading"]) if ctx is None else ctx
                 if rule.context not in ctx:
                     continue
-            if rule.requires is not None and not rule.requires.search(text):
-                continue
             if rule.anchored:  # tried at trigger starts, without overlaps (like finditer)
-                end, match = -1, rule.regex.match
+                found, end, match = [], -1, rule.regex.match
                 for p in sorted(set(starts[i])):
                     if p >= end:
                         m = match(text, p)
                         if m:
-                            record(doc, i, m)
+                            found.append(m)
                             end = m.end()
             else:
-                for m in rule.regex.finditer(text):
+                found = list(rule.regex.finditer(text))
+            if found and (rule.requires is None or rule.requires.search(text)):
+                for m in found:
                     record(doc, i, m)
         if publish_here[0] is None:  # decided on first use, when the pipeline is complete
             publish_here[0] = "privcompare_values" not in nlp.pipe_names

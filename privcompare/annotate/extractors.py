@@ -59,6 +59,7 @@ AGE = re.compile(
     r"\b(?:under|below|younger than|less than|over|above|older than|at least|aged|minimum age(?: of| is)?"
     r"|(?:the )?age of|not yet)\s+(?:the age of\s+)?(?P<age>\d{1,2})\b(?!\s*(?:%|percent|days|months|hours|weeks))"
     r"|\b(?P<age2>\d{1,2})\s*(?:years? (?:of age|old)|\+|-years?-old|yrs)", _I)
+UNDER_AGE = re.compile(r"\bunder (?:the age of )?\d", _I)  # "individuals under 18" names an age
 CHILD_CUE = re.compile(r"\b(?:child\w*|minors?|kids?|teen\w*|young(?:er)? (?:people|users|persons)|"
                        r"parent\w*|guardian\w*|age|aged|old|underage)\b|\bunder (?:the age of )?\d", _I)
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -100,7 +101,7 @@ _TRIGGERS = {
     "age": ["age", "aged", "old", "under", "over", "below", "younger", "older", "least", "not yet", "minimum",
             "years", "+", "yrs"],
     "child": ["child", "children", "minor", "minors", "kid", "kids", "teen", "teens", "teenager", "teenagers",
-              "parent", "parents", "parental", "guardian", "guardians", "age", "aged", "underage"],
+              "parent", "parents", "parental", "guardian", "guardians", "age", "aged", "old", "underage"],
     # POLICY_DATE is tried where one of these starts ("in effect" starts at "in")
     "date": ["last", "updated", "modified", "revised", "amended", "changed", "effective", "published", "valid",
              "in effect", "dated", "version", "date"],
@@ -108,6 +109,8 @@ _TRIGGERS = {
     "retention": _RETENTION_WORDS + ["long", "criteria", "factors", "period", "periods", "until",
                                      "depend{|s|ing}"],
     "address": ["address", "box"],
+    "security_cue": ["secur{e|ed|ely|ity|ing}", "protect{|s|ed|ing|ion}", "safeguard{|s|ed|ing}",
+                     "encrypt{|s|ed|ing|ion}", "unauthori{s|z}ed", "breach{|es}"],
     "street": ["street", "st", "st.", "road", "rd", "rd.", "avenue", "ave", "ave.", "boulevard", "blvd", "blvd.",
                "lane", "drive", "way", "square", "place", "parkway", "court", "plaza", "quay", "strasse",
                "straße", "str", "str.", "box"],
@@ -198,7 +201,7 @@ class ValueExtractor:
                 and ("retention" in ctx or not trig.isdisjoint(self.gates["retention_verbs"]))):
             out += self._retention_words(text, st["positions"])
         if not trig.isdisjoint(self.gates["age"]) and (
-                "children" in ctx or not trig.isdisjoint(self.gates["child"]) or CHILD_CUE.search(text)):
+                "children" in ctx or not trig.isdisjoint(self.gates["child"]) or UNDER_AGE.search(text)):
             out += [(m.start(), m.end(), "children", "minimum_age", str(a), "age", float(a), "")
                     for m in AGE.finditer(text)
                     for a in [int(m.group("age") or m.group("age2"))] if 6 <= a <= 21]
@@ -289,19 +292,19 @@ class ValueExtractor:
     def _lexicons(self, text: str, positions: dict, trig: frozenset) -> list[tuple]:
         """Laws and security measures, tried only where one of their triggers starts."""
         out, taken = [], []
-        trig = trig & self.lexicon_terms
-        if not trig:
+        found = trig & self.lexicon_terms
+        if not found:
             return out
-        for i in sorted({i for t in trig for i in self.law_index.get(t, ())}):
+        for i in sorted({i for t in found for i in self.law_index.get(t, ())}):
             law_id, rx, triggers, _ = self.laws[i]
             for m in _anchored(rx, text, positions, triggers):
                 if any(s < m.end() and m.start() < e for s, e in taken):
                     continue  # an earlier, more specific law already claimed this text
                 taken.append(m.span())
                 out.append((m.start(), m.end(), "law.reference", "law:" + law_id, law_id, "law", None, ""))
-        for i in sorted({i for t in trig for i in self.measure_index.get(t, ())}):
+        for i in sorted({i for t in found for i in self.measure_index.get(t, ())}):
             measure, rx, triggers, needs_cue = self.measures[i]
-            if needs_cue and not SECURITY_CUE.search(text):
+            if needs_cue and trig.isdisjoint(self.gates["security_cue"]):
                 continue
             for m in _anchored(rx, text, positions, triggers):
                 version = m.groupdict().get("version")
