@@ -184,6 +184,9 @@ def make_concepts(nlp: Language, name: str):
     for i, rule in enumerate(rules):
         for t in rule.triggers:
             (anchored if rule.anchored else scanning).setdefault(t, []).append(i)
+    # one look-up per trigger occurrence: term -> (anchored rule ids, scanning rule ids)
+    index = {t: (tuple(anchored.get(t, ())), tuple(scanning.get(t, ())))
+             for t in set(anchored) | set(scanning)}
     has_ev = [("ev" in rule.regex.groupindex) for rule in rules]
     contexts = ContextMatcher()
     publish_here: list = [None]
@@ -194,22 +197,32 @@ def make_concepts(nlp: Language, name: str):
 
     def concepts(doc: Doc) -> Doc:
         st = state(doc)
-        if not st["triggers"]:
+        positions = st["positions"]
+        if not positions:
             return doc
         text, ctx, starts, scan = st["text"], None, {}, set()
-        for term, where in st["positions"].items():
-            scan.update(scanning.get(term, ()))
-            for i in anchored.get(term, ()):
-                starts.setdefault(i, []).extend(where)
-        for i in sorted(scan) + sorted(starts):
+        for term, where in positions.items():
+            entry = index.get(term)
+            if entry is None:
+                continue
+            if entry[1]:
+                scan.update(entry[1])
+            for i in entry[0]:
+                have = starts.get(i)
+                if have is None:
+                    starts[i] = where
+                else:
+                    starts[i] = have + where
+        for i in (*scan, *starts):
             rule = rules[i]
             if rule.context:
                 ctx = contexts(st["heading"]) if ctx is None else ctx
                 if rule.context not in ctx:
                     continue
             if rule.anchored:  # tried at trigger starts, without overlaps (like finditer)
+                where = starts[i]
                 found, end, match = [], -1, rule.regex.match
-                for p in sorted(set(starts[i])):
+                for p in (sorted(set(where)) if len(where) > 1 else where):
                     if p >= end:
                         m = match(text, p)
                         if m:
