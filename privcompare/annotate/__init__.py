@@ -54,24 +54,28 @@ def get_pipeline() -> Language:
     return nlp
 
 
-def doc_facts(doc: Doc) -> list[tuple]:
-    """The facts of an annotated Doc as ``(concept, polarity, qualifier, value, value_kind,
-    number, evidence, start, end, rule)`` tuples sorted by position (offsets into doc.text).
+def doc_facts(doc: Doc, prefix: tuple = (), offset: int = 0) -> list[tuple]:
+    """The facts of an annotated Doc as ``prefix + (concept, polarity, qualifier, value,
+    value_kind, number, evidence, start, end, rule)`` tuples sorted by position;
+    offsets are into doc.text, shifted by ``offset``.
 
     >>> doc = get_pipeline()("We never sell personal data.")
     >>> [f[:2] for f in doc_facts(doc)]
     [('sharing.sale', 'negative')]
     """
     st = state(doc)
-    text, rows = st["text"], []
+    text, rows, nan = st["text"], [], float("nan")
     for (start, end, concept, rule), a in st["facts"].items():
         number = a["number"]
-        row = (concept, a["polarity"], a["qualifier"], a["value"], a["value_kind"],
-               float("nan") if number is None else float(number), text[start:end], start, end, rule)
-        rows.append(row)
+        number = nan if number is None else float(number)
+        evidence = text[start:end]
+        rows.append(prefix + (concept, a["polarity"], a["qualifier"], a["value"], a["value_kind"], number,
+                              evidence, start + offset, end + offset, rule))
         if concept in _PARENT:
-            rows.append(("legal_basis",) + row[1:3] + (concept.split(".", 1)[1], "basis") + row[5:])
-    rows.sort(key=lambda r: (r[7], r[8], r[0], r[9]))
+            rows.append(prefix + ("legal_basis", a["polarity"], a["qualifier"], concept.split(".", 1)[1],
+                                  "basis", number, evidence, start + offset, end + offset, rule))
+    k = len(prefix)
+    rows.sort(key=lambda r: (r[k + 7], r[k + 8], r[k], r[k + 9]))
     return rows
 
 
@@ -96,7 +100,7 @@ def annotate(texts: Iterable[str], batch_size: int = 256) -> pd.DataFrame:
     rows = []
     docs = (_make_doc(nlp, t) for t in texts)
     for i, doc in enumerate(nlp.pipe(docs, batch_size=batch_size)):
-        rows.extend((i,) + r for r in doc_facts(doc))
+        rows.extend(doc_facts(doc, (i,)))
     return _frame(rows, SEGMENT_COLUMNS)
 
 
@@ -120,7 +124,7 @@ def _clause_docs(nlp: Language, clauses: pd.DataFrame, key: int) -> Iterator[Doc
 
 def _clause_rows(doc: Doc) -> list[tuple]:
     _, clause_id, offset = state(doc)["clause"]
-    return [(clause_id,) + r[:7] + (r[7] + offset, r[8] + offset, r[9]) for r in doc_facts(doc)]
+    return doc_facts(doc, (clause_id,), offset)
 
 
 def annotate_clauses(clauses: pd.DataFrame, batch_size: int = 256) -> pd.DataFrame:
@@ -183,5 +187,5 @@ def annotate_texts_with_context(texts: Sequence[str], headings: Sequence[str]) -
     rows = []
     docs = (_make_doc(nlp, t, h) for t, h in zip(texts, headings))
     for i, doc in enumerate(nlp.pipe(docs)):
-        rows.extend((i,) + r for r in doc_facts(doc))
+        rows.extend(doc_facts(doc, (i,)))
     return _frame(rows, SEGMENT_COLUMNS)

@@ -269,17 +269,22 @@ def make_negation(nlp: Language, name: str):
 
     def negation(doc: Doc) -> Doc:
         st = state(doc)
-        if not (st["facts"] and st["triggers"] & gate):
+        words = st["triggers"] & gate
+        if not (st["facts"] and words):
             return doc  # no negation word in the clause
         text, bounds = st["text"], None
+        negators = sorted(p for w in words for p in st["positions"][w])
         for (start, end, _, _), attrs in st["facts"].items():
             if attrs["value_kind"] in _NOT_NEGATABLE:
                 continue
             bounds = bounds or sentence_bounds(text)
             s, _ = sentence_at(text, bounds, start)
-            left = text[max(s, start - 80):start]
-            if (left and cue.search(left)) or inside.search(text, start, end):
-                attrs["polarity"] = "negative"
+            lo = max(s, start - 80)
+            # a negation word must occur in the window (or inside the fact) before the regex is asked
+            i = bisect.bisect_left(negators, lo)
+            if i < len(negators) and negators[i] < end:
+                if (negators[i] < start and cue.search(text[lo:start])) or inside.search(text, start, end):
+                    attrs["polarity"] = "negative"
         return doc
 
     return negation
