@@ -155,3 +155,12 @@ def test_number_is_nan_without_a_numeric_value():
     facts = facts_of("We use cookies. We keep logs for 90 days.")
     assert all(math.isnan(n) for n in facts[facts.value_kind != "days"].number)
     assert 90.0 in set(facts.number)
+
+
+def test_annotated_docs_survive_multiprocessing():
+    """Docs carry their facts in serialisable user data, so nlp.pipe(n_process=2) works."""
+    texts = ["We never sell your personal data.", "Email privacy@acme.example."] * 2
+    docs = list(get_pipeline().pipe(texts, n_process=2, batch_size=2))
+    sale = [s for s in docs[0].spans["facts"] if s.label_ == "sharing.sale"]
+    assert sale and sale[0]._.polarity == "negative"
+    assert "privacy@acme.example" in {f[3] for f in doc_facts(docs[1])}

@@ -65,7 +65,8 @@ def doc_facts(doc: Doc, prefix: tuple = (), offset: int = 0) -> list[tuple]:
     """
     st = state(doc)
     text, rows, nan = st["text"], [], float("nan")
-    for (start, end, concept, rule), a in st["facts"].items():
+    for a in st["facts"].values():
+        start, end, concept, rule = a["start"], a["end"], a["concept"], a["rule"]
         number = a["number"]
         number = nan if number is None else float(number)
         evidence = text[start:end]
@@ -81,8 +82,8 @@ def doc_facts(doc: Doc, prefix: tuple = (), offset: int = 0) -> list[tuple]:
 
 def _make_doc(nlp: Language, text: str, heading: str = "", clause=None) -> Doc:
     doc = nlp.make_doc(text)
-    doc.user_data[STATE] = {"text": text, "heading": heading, "triggers": frozenset(), "positions": {},
-                            "facts": {}, "clause": clause}
+    doc.user_data[STATE] = {"text": text, "heading": heading, "positions": {}, "facts": {},
+                            "clause": clause}
     return doc
 
 

@@ -5,7 +5,8 @@ Facts are spans in ``doc.spans["facts"]``: the span label is the concept id,
 value_kind / number`` carry the rest. (spaCy keys span extension values by
 character offsets only, so two facts on the same words would overwrite each
 other's values; the extensions are therefore getters over one per-doc table
-keyed by offsets, concept and rule.)
+keyed by offsets, concept and rule. The table lives in ``doc.user_data`` and holds
+only strings, numbers, lists and dicts, so Docs still serialise for ``n_process > 1``.)
 
 Components, in pipeline order:
 
@@ -46,16 +47,21 @@ def state(doc: Doc) -> dict:
     """
     st = doc.user_data.get(STATE)
     if st is None:
-        st = doc.user_data[STATE] = {"text": None, "heading": "", "triggers": frozenset(),
-                                     "positions": {}, "facts": {}, "clause": None}
+        st = doc.user_data[STATE] = {"text": None, "heading": "", "positions": {}, "facts": {},
+                                     "clause": None}
     if st["text"] is None:
         st["text"] = doc.text
     return st
 
 
+def fact_key(start: int, end: int, concept: str, rule: str) -> str:
+    """Key of a fact in the per-doc table (a string, so the table survives msgpack)."""
+    return f"{start}\t{end}\t{concept}\t{rule}"
+
+
 def _attrs(span: Span) -> dict:
     table = state(span.doc)["facts"]
-    return table.get((span.start_char, span.end_char, span.label_, span.id_), {})
+    return table.get(fact_key(span.start_char, span.end_char, span.label_, span.id_), {})
 
 
 def _getter(name: str, default):
@@ -64,12 +70,17 @@ def _getter(name: str, default):
 
 def _setter(name: str):
     def set_attr(span: Span, value) -> None:
-        key = (span.start_char, span.end_char, span.label_, span.id_)
-        state(span.doc)["facts"].setdefault(key, {})[name] = value
+        key = fact_key(span.start_char, span.end_char, span.label_, span.id_)
+        attrs = state(span.doc)["facts"].setdefault(key, {
+            "start": span.start_char, "end": span.end_char, "concept": span.label_, "rule": span.id_,
+            "value": "", "value_kind": "", "number": None, "qualifier": "", "polarity": "positive"})
+        attrs[name] = value
     return set_attr
 
 
 def _doc_getter(name: str):
+    if name == "triggers":  # the trigger words found: the keys of the positions table
+        return lambda doc: frozenset(state(doc)["positions"])
     return lambda doc: state(doc)[name]
 
 
@@ -105,19 +116,27 @@ def add_fact(doc: Doc, start: int, end: int, concept: str, rule: str, value: str
     if fact is None or not len(fact):
         return None
     st = state(doc)
-    key = (fact.start_char, fact.end_char, concept, rule)
+    key = fact_key(fact.start_char, fact.end_char, concept, rule)
     if key in st["facts"]:
         return None
-    st["facts"][key] = {"value": value, "value_kind": value_kind, "number": number,
+    st["facts"][key] = {"start": fact.start_char, "end": fact.end_char, "concept": concept, "rule": rule,
+                        "value": value, "value_kind": value_kind, "number": number,
                         "qualifier": qualifier, "polarity": "positive"}
     st.setdefault("spans", []).append(fact)
     return fact
 
 
 def publish_spans(doc: Doc) -> None:
-    """Expose the facts recorded so far as ``doc.spans["facts"]`` (one assignment per doc)."""
-    spans = state(doc).get("spans")
+    """Expose the facts recorded so far as ``doc.spans["facts"]`` (one assignment per doc).
+
+    The span list leaves the state, which must stay serialisable (``nlp.pipe(n_process=2)``
+    sends Docs, user data included, between processes).
+    """
+    st = state(doc)
+    spans = st.pop("spans", None)
     if spans:
+        if FACTS_KEY in doc.spans:
+            spans = list(doc.spans[FACTS_KEY]) + spans
         doc.spans[FACTS_KEY] = spans
 
 
@@ -167,8 +186,7 @@ def make_triggers(nlp: Language, name: str):
             idx = doc.to_array(IDX).tolist()
             for m_id, start, _ in matches:
                 positions.setdefault(names[m_id], []).append(idx[start])
-        st = state(doc)
-        st["positions"], st["triggers"] = positions, frozenset(positions)
+        state(doc)["positions"] = positions
         return doc
 
     return triggers
@@ -269,12 +287,13 @@ def make_negation(nlp: Language, name: str):
 
     def negation(doc: Doc) -> Doc:
         st = state(doc)
-        words = st["triggers"] & gate
+        words = st["positions"].keys() & gate
         if not (st["facts"] and words):
             return doc  # no negation word in the clause
         text, bounds = st["text"], None
         negators = sorted(p for w in words for p in st["positions"][w])
-        for (start, end, _, _), attrs in st["facts"].items():
+        for attrs in st["facts"].values():
+            start, end = attrs["start"], attrs["end"]
             if attrs["value_kind"] in _NOT_NEGATABLE:
                 continue
             bounds = bounds or sentence_bounds(text)
@@ -306,7 +325,7 @@ def make_qualifiers(nlp: Language, name: str):
         text, positions, bounds, marked = st["text"], st["positions"], None, []
         for qualifier, rx, gate in cues:
             sentences = set()
-            for term in st["triggers"] & gate:
+            for term in st["positions"].keys() & gate:
                 for p in positions[term]:
                     if rx.match(text, p):
                         bounds = bounds or sentence_bounds(text)
@@ -315,8 +334,8 @@ def make_qualifiers(nlp: Language, name: str):
                 marked.append((qualifier, sentences))
         if not marked:
             return doc
-        for (start, _, _, _), attrs in st["facts"].items():
-            sentence = bisect.bisect_right(bounds, start)
+        for attrs in st["facts"].values():
+            sentence = bisect.bisect_right(bounds, attrs["start"])
             hits = [q for q, sentences in marked if sentence in sentences]
             if hits:
                 quals = set(filter(None, attrs["qualifier"].split(";"))) | set(hits)

@@ -193,7 +193,7 @@ class ValueExtractor:
             self.categories.add("category:" + category, [nlp.make_doc(p) for p in phrases])
 
     def __call__(self, doc, st: dict) -> list[tuple]:
-        text, trig, out = st["text"], st["triggers"], []
+        text, trig, out = st["text"], st["positions"].keys(), []
         ctx = self.contexts(st["heading"]) if st["heading"] else frozenset()
         if not trig.isdisjoint(self.gates["duration"]):
             out += self._durations(text, ctx)
