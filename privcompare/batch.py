@@ -53,6 +53,7 @@ DEFAULT_MAX_MB = DEFAULT_MAX_BYTES // MB
 MAX_CHUNK = 64
 FIRST_CHUNK = 4
 
+
 @dataclass(frozen=True)
 class Task:
     """What to compute for each file: ``kind`` is ``"clauses"``, ``"facts"`` (labelled
