@@ -164,3 +164,30 @@ def test_annotated_docs_survive_multiprocessing():
     sale = [s for s in docs[0].spans["facts"] if s.label_ == "sharing.sale"]
     assert sale and sale[0]._.polarity == "negative"
     assert "privacy@acme.example" in {f[3] for f in doc_facts(docs[1])}
+
+
+@pytest.mark.parametrize("text, rule", [
+    ('Acme Widgets ("we," "us," or "our") operates the acme.example website.', "identity_we_alias"),
+    ("Borealis Ltd (“Borealis”, “we”, “us”) provides the app.", "identity_we_alias"),
+    ("At Northwind Traders, we respect your privacy.", "identity_at_name"),
+    ("Example Media GmbH is the controller of your personal data.", "identity_is_controller"),
+    ("The data controller is Example Media GmbH.", "identity_is_controller"),
+    ("Company Name or Legal Entity:", "identity_legal_entity_heading"),
+    ("Registered in England and Wales with company number 01234567.", "identity_legal_entity_heading"),
+    ('This website ("Site") is operated by Example Media Ltd.', "identity_operated_by"),
+    ("Welcome to the Privacy Policy of PT. Contoh Teknologi (www.contoh.example).", "identity_operated_by"),
+])
+def test_controller_identity(text, rule):
+    rules = set(facts_of(text).query("concept == 'controller.identity'")["rule"])
+    assert rule in rules
+
+
+@pytest.mark.parametrize("text", [
+    "We use your data for (we think) good reasons.",
+    "Contact us (we respond quickly).",
+    "We collect your name, phone number and company name.",
+    "Some cookies are operated by third parties.",
+    "Welcome to our website.",
+])
+def test_no_controller_identity_without_a_name(text):
+    assert "controller.identity" not in set(facts_of(text)["concept"])

@@ -94,3 +94,13 @@ def test_evidence_is_the_policy_text_at_the_offsets(facts, name):
         assert policy.text[row.start:row.end] == row.evidence
         assert row.polarity in {"positive", "negative"}
         assert row.qualifier in {"", "vague", "conditional", "vague;conditional"}
+
+
+@pytest.mark.parametrize("name, words", [
+    ("oxalis-monitor", "Oxalis Monitor"), ("onxtra", "Onxtra"),
+    ("mailcamp", "Oxobyte"), ("ocis", "OCIS"),
+])
+def test_controller_identity_names_the_organisation(facts, name, words):
+    _, f = facts(name)
+    evidence = " ".join(of(f, "controller.identity")["evidence"])
+    assert words in evidence
