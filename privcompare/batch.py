@@ -42,8 +42,8 @@ import pandas as pd
 from .errors import InputError, PrivcompareError
 from .ingest import DEFAULT_MAX_BYTES
 from .output import TableWriter, arrow_schema, is_partitioned  # noqa: F401  (public via batch)
-from .inputs import (LAW_SUFFIXES, POLICY_SUFFIXES, SKIPPED_STEMS, FileError, InputFile,  # noqa: F401
-                     collect_inputs, read_manifest)
+from .inputs import (LAW_SUFFIXES, POLICY_SUFFIXES, FileError, InputFile,  # noqa: F401
+                     collect_inputs, iter_inputs)
 
 MB = 1024 * 1024
 #: Default ``--max-size`` (ingest's limit, 100 MB): larger files are reported, not read.
@@ -74,73 +74,6 @@ class Task:
     def __post_init__(self):
         if self.kind not in ("clauses", "facts", "policies"):
             raise ValueError(f"unknown task kind {self.kind!r}")
-
-
-# ---------------------------------------------------------------- inputs, streamed
-
-def iter_inputs(paths: Iterable[str | os.PathLike], suffixes=POLICY_SUFFIXES + LAW_SUFFIXES
-                ) -> Iterator[InputFile | FileError]:
-    """Yield the inputs under ``paths`` lazily, in the order :func:`collect_inputs` uses.
-
-    Same rules as :func:`privcompare.inputs.collect_inputs` (known suffixes;
-    README, LICENSE, manifest and hidden files skipped; ``manifest.csv``
-    metadata; a broken manifest costs only its metadata), but a folder holds
-    only its sorted file *names* in memory while it is walked, and problems
-    (missing path, empty folder, broken manifest) are yielded as
-    :class:`FileError` in place.
-
-    >>> [type(x).__name__ for x in iter_inputs(["no/such/file.txt"])]
-    ['FileError']
-    """
-    broken_manifests: set[str] = set()
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            yield from _iter_folder(path, suffixes, broken_manifests)
-        elif path.is_file():
-            manifest = yield from _manifest(path.parent, broken_manifests)
-            yield InputFile(os.fspath(path), tuple(sorted(manifest.get(path.name, {}).items())))
-        elif path.exists():
-            yield FileError(os.fspath(path), "not a regular file (device, pipe or socket)")
-        else:
-            yield FileError(os.fspath(path), "no such file or folder")
-
-
-def _manifest(folder: Path, broken: set[str]):
-    """The folder's manifest (``yield from`` it: a broken one is yielded once as a FileError)."""
-    try:
-        return read_manifest(folder)
-    except PrivcompareError as exc:
-        where = os.fspath(getattr(exc, "path", None) or folder)
-        if where not in broken:
-            broken.add(where)
-            yield FileError(where, f"{getattr(exc, 'problem', exc)}; the folder's files are read "
-                                   "without its metadata")
-        return {}
-
-
-def _iter_folder(folder: Path, suffixes, broken_manifests: set[str]) -> Iterator[InputFile | FileError]:
-    manifest = yield from _manifest(folder, broken_manifests)
-    try:
-        with os.scandir(folder) as entries:
-            # names only (not DirEntry objects): the smallest thing that keeps the order stable
-            names = sorted(e.name for e in entries
-                           if not e.name.startswith(".") and Path(e.name).suffix.lower() in suffixes
-                           and Path(e.name).stem.lower() not in SKIPPED_STEMS and _is_file(e))
-    except OSError as exc:
-        yield FileError(os.fspath(folder), f"cannot list folder ({exc.strerror or exc})")
-        return
-    if not names:
-        yield FileError(os.fspath(folder), f"folder holds no policy files ({', '.join(POLICY_SUFFIXES)})")
-    for name in names:
-        yield InputFile(os.fspath(folder / name), tuple(sorted(manifest.get(name, {}).items())))
-
-
-def _is_file(entry: os.DirEntry) -> bool:
-    try:
-        return entry.is_file()
-    except OSError:
-        return False
 
 
 def iter_chunks(items: Iterable[InputFile | FileError], max_size: int = MAX_CHUNK,

@@ -10,7 +10,7 @@ import csv
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from .errors import InputError, PrivcompareError
 
@@ -18,7 +18,6 @@ POLICY_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
 LAW_SUFFIXES = (".xml",)
 # Files in an input folder that describe the folder rather than being policies.
 SKIPPED_STEMS = ("manifest", "readme", "license", "licence", "changelog")
-SKIPPED_NAMES = tuple(f"{stem}{ext}" for stem in SKIPPED_STEMS for ext in ("", ".csv", ".md", ".txt", ".html"))
 
 
 @dataclass(frozen=True)
@@ -44,25 +43,74 @@ class FileError:
         return f"{self.path}: {self.problem}"
 
 
-def _manifest_or_error(folder: Path, errors: list[FileError]) -> dict:
-    """The folder's manifest; a broken one is reported once and costs only the metadata."""
+def iter_inputs(paths: Iterable[str | os.PathLike], suffixes=POLICY_SUFFIXES + LAW_SUFFIXES
+                ) -> Iterator[InputFile | FileError]:
+    """Yield the inputs under ``paths`` lazily, in order.
+
+    Folders contribute files with a known suffix, sorted by name (README,
+    LICENSE, manifest and hidden files skipped); a folder's ``manifest.csv``
+    supplies metadata, and a broken one costs only its metadata. A folder
+    holds only its sorted file *names* in memory while it is walked, and
+    problems (missing path, empty folder, broken manifest) are yielded as
+    :class:`FileError` in place.
+
+    >>> [type(x).__name__ for x in iter_inputs(["no/such/file.txt"])]
+    ['FileError']
+    """
+    broken_manifests: set[str] = set()
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            yield from _iter_folder(path, suffixes, broken_manifests)
+        elif path.is_file():
+            manifest = yield from _manifest(path.parent, broken_manifests)
+            yield InputFile(os.fspath(path), tuple(sorted(manifest.get(path.name, {}).items())))
+        elif path.exists():
+            yield FileError(os.fspath(path), "not a regular file (device, pipe or socket)")
+        else:
+            yield FileError(os.fspath(path), "no such file or folder")
+
+
+def _manifest(folder: Path, broken: set[str]):
+    """The folder's manifest (``yield from`` it: a broken one is yielded once as a FileError)."""
     try:
         return read_manifest(folder)
-    except InputError as exc:
-        problem = f"{exc.problem}; the folder's files are read without its metadata"
-        error = FileError(exc.path or os.fspath(folder), problem)
-        if error not in errors:
-            errors.append(error)
+    except PrivcompareError as exc:
+        where = os.fspath(getattr(exc, "path", None) or folder)
+        if where not in broken:
+            broken.add(where)
+            yield FileError(where, f"{getattr(exc, 'problem', exc)}; the folder's files are read "
+                                   "without its metadata")
         return {}
+
+
+def _iter_folder(folder: Path, suffixes, broken_manifests: set[str]) -> Iterator[InputFile | FileError]:
+    manifest = yield from _manifest(folder, broken_manifests)
+    try:
+        with os.scandir(folder) as entries:
+            # names only (not DirEntry objects): the smallest thing that keeps the order stable
+            names = sorted(e.name for e in entries
+                           if not e.name.startswith(".") and Path(e.name).suffix.lower() in suffixes
+                           and Path(e.name).stem.lower() not in SKIPPED_STEMS and _is_file(e))
+    except OSError as exc:
+        yield FileError(os.fspath(folder), f"cannot list folder ({exc.strerror or exc})")
+        return
+    if not names:
+        yield FileError(os.fspath(folder), f"folder holds no policy files ({', '.join(POLICY_SUFFIXES)})")
+    for name in names:
+        yield InputFile(os.fspath(folder / name), tuple(sorted(manifest.get(name, {}).items())))
+
+
+def _is_file(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
 
 
 def collect_inputs(paths: Iterable[str | os.PathLike], suffixes=POLICY_SUFFIXES + LAW_SUFFIXES
                    ) -> tuple[list[InputFile], list[FileError]]:
-    """Expand files and folders into the inputs to process, sorted within each folder.
-
-    Folders contribute files with a known suffix (README and manifest files are
-    skipped); a ``manifest.csv`` in a folder supplies organisation metadata.
-    Paths that do not exist are returned as errors.
+    """:func:`iter_inputs` as two lists: the inputs to process and the problems found.
 
     >>> files, errors = collect_inputs(["no/such/dir"])
     >>> errors[0].problem
@@ -70,23 +118,8 @@ def collect_inputs(paths: Iterable[str | os.PathLike], suffixes=POLICY_SUFFIXES 
     """
     files: list[InputFile] = []
     errors: list[FileError] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            manifest = _manifest_or_error(path, errors)
-            found = sorted(p for p in path.iterdir()
-                           if p.is_file() and p.suffix.lower() in suffixes
-                           and p.stem.lower() not in SKIPPED_STEMS and not p.name.startswith("."))
-            if not found:
-                errors.append(FileError(os.fspath(path), "folder holds no policy files "
-                                        f"({', '.join(POLICY_SUFFIXES)})"))
-            for p in found:
-                files.append(InputFile(os.fspath(p), tuple(sorted(manifest.get(p.name, {}).items()))))
-        elif path.exists():
-            manifest = _manifest_or_error(path.parent, errors)
-            files.append(InputFile(os.fspath(path), tuple(sorted(manifest.get(path.name, {}).items()))))
-        else:
-            errors.append(FileError(os.fspath(path), "no such file or folder"))
+    for item in iter_inputs(paths, suffixes):
+        (errors if isinstance(item, FileError) else files).append(item)
     return files, errors
 
 
@@ -129,7 +162,7 @@ def read_policies(paths: str | os.PathLike | Iterable[str | os.PathLike], errors
 
     >>> import tempfile, pathlib
     >>> d = pathlib.Path(tempfile.mkdtemp())
-    >>> _ = (d / "a.txt").write_text("Privacy Policy\nWe do not sell data.")
+    >>> _ = (d / "a.txt").write_text("Privacy Policy\\nWe do not sell data.")
     >>> [p.name for p in read_policies(d)]
     ['a']
     """
