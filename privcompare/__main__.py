@@ -1,4 +1,7 @@
-from .cli import main
+"""``python -m privcompare`` runs the command line."""
 import sys
 
-sys.exit(main())
+from .cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())
