@@ -191,3 +191,26 @@ def test_controller_identity(text, rule):
 ])
 def test_no_controller_identity_without_a_name(text):
     assert "controller.identity" not in set(facts_of(text)["concept"])
+
+
+@pytest.mark.parametrize("text, concept", [
+    ("If we send your data outside the EEA, there will be a contract in place so that the recipient protects it.", "transfer.safeguards"),
+    ("When we transfer data to other countries we make sure it is protected to the same standard as in the UK.", "transfer.safeguards"),
+    ("No transfer to another country takes place unless adequate controls are in place.", "transfer.safeguards"),
+    ("You may request (iv) deletion or restriction of your personal data.", "right.erasure"),
+    ("You may request (iv) deletion or restriction of your personal data.", "right.restriction"),
+    ("You can ask us to provide access to, correct, update, or delete your personal information.", "right.access"),
+])
+def test_general_wordings_found(text, concept):
+    assert concept in set(facts_of(text)["concept"])
+
+
+@pytest.mark.parametrize("text, concept", [
+    ("We reserve the right to share your information in response to requests from government authorities.", "right.complaint"),
+    ("If you are a California resident you can limit your use of the app.", "right.restriction"),
+    ("You can block the use of cookies in your browser settings.", "right.restriction"),
+    ("We sign contracts with our suppliers.", "transfer.safeguards"),
+    ("Unresolved disputes go to binding arbitration.", "right.complaint"),
+])
+def test_near_misses_not_found(text, concept):
+    assert concept not in set(facts_of(text)["concept"])
