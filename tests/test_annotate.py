@@ -214,3 +214,14 @@ def test_general_wordings_found(text, concept):
 ])
 def test_near_misses_not_found(text, concept):
     assert concept not in set(facts_of(text)["concept"])
+
+
+@pytest.mark.parametrize("text, found", [
+    ("If we learn that we collected data from a child, we will promptly take steps to delete such information.", True),
+    ("If the account stays inactive, we will delete their account.", True),
+    ("We reserve the right to delete it.", True),
+    ("You may request that we delete your data.", False),
+])
+def test_first_person_deletion_statement(text, found):
+    rules = set(facts_of(text).query("concept == 'retention.deletion'")["rule"])
+    assert ("we_will_delete" in rules) is found
