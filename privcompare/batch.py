@@ -457,25 +457,6 @@ def unique_name(path: str, used: set[str]) -> str:
     return os.fspath(p)
 
 
-def _unreadable(error: FileError):
-    """A stand-in :class:`~privcompare.Policy` for a file the batch could not process.
-
-    :func:`privcompare.report.build_and_write` lists a policy whose tables
-    cannot be built in ``errors.csv`` and the "Unreadable files" section; this
-    one raises the batch's own one-line error when asked for them.
-    """
-    from .policy import Policy
-
-    class UnreadablePolicy(Policy):
-        @property
-        def clauses(self):
-            raise InputError(error.problem, error.path)
-
-        facts = clauses
-
-    return UnreadablePolicy(text="", name=error.path, source=error.path)
-
-
 def read_report_inputs(paths: Iterable[str | os.PathLike], args: argparse.Namespace,
                        on_error=None) -> tuple[list, list[FileError]]:
     """Read, structure and annotate every policy under ``paths`` with the batch engine.
@@ -521,8 +502,8 @@ def run_report_command(args: argparse.Namespace) -> int:
     from .report import build_and_write
 
     policies, errors = read_report_inputs(args.paths, args)
-    result = build_and_write(policies + [_unreadable(e) for e in errors], args.out,
-                             jurisdictions=args.jurisdiction, as_of=args.as_of, progress=not args.quiet)
+    result = build_and_write(policies, args.out, jurisdictions=args.jurisdiction, as_of=args.as_of,
+                             progress=not args.quiet, errors=errors)
     printed = {(e.path, e.problem) for e in errors}
     report_errors([FileError(*row) for row in getattr(result, "errors", ()) if tuple(row) not in printed])
     print(f"privcompare: wrote {printable(os.fspath(Path(args.out) / 'index.html'))} "

@@ -114,8 +114,8 @@ def write_report_data(data: ReportData, out_dir: str | os.PathLike, *, progress:
 
 
 def build_and_write(policies_or_paths: Any, out_dir: str | os.PathLike, jurisdictions=None,
-                    as_of: Any = None, progress: bool = False, title: str = DEFAULT_TITLE
-                    ) -> ReportResult:
+                    as_of: Any = None, progress: bool = False, title: str = DEFAULT_TITLE,
+                    errors: Any = None) -> ReportResult:
     """Read policies, compare them and write the report; unreadable files become error rows.
 
     ``policies_or_paths``: files and folders (folders contribute their
@@ -125,6 +125,9 @@ def build_and_write(policies_or_paths: Any, out_dir: str | os.PathLike, jurisdic
     "Unreadable files"; the other policies are still compared.
     ``jurisdictions``: ids (default: every catalogued law in force on ``as_of``) or
     a requirements DataFrame (``privcompare.requirements()`` columns).
+    ``errors``: problems found before this call (e.g. by the batch engine), as
+    ``(file, problem)`` pairs or objects with ``path`` and ``problem``; they are
+    listed first in ``errors.csv``.
     """
     # names from the submodule: the attribute ``privcompare.compare`` is the function
     from ..compare import compare, compare_jurisdictions, compare_organisations, jurisdiction_table
@@ -132,7 +135,8 @@ def build_and_write(policies_or_paths: Any, out_dir: str | os.PathLike, jurisdic
 
     as_of = _parse_as_of(as_of)
 
-    policies, errors = load_policies(policies_or_paths, progress=progress)
+    policies, found = load_policies(policies_or_paths, progress=progress)
+    errors = [_error_pair(e) for e in (errors or [])] + list(found)
     comparison = compare(policies, jurisdictions, as_of=as_of)
     org_tables = compare_organisations(policies) if policies else None
     if isinstance(jurisdictions, pd.DataFrame):  # an own requirements table, not catalog ids
@@ -144,6 +148,12 @@ def build_and_write(policies_or_paths: Any, out_dir: str | os.PathLike, jurisdic
         law_table = compare_jurisdictions(ids) if ids else None
     return write_report(comparison, out_dir, org_comparison=org_tables, law_table=law_table,
                         errors=errors, progress=progress, title=title, jurisdictions=ids)
+
+
+def _error_pair(error: Any) -> tuple[str, str]:
+    if isinstance(error, tuple):
+        return (str(error[0]), str(error[1]))
+    return (str(getattr(error, "path", "")), str(getattr(error, "problem", error)))
 
 
 def _parse_as_of(value: Any):
