@@ -225,3 +225,22 @@ def test_near_misses_not_found(text, concept):
 def test_first_person_deletion_statement(text, found):
     rules = set(facts_of(text).query("concept == 'retention.deletion'")["rule"])
     assert ("we_will_delete" in rules) is found
+
+
+@pytest.mark.parametrize("text, concept, found", [
+    ("You can switch these cookies off at any time in the preference centre.", "right.withdraw_consent", True),
+    ("You can ask us to stop processing your data.", "right.withdraw_consent", True),
+    ("If you don't agree, you can always stop using our services.", "right.withdraw_consent", False),
+    ("You can delete your account in the settings.", "right.withdraw_consent", False),
+    ("We do not sell your information to third parties.", "sharing.sale", True),
+    ("We may provide links to third-party websites.", "sharing.recipients", False),
+    ("We share your data with our service providers.", "sharing.recipients", True),
+    ("We may disclose information where such disclosure is necessary to comply with applicable law.", "legal_basis.legal_obligation", True),
+])
+def test_concept_boundaries(text, concept, found):
+    assert (concept in set(facts_of(text)["concept"])) is found
+
+
+def test_selling_is_not_sharing_with():
+    rules = set(facts_of("We do not sell your information to third parties.")["rule"])
+    assert "sale" in rules and "share_with" not in rules
