@@ -244,3 +244,12 @@ def test_concept_boundaries(text, concept, found):
 def test_selling_is_not_sharing_with():
     rules = set(facts_of("We do not sell your information to third parties.")["rule"])
     assert "sale" in rules and "share_with" not in rules
+
+
+@pytest.mark.parametrize("text, found", [
+    ("You can have that information passed to an organisation of your choice in a re-usable format.", True),
+    ("You may ask us to transmit your data to another controller.", True),
+    ("We may transfer your personal information to other organisations in certain scenarios.", False),
+])
+def test_portability_is_transmission_at_the_users_choice(text, found):
+    assert ("right.portability" in set(facts_of(text)["concept"])) is found
