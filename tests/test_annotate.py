@@ -253,3 +253,9 @@ def test_selling_is_not_sharing_with():
 ])
 def test_portability_is_transmission_at_the_users_choice(text, found):
     assert ("right.portability" in set(facts_of(text)["concept"])) is found
+
+
+def test_appropriate_safeguards_for_transfers_are_not_security_measures():
+    concepts = set(facts_of("When we transfer your data outside the EEA we put appropriate safeguards in place.")["concept"])
+    assert "transfer.safeguards" in concepts and "security" not in concepts
+    assert "security" in set(facts_of("We use technical and organisational security measures.")["concept"])
