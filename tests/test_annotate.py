@@ -259,3 +259,12 @@ def test_appropriate_safeguards_for_transfers_are_not_security_measures():
     concepts = set(facts_of("When we transfer your data outside the EEA we put appropriate safeguards in place.")["concept"])
     assert "transfer.safeguards" in concepts and "security" not in concepts
     assert "security" in set(facts_of("We use technical and organisational security measures.")["concept"])
+
+
+@pytest.mark.parametrize("text, found", [
+    ("You have a right to request that your information be deleted or that we restrict access to it.", True),
+    ("You can ask us to limit the use of your data.", True),
+    ("We restrict access to your data to staff who need it.", False),
+])
+def test_restriction_requested_by_the_user(text, found):
+    assert ("right.restriction" in set(facts_of(text)["concept"])) is found
