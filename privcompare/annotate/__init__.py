@@ -81,9 +81,11 @@ def doc_facts(doc: Doc, prefix: tuple = (), offset: int = 0) -> list[tuple]:
 
 
 def _make_doc(nlp: Language, text: str, heading: str = "", clause=None) -> Doc:
+    """A Doc for the table-building functions below: they read the fact table only and
+    drop the Doc, so no ``doc.spans["facts"]`` is built (``keep_spans``)."""
     doc = nlp.make_doc(text)
     doc.user_data[STATE] = {"text": text, "heading": heading, "positions": {}, "facts": {},
-                            "clause": clause}
+                            "clause": clause, "keep_spans": False}
     return doc
 
 

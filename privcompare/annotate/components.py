@@ -22,7 +22,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from spacy.attrs import IDX
+from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -37,6 +37,7 @@ _NOT_NEGATABLE = {"email", "phone", "url", "address", "date", "law", "days", "ag
 
 
 STATE = "privcompare"  # key of the per-doc state dict in doc.user_data
+_TOKEN_BOUNDS = "token_bounds"  # state key: (token start offsets, token end offsets) while facts are added
 
 
 def state(doc: Doc) -> dict:
@@ -107,21 +108,41 @@ def register_extensions() -> None:
 
 
 def add_fact(doc: Doc, start: int, end: int, concept: str, rule: str, value: str = "",
-             value_kind: str = "", number: float | None = None, qualifier: str = "") -> Span | None:
+             value_kind: str = "", number: float | None = None, qualifier: str = "") -> Span | tuple | None:
     """Record a fact over ``doc.text[start:end]`` (widened to whole tokens).
 
-    Returns the new span, or ``None`` if an identical fact is already recorded.
+    Returns the new span (or its ``(start, end)`` when the doc keeps no spans, see
+    :func:`privcompare.annotate._make_doc`), or ``None`` if an identical fact is
+    already recorded.
     """
-    fact = doc.char_span(start, end, label=concept, span_id=rule, alignment_mode="expand")
-    if fact is None or not len(fact):
-        return None
     st = state(doc)
-    key = fact_key(fact.start_char, fact.end_char, concept, rule)
+    if st.get("keep_spans", True):
+        fact = doc.char_span(start, end, label=concept, span_id=rule, alignment_mode="expand")
+        if fact is None or not len(fact):
+            return None
+        start, end = fact.start_char, fact.end_char
+    else:
+        # Callers that only want the fact table skip the Span objects (they were a
+        # large share of run time): offsets already on token boundaries stay as they
+        # are, anything else is widened by char_span exactly as above.
+        bounds = st.get(_TOKEN_BOUNDS)
+        if bounds is None:
+            idx, length = doc.to_array([IDX, LENGTH]).T.tolist()
+            bounds = st[_TOKEN_BOUNDS] = (set(idx), {i + n for i, n in zip(idx, length)})
+        fact = None
+        if not (start < end and start in bounds[0] and end in bounds[1]):
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is None or not len(span):
+                return None
+            start, end = span.start_char, span.end_char
+    key = fact_key(start, end, concept, rule)
     if key in st["facts"]:
         return None
-    st["facts"][key] = {"start": fact.start_char, "end": fact.end_char, "concept": concept, "rule": rule,
+    st["facts"][key] = {"start": start, "end": end, "concept": concept, "rule": rule,
                         "value": value, "value_kind": value_kind, "number": number,
                         "qualifier": qualifier, "polarity": "positive"}
+    if fact is None:
+        return start, end
     st.setdefault("spans", []).append(fact)
     return fact
 
@@ -133,6 +154,7 @@ def publish_spans(doc: Doc) -> None:
     sends Docs, user data included, between processes).
     """
     st = state(doc)
+    st.pop(_TOKEN_BOUNDS, None)  # sets of offsets: not serialisable, and no longer needed
     spans = st.pop("spans", None)
     if spans:
         if FACTS_KEY in doc.spans:
