@@ -128,10 +128,12 @@ def annotate(texts: Iterable[str], batch_size: int = 256) -> pd.DataFrame:
 def _frame(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
     if not rows:
         return pd.DataFrame(rows, columns=columns).astype({"number": float, "start": int, "end": int})
-    # column-wise numpy arrays: several times faster than building from row tuples
+    # column-wise numpy arrays: several times faster than building from row tuples;
+    # the dict already holds the columns in order, and passing columns= as well makes
+    # pandas re-index the dict through a Series (about 3x the construction time)
     data = {name: np.array(values, dtype=_DTYPES.get(name, object))
             for name, values in zip(columns, zip(*rows))}
-    return pd.DataFrame(data, columns=columns, copy=False)
+    return pd.DataFrame(data, copy=False)
 
 
 def _clause_docs(nlp: Language, clauses: pd.DataFrame, key: int) -> Iterator[Doc]:
