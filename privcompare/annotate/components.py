@@ -22,7 +22,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from spacy.attrs import IDX, LENGTH
+from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -37,7 +37,7 @@ _NOT_NEGATABLE = {"email", "phone", "url", "address", "date", "law", "days", "ag
 
 
 STATE = "privcompare"  # key of the per-doc state dict in doc.user_data
-_TOKEN_BOUNDS = "token_bounds"  # state key: (token start offsets, token end offsets) while facts are added
+_TOKEN_STARTS = "token_starts"  # state key: the tokens' start offsets, while facts are added
 
 
 def state(doc: Doc) -> dict:
@@ -125,12 +125,14 @@ def add_fact(doc: Doc, start: int, end: int, concept: str, rule: str, value: str
         # Callers that only want the fact table skip the Span objects (they were a
         # large share of run time): offsets already on token boundaries stay as they
         # are, anything else is widened by char_span exactly as above.
-        bounds = st.get(_TOKEN_BOUNDS)
-        if bounds is None:
-            idx, length = doc.to_array([IDX, LENGTH]).T.tolist()
-            bounds = st[_TOKEN_BOUNDS] = (set(idx), {i + n for i, n in zip(idx, length)})
+        idx = st.get(_TOKEN_STARTS)
+        if idx is None:
+            idx = st[_TOKEN_STARTS] = doc.to_array(IDX).tolist()  # ascending
         fact = None
-        if not (start < end and start in bounds[0] and end in bounds[1]):
+        first = bisect.bisect_right(idx, start) - 1  # token holding `start`
+        last = bisect.bisect_right(idx, end - 1) - 1  # token holding the last character
+        if not (start < end and first >= 0 and idx[first] == start
+                and idx[last] + len(doc[last]) == end):
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is None or not len(span):
                 return None
@@ -154,7 +156,7 @@ def publish_spans(doc: Doc) -> None:
     sends Docs, user data included, between processes).
     """
     st = state(doc)
-    st.pop(_TOKEN_BOUNDS, None)  # sets of offsets: not serialisable, and no longer needed
+    st.pop(_TOKEN_STARTS, None)  # no longer needed: keep the serialised state small
     spans = st.pop("spans", None)
     if spans:
         if FACTS_KEY in doc.spans:
