@@ -37,6 +37,7 @@ _NOT_NEGATABLE = {"email", "phone", "url", "address", "date", "law", "days", "ag
 
 
 STATE = "privcompare"  # key of the per-doc state dict in doc.user_data
+_TOKEN_STARTS = "token_starts"  # state key: the tokens' start offsets, while facts are added
 
 
 def state(doc: Doc) -> dict:
@@ -107,21 +108,43 @@ def register_extensions() -> None:
 
 
 def add_fact(doc: Doc, start: int, end: int, concept: str, rule: str, value: str = "",
-             value_kind: str = "", number: float | None = None, qualifier: str = "") -> Span | None:
+             value_kind: str = "", number: float | None = None, qualifier: str = "") -> Span | tuple | None:
     """Record a fact over ``doc.text[start:end]`` (widened to whole tokens).
 
-    Returns the new span, or ``None`` if an identical fact is already recorded.
+    Returns the new span (or its ``(start, end)`` when the doc keeps no spans, see
+    :func:`privcompare.annotate._make_doc`), or ``None`` if an identical fact is
+    already recorded.
     """
-    fact = doc.char_span(start, end, label=concept, span_id=rule, alignment_mode="expand")
-    if fact is None or not len(fact):
-        return None
     st = state(doc)
-    key = fact_key(fact.start_char, fact.end_char, concept, rule)
+    if st.get("keep_spans", True):
+        fact = doc.char_span(start, end, label=concept, span_id=rule, alignment_mode="expand")
+        if fact is None or not len(fact):
+            return None
+        start, end = fact.start_char, fact.end_char
+    else:
+        # Callers that only want the fact table skip the Span objects (they were a
+        # large share of run time): offsets already on token boundaries stay as they
+        # are, anything else is widened by char_span exactly as above.
+        idx = st.get(_TOKEN_STARTS)
+        if idx is None:
+            idx = st[_TOKEN_STARTS] = doc.to_array(IDX).tolist()  # ascending
+        fact = None
+        first = bisect.bisect_right(idx, start) - 1  # token holding `start`
+        last = bisect.bisect_right(idx, end - 1) - 1  # token holding the last character
+        if not (start < end and first >= 0 and idx[first] == start
+                and idx[last] + len(doc[last]) == end):
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is None or not len(span):
+                return None
+            start, end = span.start_char, span.end_char
+    key = fact_key(start, end, concept, rule)
     if key in st["facts"]:
         return None
-    st["facts"][key] = {"start": fact.start_char, "end": fact.end_char, "concept": concept, "rule": rule,
+    st["facts"][key] = {"start": start, "end": end, "concept": concept, "rule": rule,
                         "value": value, "value_kind": value_kind, "number": number,
                         "qualifier": qualifier, "polarity": "positive"}
+    if fact is None:
+        return start, end
     st.setdefault("spans", []).append(fact)
     return fact
 
@@ -133,6 +156,7 @@ def publish_spans(doc: Doc) -> None:
     sends Docs, user data included, between processes).
     """
     st = state(doc)
+    st.pop(_TOKEN_STARTS, None)  # no longer needed: keep the serialised state small
     spans = st.pop("spans", None)
     if spans:
         if FACTS_KEY in doc.spans:
@@ -181,11 +205,10 @@ def make_triggers(nlp: Language, name: str):
 
     def triggers(doc: Doc) -> Doc:
         positions: dict[str, list[int]] = {}
-        matches = matcher(doc)
-        if matches:
-            idx = doc.to_array(IDX).tolist()
-            for m_id, start, _ in matches:
-                positions.setdefault(names[m_id], []).append(idx[start])
+        # a clause has a few dozen matches but often hundreds of tokens: look up the
+        # character offset of each match's first token rather than exporting all of them
+        for m_id, start, _ in matcher(doc):
+            positions.setdefault(names[m_id], []).append(doc[start].idx)
         state(doc)["positions"] = positions
         return doc
 
