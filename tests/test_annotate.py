@@ -268,3 +268,22 @@ def test_appropriate_safeguards_for_transfers_are_not_security_measures():
 ])
 def test_restriction_requested_by_the_user(text, found):
     assert ("right.restriction" in set(facts_of(text)["concept"])) is found
+
+
+def test_long_single_paragraph_is_annotated_not_rejected():
+    # over spaCy's default 1,000,000-character max_length
+    text = ("We keep your data for 30 days and we do not sell it. " * 20000).strip()
+    facts = annotate([text])
+    assert len(text) > 1_000_000
+    assert (facts["concept"] == "retention.period").any()
+
+
+def test_access_in_a_list_of_rights_and_who_receives_heading():
+    import privcompare as pc
+
+    policy = pc.Policy.from_text(
+        "Who receives your data\nWe use Stripe for payments and Amazon Web Services for hosting.\n\n"
+        "Your rights\nYou may request access to, rectification or erasure of your data.\n")
+    facts = policy.facts
+    assert {"Stripe", "AWS"} <= set(facts.loc[facts["concept"] == "sharing.recipients", "value"])
+    assert "right.access" in set(facts["concept"])

@@ -49,6 +49,10 @@ def get_pipeline() -> Language:
     """
     register_extensions()
     nlp = spacy.blank("en")
+    # spaCy's 1,000,000-character guard protects parsers and NER from their memory
+    # use; this pipeline only tokenises, and ingest already caps files at 100 MB, so
+    # a long one-paragraph policy must not be rejected.
+    nlp.max_length = 100 * 1024 * 1024
     for name in PIPE_NAMES:
         nlp.add_pipe(name)
     return nlp

@@ -270,6 +270,7 @@ class _Outline:
 def _rows(text: str, units: list[Unit], kinds: list[str]) -> list[tuple]:
     outline = _Outline(units, kinds)
     used_prefixes: set[str] = set()
+    next_suffix: dict[str, int] = {}  # repeated numbering must not make id assignment quadratic
     prefix, counter, heading_count = "s0", 0, 0
     list_indents: list[int] = []
     rows = []
@@ -284,9 +285,10 @@ def _rows(text: str, units: list[Unit], kinds: list[str]) -> list[tuple]:
             prefix = _ID_UNSAFE.sub("", u.number).strip(".") if u.number else ""
             prefix = prefix or f"s{heading_count}"
             if prefix in used_prefixes:
-                k = 2
+                k = next_suffix.get(prefix, 2)
                 while f"{prefix}_{k}" in used_prefixes:
                     k += 1
+                next_suffix[prefix] = k + 1
                 prefix = f"{prefix}_{k}"
             used_prefixes.add(prefix)
             counter = 0
