@@ -33,6 +33,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+from _common import cpu_model, write_section  # noqa: E402  (benchmarks/ is the script folder)
 
 # CORE concept -> GoPPC codes (any of them counts).
 CORE = {
@@ -172,14 +173,7 @@ def speed(texts: list[str], repeats: int) -> dict:
 def machine() -> dict:
     import spacy
 
-    cpu = platform.processor() or ""
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
+    cpu = cpu_model()
     arch = subprocess.run(["uname", "-m"], capture_output=True, text=True).stdout.strip()
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     return {"arch": arch or platform.machine(), "cpu": cpu, "python": platform.python_version(),
@@ -241,18 +235,6 @@ def render(pol: dict, seg: dict, spd: dict, mach: dict, corpus: Path, n: int) ->
     return "\n".join(lines)
 
 
-def write_section(section: str, path: Path) -> None:
-    """Replace (or append) the GoPPC section of docs/benchmarks.md, keeping other sections."""
-    old = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n\n"
-    start = old.find(HEADING)
-    if start < 0:
-        new = old.rstrip("\n") + "\n\n" + section
-    else:
-        nxt = old.find("\n## ", start + len(HEADING))
-        new = old[:start] + section + ("\n" + old[nxt + 1:] if nxt >= 0 else "")
-    path.write_text(new.rstrip("\n") + "\n", encoding="utf-8")
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpora" / "goppc150-dev")
@@ -270,7 +252,7 @@ def main(argv: list[str] | None = None) -> int:
     section = render(pol, seg, spd, machine(), args.corpus, len(policies))
     print(section)
     if not args.no_write:
-        write_section(section, REPO / "docs" / "benchmarks.md")
+        write_section(REPO / "docs" / "benchmarks.md", HEADING, section)
     return 0
 
 

@@ -44,6 +44,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+from _common import cpu_model, write_section  # noqa: E402  (benchmarks/ is the script folder)
 
 HEADING = "## Throughput"
 TARGETS = {"one_core_policies_per_s": 30.0, "blank_ratio": 0.4, "speedup_2": 1.7, "memory_ratio": 1.2}
@@ -224,14 +225,7 @@ def profile_extract(folder: Path, n: int = 40, top: int = 15) -> str:
 # ------------------------------------------------------------------ report
 
 def machine() -> str:
-    cpu = platform.processor() or ""
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
+    cpu = cpu_model()
     try:
         usable = len(os.sched_getaffinity(0))
     except AttributeError:
@@ -312,19 +306,6 @@ def render(res: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_section(section: str, path: Path) -> None:
-    """Replace the Throughput section of ``path`` (up to the next ``## `` heading), or append it."""
-    old = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    start = old.find(HEADING + "\n")
-    if start < 0:
-        new = old.rstrip("\n") + "\n\n" + section
-    else:
-        nxt = old.find("\n## ", start + len(HEADING))
-        new = old[:start] + section + ("\n" + old[nxt + 1:] if nxt >= 0 else "")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(new.rstrip("\n") + "\n", encoding="utf-8")
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--n", type=int, default=2000, help="policies in the throughput corpus (default: 2000)")
@@ -375,7 +356,7 @@ def main(argv: list[str] | None = None) -> int:
     section = render(res)
     print(section)
     if not args.no_write:
-        write_section(section, REPO / "docs" / "benchmarks.md")
+        write_section(REPO / "docs" / "benchmarks.md", HEADING, section)
     return 0
 
 
