@@ -471,10 +471,7 @@ def read_report_inputs(paths: Iterable[str | os.PathLike], args: argparse.Namesp
     on_error = on_error or (lambda err: report_errors([err]))
     quiet_library_logs()
     task = Task("policies", max_bytes=max_bytes_of(args))
-    explicit = {os.fspath(p) for p in paths if Path(p).is_file()}
-    items = (x for x in iter_inputs(paths, suffixes=POLICY_SUFFIXES)
-             if not (isinstance(x, InputFile) and x.path not in explicit
-                     and Path(x.path).name.lower().startswith("readme")))
+    items = iter_inputs(paths, suffixes=POLICY_SUFFIXES)
     policies, errors, used = [], [], set()
     with tqdm(disable=getattr(args, "quiet", False), file=sys.stderr, desc="reading", unit="file",
               leave=False) as bar:

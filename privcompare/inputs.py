@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -18,6 +19,17 @@ POLICY_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
 LAW_SUFFIXES = (".xml",)
 # Files in an input folder that describe the folder rather than being policies.
 SKIPPED_STEMS = ("manifest", "readme", "license", "licence", "changelog")
+# "README", "readme-de", "LICENSE_old" — but not "licensed-services"
+_SKIPPED = re.compile(rf"(?:{'|'.join(SKIPPED_STEMS)})(?:[^a-z].*)?", re.IGNORECASE)
+
+
+def is_folder_note(name: str) -> bool:
+    """Whether a file in an input folder describes the folder rather than being a policy.
+
+    >>> [is_folder_note(n) for n in ["README.md", "readme-de.txt", "licensed-services.txt"]]
+    [True, True, False]
+    """
+    return _SKIPPED.fullmatch(Path(name).stem) is not None
 
 
 @dataclass(frozen=True)
@@ -91,7 +103,7 @@ def _iter_folder(folder: Path, suffixes, broken_manifests: set[str]) -> Iterator
             # names only (not DirEntry objects): the smallest thing that keeps the order stable
             names = sorted(e.name for e in entries
                            if not e.name.startswith(".") and Path(e.name).suffix.lower() in suffixes
-                           and Path(e.name).stem.lower() not in SKIPPED_STEMS and _is_file(e))
+                           and not is_folder_note(e.name) and _is_file(e))
     except OSError as exc:
         yield FileError(os.fspath(folder), f"cannot list folder ({exc.strerror or exc})")
         return

@@ -40,3 +40,10 @@ def test_read_policies_collects_bad_files(tmp_path):
     policies, errors = read_policies(tmp_path, errors="collect")
     assert [p.name for p in policies] == ["good"]
     assert [e.path.endswith("empty.txt") for e in errors] == [True]
+
+
+def test_folder_notes_are_skipped_but_similar_policy_names_are_not(tmp_path):
+    for name in ["README-de.md", "LICENSE_old.txt", "licensed-services.txt", "readmore.txt"]:
+        (tmp_path / name).write_text("Privacy Policy\nWe keep data for 30 days.", encoding="utf-8")
+    files, _ = collect_inputs([tmp_path])
+    assert [f.name for f in files] == ["licensed-services", "readmore"]

@@ -21,10 +21,6 @@ def _as_list(items: Any) -> list:
     return list(items)
 
 
-def _is_readme(path: str) -> bool:
-    return Path(path).name.lower().startswith("readme")
-
-
 def expand_inputs(items: Any) -> tuple[list, list[tuple[str, str]]]:
     """Policies and ``InputFile`` records for every input, plus ``(file, problem)`` errors.
 
@@ -46,8 +42,7 @@ def expand_inputs(items: Any) -> tuple[list, list[tuple[str, str]]]:
         except PrivcompareError as exc:  # e.g. a manifest.csv without a 'file' column
             errors.append(_error_row(exc, os.fspath(item)))
             continue
-        from_folder = Path(item).is_dir()
-        found += [f for f in files if not (from_folder and _is_readme(f.path))]
+        found += files
         errors += [(p.path, p.problem) for p in problems]
     return found, errors
 
