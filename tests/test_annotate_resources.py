@@ -84,3 +84,31 @@ def test_qualifier_cues_only_start_at_their_triggers():
     for cue in ("vague", "conditional"):
         rx = re.compile(lex[cue], re.IGNORECASE)
         assert _starts_outside_triggers(rx, lex[f"{cue}_triggers"], docs) == [], cue
+
+
+def test_rules_gated_by_also_lose_no_match():
+    """A rule's ``also`` words are a pre-filter only: wherever the rule matches, one occurs."""
+    docs = _clause_docs()
+    for rule in load_rules():
+        if rule.also:
+            missed = [st["text"] for st in docs if rule.regex.search(st["text"])
+                      and (rule.requires is None or rule.requires.search(st["text"]))
+                      and rule.also.isdisjoint(st["positions"])]
+            assert missed == [], rule.id
+
+
+def test_also_words_gate_a_rule(monkeypatch):
+    import spacy
+
+    from privcompare.annotate import components
+    from privcompare.annotate.resources import Rule
+
+    rule = Rule("sharing.recipients", "test_share", re.compile(r"\bshare\b[^.]*", re.I), ("share",),
+                also=frozenset({"partners"}))
+    monkeypatch.setattr(components, "load_rules", lambda: (rule,))
+    nlp = spacy.blank("en")
+    nlp.add_pipe("privcompare_triggers")
+    nlp.add_pipe("privcompare_concepts")
+    docs = [nlp(t) for t in ("We share data with partners.", "We share data with nobody.")]
+    found = [[s.id_ for s in doc.spans.get("facts", [])] for doc in docs]
+    assert found == [["test_share"], []]

@@ -182,7 +182,7 @@ class ContextMatcher:
 
 def all_trigger_terms() -> set[str]:
     """Every trigger word or phrase used by rules, lexicons and value extractors."""
-    terms = {t for rule in load_rules() for t in rule.triggers}
+    terms = {t for rule in load_rules() for t in (*rule.triggers, *rule.also)}
     terms |= extractors.trigger_terms()
     lex = load_lexicon("qualifiers")
     terms |= {t for key in ("vague_triggers", "conditional_triggers", "negation_triggers") for t in lex[key]}
@@ -243,7 +243,7 @@ def make_concepts(nlp: Language, name: str):
     # on the Rule dataclass were a visible share of the per-clause cost)
     plan = [(rule.regex.match if rule.anchored else rule.regex.finditer, rule.anchored, rule.context,
              rule.requires.search if rule.requires is not None else None,
-             "ev" in rule.regex.groupindex, rule.label, rule.id) for rule in rules]
+             "ev" in rule.regex.groupindex, rule.label, rule.id, rule.also or None) for rule in rules]
 
     def concepts(doc: Doc) -> Doc:
         st = state(doc)
@@ -263,7 +263,9 @@ def make_concepts(nlp: Language, name: str):
         if scan:
             starts.update(dict.fromkeys(scan))
         for i, where in starts.items():
-            find, anchored, context, requires, has_ev, label, rule_id = plan[i]
+            find, anchored, context, requires, has_ev, label, rule_id, also = plan[i]
+            if also is not None and also.isdisjoint(positions):
+                continue
             if context:
                 ctx = contexts(st["heading"]) if ctx is None else ctx
                 if context not in ctx:

@@ -19,6 +19,11 @@ the clause must sit under. ``"anchored": true`` says the regex can only start
 where a trigger starts, so it is tried at those positions only (much faster
 than scanning the clause). ``"requires": "<regex>"`` must also match somewhere in
 the clause (e.g. a transfer safeguard only counts in a clause about transfers).
+``"also": [...]`` lists words or phrases of which at least one must occur in
+the clause as well, checked on the trigger table before the regex is tried:
+the cheap form of ``requires`` (e.g. "share ... with partners" needs a
+recipient word), which keeps a rule with common triggers from running its
+regex on every clause that has one.
 """
 from __future__ import annotations
 
@@ -44,6 +49,7 @@ class Rule:
     context: str | None = None
     anchored: bool = False
     requires: re.Pattern | None = None
+    also: frozenset[str] = frozenset()
 
 
 def expand_braces(term: str) -> list[str]:
@@ -99,8 +105,9 @@ def load_rules(name: str = "concepts.jsonl") -> tuple[Rule, ...]:
             raise ValueError(f"{where}: unknown context {rec['context']!r}")
         triggers = tuple(t for trig in rec["triggers"] for t in expand_braces(trig.lower()))
         requires = _compile(rec["requires"], where) if rec.get("requires") else None
+        also = frozenset(t for word in rec.get("also", ()) for t in expand_braces(word.lower()))
         rules.append(Rule(rec["label"], rec["id"], _compile(rec["pattern"], where),
-                          triggers, rec.get("context"), bool(rec.get("anchored")), requires))
+                          triggers, rec.get("context"), bool(rec.get("anchored")), requires, also))
     return tuple(rules)
 
 
