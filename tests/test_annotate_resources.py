@@ -112,3 +112,27 @@ def test_also_words_gate_a_rule(monkeypatch):
     docs = [nlp(t) for t in ("We share data with partners.", "We share data with nobody.")]
     found = [[s.id_ for s in doc.spans.get("facts", [])] for doc in docs]
     assert found == [["test_share"], []]
+
+
+def test_max_chars_skips_longer_clauses(monkeypatch):
+    import spacy
+
+    from privcompare.annotate import components
+    from privcompare.annotate.resources import Rule
+
+    rule = Rule("cookies", "test_title", re.compile(r"\bcookies\b", re.I), ("cookies",), max_chars=20)
+    monkeypatch.setattr(components, "load_rules", lambda: (rule,))
+    nlp = spacy.blank("en")
+    nlp.add_pipe("privcompare_triggers")
+    nlp.add_pipe("privcompare_concepts")
+    docs = [nlp(t) for t in ("Cookies", "We use cookies to remember your language.")]
+    assert [len(doc.spans.get("facts", [])) for doc in docs] == [1, 0]
+
+
+def test_rules_with_max_chars_lose_no_match():
+    docs = _clause_docs()
+    for rule in load_rules():
+        if rule.max_chars:
+            long_hits = [st["text"] for st in docs
+                         if len(st["text"]) > rule.max_chars and rule.regex.search(st["text"])]
+            assert long_hits == [], rule.id

@@ -243,7 +243,8 @@ def make_concepts(nlp: Language, name: str):
     # on the Rule dataclass were a visible share of the per-clause cost)
     plan = [(rule.regex.match if rule.anchored else rule.regex.finditer, rule.anchored, rule.context,
              rule.requires.search if rule.requires is not None else None,
-             "ev" in rule.regex.groupindex, rule.label, rule.id, rule.also or None) for rule in rules]
+             "ev" in rule.regex.groupindex, rule.label, rule.id, rule.also or None,
+             rule.max_chars or 1 << 62) for rule in rules]
 
     def concepts(doc: Doc) -> Doc:
         st = state(doc)
@@ -263,8 +264,8 @@ def make_concepts(nlp: Language, name: str):
         if scan:
             starts.update(dict.fromkeys(scan))
         for i, where in starts.items():
-            find, anchored, context, requires, has_ev, label, rule_id, also = plan[i]
-            if also is not None and also.isdisjoint(positions):
+            find, anchored, context, requires, has_ev, label, rule_id, also, max_chars = plan[i]
+            if (also is not None and also.isdisjoint(positions)) or len(text) > max_chars:
                 continue
             if context:
                 ctx = contexts(st["heading"]) if ctx is None else ctx

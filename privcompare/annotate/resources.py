@@ -23,7 +23,9 @@ the clause (e.g. a transfer safeguard only counts in a clause about transfers).
 the clause as well, checked on the trigger table before the regex is tried:
 the cheap form of ``requires`` (e.g. "share ... with partners" needs a
 recipient word), which keeps a rule with common triggers from running its
-regex on every clause that has one.
+regex on every clause that has one. ``"max_chars": N`` skips clauses longer
+than ``N`` characters (title and list-item rules: a length test instead of a
+regex look-ahead over the clause).
 """
 from __future__ import annotations
 
@@ -50,6 +52,7 @@ class Rule:
     anchored: bool = False
     requires: re.Pattern | None = None
     also: frozenset[str] = frozenset()
+    max_chars: int | None = None
 
 
 def expand_braces(term: str) -> list[str]:
@@ -106,8 +109,11 @@ def load_rules(name: str = "concepts.jsonl") -> tuple[Rule, ...]:
         triggers = tuple(t for trig in rec["triggers"] for t in expand_braces(trig.lower()))
         requires = _compile(rec["requires"], where) if rec.get("requires") else None
         also = frozenset(t for word in rec.get("also", ()) for t in expand_braces(word.lower()))
+        max_chars = rec.get("max_chars")
+        if max_chars is not None and not (isinstance(max_chars, int) and max_chars > 0):
+            raise ValueError(f"{where}: max_chars must be a positive whole number")
         rules.append(Rule(rec["label"], rec["id"], _compile(rec["pattern"], where),
-                          triggers, rec.get("context"), bool(rec.get("anchored")), requires, also))
+                          triggers, rec.get("context"), bool(rec.get("anchored")), requires, also, max_chars))
     return tuple(rules)
 
 
