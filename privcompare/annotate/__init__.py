@@ -13,6 +13,7 @@ The pipeline is ``spacy.blank("en")`` plus the project's own components (see
 """
 from __future__ import annotations
 
+import gc
 from collections import deque
 from functools import lru_cache
 from typing import Iterable, Iterator, Sequence
@@ -55,6 +56,12 @@ def get_pipeline() -> Language:
     nlp.max_length = 100 * 1024 * 1024
     for name in PIPE_NAMES:
         nlp.add_pipe(name)
+    # The pipeline, its patterns and the imported libraries live as long as the
+    # process. Moving them (and whatever else exists now) out of the cyclic garbage
+    # collector's view means its full collections, frequent while policies' fact
+    # tables build up, no longer traverse them: ~10% of annotation time. Objects
+    # frozen here are still freed by reference counting.
+    gc.freeze()
     return nlp
 
 
