@@ -33,3 +33,34 @@ def test_cookie_topic_rule_needs_a_paragraph_without_heading():
     text = "Our shop sets small cookies in your browser so that the basket survives a reload."
     with_heading = annotate_texts_with_context([text], ["Shopping basket"])
     assert "cookies_topic" not in set(with_heading["rule"])
+
+
+@pytest.mark.parametrize("text, found", [
+    ("7. Contact information", True),
+    ("How can I reach the company?", True),
+    ("Who should I contact about this notice?", True),
+    ("Contact data, order data, usage data", False),  # a data category list, not a contact heading
+])
+def test_contact_headings(text, found):
+    assert ("contact_title" in rules(text, "controller.contact")) is found
+
+
+def test_channels_in_a_sentence_naming_the_dpo_reach_the_dpo():
+    facts = annotate(["Our data protection officer answers at officer@shop.example. "
+                      "For orders, write to help@shop.example."])
+    by_value = dict(zip(facts["value"], facts["concept"]))
+    assert by_value["officer@shop.example"] == "dpo"
+    assert by_value["help@shop.example"] == "controller.contact"
+    dpo = facts[facts["value"] == "officer@shop.example"]
+    assert set(dpo["rule"]) == {"dpo_email"} and set(dpo["value_kind"]) == {"email"}
+
+
+@pytest.mark.parametrize("text, found", [
+    ("If you have questions about a delivery, contact your courier directly.", False),
+    ("We use this data to get in touch with our suppliers.", False),
+    ("Questions about this notice can be sent to our data protection officer.", False),
+    ("If you have questions about this notice, please contact us.", True),
+    ("Please get in touch if anything is unclear.", True),
+])
+def test_contact_us_means_contacting_the_controller(text, found):
+    assert ("contact_us" in rules(text, "controller.contact")) is found

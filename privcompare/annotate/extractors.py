@@ -250,14 +250,10 @@ class ValueExtractor:
 
     def _contacts(self, text: str, trig: frozenset, ctx: frozenset) -> list[tuple]:
         out = []
-        dpo = None
         if "@" in text:
-            dpo = bool(DPO_CUE.search(text))
             for m in EMAIL.finditer(text):
                 email = clean_email(m.group())
                 out.append((m.start(), m.end(), "controller.contact", "contact_email", email, "email", None, ""))
-                if dpo:
-                    out.append((m.start(), m.end(), "dpo", "dpo_email", email, "email", None, ""))
         if "[email" in text:
             out += [(m.start(), m.end(), "controller.contact", "contact_email_redacted", "", "email", None, "")
                     for m in PROTECTED_EMAIL.finditer(text)]
@@ -279,6 +275,20 @@ class ValueExtractor:
         if not trig.isdisjoint(self.gates["street"]) and DIGIT.search(text):
             out += [(m.start(), m.end(), "controller.contact", "contact_street_address", m.group().strip(),
                      "address", None, "") for m in ADDRESS.finditer(text)]
+        if out and DPO_CUE.search(text):
+            out = self._dpo_channels(text, out)
+        return out
+
+    @staticmethod
+    def _dpo_channels(text: str, channels: list[tuple]) -> list[tuple]:
+        """A channel in a sentence that names the data protection officer is how to reach
+        the DPO (GoPPC 3.2), not the controller's general contact (1.2)."""
+        bounds, out = sentence_bounds(text), []
+        for fact in channels:
+            if DPO_CUE.search(text, *sentence_at(text, bounds, fact[0])):
+                rule = "dpo_" + fact[3].removeprefix("contact_")
+                fact = fact[:2] + ("dpo", rule) + fact[4:]
+            out.append(fact)
         return out
 
     @staticmethod
