@@ -64,3 +64,26 @@ def test_channels_in_a_sentence_naming_the_dpo_reach_the_dpo():
 ])
 def test_contact_us_means_contacting_the_controller(text, found):
     assert ("contact_us" in rules(text, "controller.contact")) is found
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Device information", True),
+    ("2.3 Payment and billing data", True),
+    ("Information from business partners", True),
+    ("Sale of personal information", False),   # a topic, not a kind of data
+    ("Managing your information", False),
+    ("Contact information", False),             # the contact section's heading
+])
+def test_data_type_headings(text, found):
+    assert ("data_type_title" in rules(text, "data.categories")) is found
+
+
+@pytest.mark.parametrize("text, found", [
+    ("How does the shop use my details?", True),
+    ("Why we collect and process data", True),
+    ("Data collection and use", True),
+    ("How we use cookies", False),              # the cookie section
+    ("Information on how you use the app", False),
+])
+def test_purpose_question_headings(text, found):
+    assert ("use_question_title" in rules(text, "purposes")) is found
