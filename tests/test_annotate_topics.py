@@ -87,3 +87,24 @@ def test_data_type_headings(text, found):
 ])
 def test_purpose_question_headings(text, found):
     assert ("use_question_title" in rules(text, "purposes")) is found
+
+
+@pytest.mark.parametrize("text, concept, rule, found", [
+    ("Viewing and accessing your account data", "right.access", "access_topic_title", True),
+    ("Staff access limits", "right.access", "access_topic_title", False),
+    ("4. Closing and deleting your profile", "right.erasure", "erasure_topic_title", True),
+    ("Retention and deletion", "right.erasure", "erasure_topic_title", False),  # storage, not the right
+    ("Moving data between countries: transfers", "transfer.international", "transfer_title", True),
+    ("Business transfers", "transfer.international", "transfer_title", False),  # a merger, not abroad
+    ("12. Amendments", "policy.changes", "changes_title", True),
+    ("When this notice is updated", "policy.changes", "changes_title", True),
+    ("Changes to our shop", "policy.changes", "changes_title", False),
+    ("Whom do we share your details with?", "sharing.recipients", "recipients_title", True),
+    ("Sharing with our courier partners", "sharing.recipients", "recipients_title", True),
+])
+def test_topic_headings(text, concept, rule, found):
+    assert (rule in rules(text, concept)) is found
+
+
+def test_how_long_question_is_about_retention():
+    assert "retention_period" in rules("How long does the club keep my records?", "retention.period")
