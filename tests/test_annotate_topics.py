@@ -108,3 +108,14 @@ def test_topic_headings(text, concept, rule, found):
 
 def test_how_long_question_is_about_retention():
     assert "retention_period" in rules("How long does the club keep my records?", "retention.period")
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Paper forms are kept in locked cabinets at our office.", True),
+    ("Only authorised staff can open customer files.", True),
+    ("If a security breach affects your account, we will tell you.", True),
+    ("Our servers are located in Frankfurt.", False),
+    ("Only customers who sign up receive the newsletter.", False),
+])
+def test_concrete_security_practices(text, found):
+    assert ("security_practice" in rules(text, "security")) is found
