@@ -119,3 +119,25 @@ def test_how_long_question_is_about_retention():
 ])
 def test_concrete_security_practices(text, found):
     assert ("security_practice" in rules(text, "security")) is found
+
+
+@pytest.mark.parametrize("text, days", [
+    ("We do not knowingly collect data from children under the age of 13 years and delete it if we do.", []),
+    ("Members aged 16 years or older may keep a profile, which we store until it is closed.", []),
+    ("We keep invoices for at least 2 years.", ["730"]),
+    ("We keep server logs for over 2 years.", ["730"]),
+])
+def test_ages_are_not_retention_periods(text, days):
+    facts = annotate([text])
+    assert facts.loc[facts["value_kind"] == "days", "value"].dropna().loc[lambda v: v != ""].tolist() == days
+
+
+@pytest.mark.parametrize("text, found", [
+    # the retention sentence is another one: the criteria wording is about something else
+    ("Which cookies we set depends on the type of device you use. We store your data for as long as needed.", False),
+    ("Which features you see depends on the type of device you use.", False),
+    ("The legal basis we rely on is dependent on the context in which we collect your data.", False),
+    ("How long we keep records depends on the type of record.", True),
+])
+def test_retention_criteria_need_a_sentence_about_keeping_data(text, found):
+    assert ("retention_criteria" in rules(text, "retention.period")) is found

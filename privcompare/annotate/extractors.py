@@ -23,7 +23,9 @@ _NUM = (r"(?:\d+(?:[.,]\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|el
         r"|sixty|ninety)")
 DURATION = re.compile(
     rf"\b(?P<num>{_NUM})(?:\s*\(\d+\))?[\s-]*(?P<unit>(?:business |working |calendar )?"
-    r"(?:day|week|month|year|hour)s?)\b(?![- ](?:old|of age))", _I)
+    r"(?:day|week|month|year|hour)s?)\b(?![- ](?:old|of[- ]age))", _I)
+# "under the age of 13 years", "users aged 16 years": an age, not a period we keep data
+AGE_LEAD = re.compile(r"(?:\bage of|\baged?|\byounger than|\bolder than|(?<!\bfor )\b(?:under|over))\s*$", _I)
 DEADLINE_PREFIX = re.compile(r"\b(?:within|no later than|not later than|no more than|"
                              r"at the latest|in no more than)\s*(?:a|the)?\s*$", _I)
 PAST_PERIOD = re.compile(r"\b(?:past|preceding|previous|last|prior)\s*$", _I)
@@ -199,7 +201,7 @@ class ValueExtractor:
             out += self._durations(text, ctx)
         if (not trig.isdisjoint(self.gates["retention_words"])
                 and ("retention" in ctx or not trig.isdisjoint(self.gates["retention_verbs"]))):
-            out += self._retention_words(text, st["positions"])
+            out += self._retention_words(text, st["positions"], ctx)
         if not trig.isdisjoint(self.gates["age"]) and (
                 "children" in ctx or not trig.isdisjoint(self.gates["child"]) or UNDER_AGE.search(text)):
             out += [(m.start(), m.end(), "children", "minimum_age", str(a), "age", float(a), "")
@@ -223,6 +225,8 @@ class ValueExtractor:
             num, unit = m.group("num"), m.group("unit")
             if PAST_PERIOD.search(text, max(0, m.start() - 20), m.start()):
                 continue  # "in the past 12 months" describes disclosures, not a period we keep data
+            if unit.lower().startswith("year") and AGE_LEAD.search(text, max(0, m.start() - 15), m.start()):
+                continue
             s, e = sentence_at(text, bounds, m.start())
             if RETENTION_CUE.search(text, s, e) or ("retention" in ctx and not DEADLINE_TOPIC.search(text, s, e)):
                 days = duration_days(num, unit)
@@ -237,12 +241,18 @@ class ValueExtractor:
                     out.append((m.start(), m.end(), concept, "deadline", str(hours), "hours", float(hours), ""))
         return out
 
-    def _retention_words(self, text: str, positions: dict) -> list[tuple]:
-        out = []
+    def _retention_words(self, text: str, positions: dict, ctx: frozenset) -> list[tuple]:
+        out, bounds = [], None
         for rx, words, rule, value, qualifier in (
                 (VAGUE_RETENTION, VAGUE_WORDS, "retention_vague", "vague", "vague"),
                 (CRITERIA, CRITERIA_WORDS, "retention_criteria", "criteria", "")):
             for m in _anchored(rx, text, positions, words):
+                if "retention" not in ctx:
+                    # "depends on the type of device" is retention wording only in a
+                    # sentence about keeping or deleting data
+                    bounds = bounds or sentence_bounds(text)
+                    if not RETENTION_CUE.search(text, *sentence_at(text, bounds, m.start())):
+                        continue
                 lead = LEAD_IN.search(text, max(0, m.start() - 7), m.start())
                 start = lead.start() if lead else m.start()
                 out.append((start, m.end(), "retention.period", rule, value, "days", None, qualifier))
