@@ -141,3 +141,15 @@ def test_ages_are_not_retention_periods(text, days):
 ])
 def test_retention_criteria_need_a_sentence_about_keeping_data(text, found):
     assert ("retention_criteria" in rules(text, "retention.period")) is found
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Our shop is hosted by Cloudflare in Frankfurt.", {"Cloudflare"}),
+    ("We share order details with our couriers and payment processors.", {"payment processors"}),
+    # named before the sharing word, the company is the one acting, not a recipient
+    ("Stripe shares fraud signals only with card issuers.", set()),
+])
+def test_recipients_follow_the_sharing_word(text, found):
+    facts = annotate([text])
+    rows = facts[(facts["concept"] == "sharing.recipients") & facts["rule"].str.startswith("recipient:")]
+    assert set(rows["value"]) == found

@@ -342,11 +342,14 @@ class ValueExtractor:
             return []
         bounds, out = sentence_bounds(text), []
         for span in filter_spans(list(orgs) + list(cats)):
+            is_org = span.label in self.org_names
             if not in_section:  # the recipient must be in a sentence about sharing
-                s, e = sentence_at(text, bounds, span.start_char)
-                if not SHARING_CUE.search(text, s, e):
+                s, _ = sentence_at(text, bounds, span.start_char)
+                # a recipient follows the sharing word ("hosted by X", "we share it with
+                # partners"); named before it, it is the one acting ("X shares…")
+                if not SHARING_CUE.search(text, s, span.start_char):
                     continue
-            if span.label in self.org_names:
+            if is_org:
                 out.append((span.start_char, span.end_char, "sharing.recipients", "recipient:organisation",
                             self.org_names[span.label], "recipient", None, ""))
             else:
