@@ -153,3 +153,12 @@ def test_recipients_follow_the_sharing_word(text, found):
     facts = annotate([text])
     rows = facts[(facts["concept"] == "sharing.recipients") & facts["rule"].str.startswith("recipient:")]
     assert set(rows["value"]) == found
+
+
+@pytest.mark.parametrize("text, found", [
+    ("If we cannot settle the matter, you may contact your local data protection authority.", True),
+    ("You can also escalate the issue to the competent supervisory authority.", True),
+    ("Contact our support team if your parcel is late.", False),
+])
+def test_turning_to_an_authority_is_the_complaint_right(text, found):
+    assert ("right.complaint" in concepts(text)) is found
