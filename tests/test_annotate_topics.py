@@ -162,3 +162,19 @@ def test_recipients_follow_the_sharing_word(text, found):
 ])
 def test_turning_to_an_authority_is_the_complaint_right(text, found):
     assert ("right.complaint" in concepts(text)) is found
+
+
+@pytest.mark.parametrize("text, found", [
+    ("3. How we use the information we collect", False),   # a purposes heading
+    ("Why do we collect your data?", False),
+    ("What we collect and how we use it", True),            # names the data first
+    ("Information we collect about you", True),
+    ("Our support team collects your order number and e-mail address when you write to us.", True),
+])
+def test_data_categories_not_read_from_purposes_headings(text, found):
+    assert ("data.categories" in concepts(text)) is found
+
+
+@pytest.mark.parametrize("text", ["Shop Contact Information", "Aggregated Information", "Non-Personal Data"])
+def test_kind_of_data_headings_exclude_contact_and_non_personal(text):
+    assert "data.categories" not in concepts(text)
