@@ -178,3 +178,22 @@ def test_data_categories_not_read_from_purposes_headings(text, found):
 @pytest.mark.parametrize("text", ["Shop Contact Information", "Aggregated Information", "Non-Personal Data"])
 def test_kind_of_data_headings_exclude_contact_and_non_personal(text):
     assert "data.categories" not in concepts(text)
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Depending on where you live, these rights may include the right to: access the data we hold.", True),
+    ("You may obtain information about the personal data we process about you.", True),
+    ("You can request access to, a copy of, or corrections to your records.", True),
+    ("You may obtain information about our products from our sales team.", False),
+])
+def test_access_wordings(text, found):
+    assert ("right.access" in concepts(text)) is found
+
+
+@pytest.mark.parametrize("text, found", [
+    ("How we use cookies", False),
+    ("Disclosures for business purposes", False),
+    ("How we use your data", True),
+])
+def test_use_headings_exclude_cookie_and_disclosure_sections(text, found):
+    assert ("use_title" in rules(text, "purposes")) is found
