@@ -197,3 +197,15 @@ def test_access_wordings(text, found):
 ])
 def test_use_headings_exclude_cookie_and_disclosure_sections(text, found):
     assert ("use_title" in rules(text, "purposes")) is found
+
+
+@pytest.mark.parametrize("text, concept, found", [
+    ("You can see your profile and, where it is wrong, have it corrected or completed.", "right.rectification", True),
+    ("Tell us about any inaccuracies in your records.", "right.rectification", True),
+    ("You can edit your delivery details at any time.", "right.rectification", True),
+    ("We edit the newsletter every Friday.", "right.rectification", False),
+    ("You can delete your shop account from the settings page.", "right.erasure", True),
+    ("An account manager will help you set up the shop.", "right.erasure", False),
+])
+def test_rectification_and_account_deletion_wordings(text, concept, found):
+    assert (concept in concepts(text)) is found
