@@ -209,3 +209,12 @@ def test_use_headings_exclude_cookie_and_disclosure_sections(text, found):
 ])
 def test_rectification_and_account_deletion_wordings(text, concept, found):
     assert (concept in concepts(text)) is found
+
+
+@pytest.mark.parametrize("text, found", [
+    ("We analyse the order history of each store to detect card fraud early.", True),
+    ("We use IP addresses and session tokens to authenticate your visits.", True),
+    ("We are a small team based in Porto.", False),
+])
+def test_we_use_something_to_do_something_states_a_purpose(text, found):
+    assert ("we_use_to" in rules(text, "purposes")) is found
