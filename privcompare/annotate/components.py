@@ -174,7 +174,8 @@ class ContextMatcher:
     def __call__(self, heading: str) -> frozenset:
         hit = self._cache.get(heading)
         if hit is None:
-            hit = frozenset(n for n, rx in self.contexts.items() if heading and rx.search(heading))
+            # an empty heading path matches only contexts that accept it (``no_heading``)
+            hit = frozenset(n for n, rx in self.contexts.items() if rx.search(heading))
             if len(self._cache) < 50_000:
                 self._cache[heading] = hit
         return hit

@@ -23,7 +23,9 @@ _NUM = (r"(?:\d+(?:[.,]\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|el
         r"|sixty|ninety)")
 DURATION = re.compile(
     rf"\b(?P<num>{_NUM})(?:\s*\(\d+\))?[\s-]*(?P<unit>(?:business |working |calendar )?"
-    r"(?:day|week|month|year|hour)s?)\b(?![- ](?:old|of age))", _I)
+    r"(?:day|week|month|year|hour)s?)\b(?![- ](?:old|of[- ]age))", _I)
+# "under the age of 13 years", "users aged 16 years": an age, not a period we keep data
+AGE_LEAD = re.compile(r"(?:\bage of|\baged?|\byounger than|\bolder than|(?<!\bfor )\b(?:under|over))\s*$", _I)
 DEADLINE_PREFIX = re.compile(r"\b(?:within|no later than|not later than|no more than|"
                              r"at the latest|in no more than)\s*(?:a|the)?\s*$", _I)
 PAST_PERIOD = re.compile(r"\b(?:past|preceding|previous|last|prior)\s*$", _I)
@@ -199,7 +201,7 @@ class ValueExtractor:
             out += self._durations(text, ctx)
         if (not trig.isdisjoint(self.gates["retention_words"])
                 and ("retention" in ctx or not trig.isdisjoint(self.gates["retention_verbs"]))):
-            out += self._retention_words(text, st["positions"])
+            out += self._retention_words(text, st["positions"], ctx)
         if not trig.isdisjoint(self.gates["age"]) and (
                 "children" in ctx or not trig.isdisjoint(self.gates["child"]) or UNDER_AGE.search(text)):
             out += [(m.start(), m.end(), "children", "minimum_age", str(a), "age", float(a), "")
@@ -223,6 +225,8 @@ class ValueExtractor:
             num, unit = m.group("num"), m.group("unit")
             if PAST_PERIOD.search(text, max(0, m.start() - 20), m.start()):
                 continue  # "in the past 12 months" describes disclosures, not a period we keep data
+            if unit.lower().startswith("year") and AGE_LEAD.search(text, max(0, m.start() - 15), m.start()):
+                continue
             s, e = sentence_at(text, bounds, m.start())
             if RETENTION_CUE.search(text, s, e) or ("retention" in ctx and not DEADLINE_TOPIC.search(text, s, e)):
                 days = duration_days(num, unit)
@@ -237,12 +241,18 @@ class ValueExtractor:
                     out.append((m.start(), m.end(), concept, "deadline", str(hours), "hours", float(hours), ""))
         return out
 
-    def _retention_words(self, text: str, positions: dict) -> list[tuple]:
-        out = []
+    def _retention_words(self, text: str, positions: dict, ctx: frozenset) -> list[tuple]:
+        out, bounds = [], None
         for rx, words, rule, value, qualifier in (
                 (VAGUE_RETENTION, VAGUE_WORDS, "retention_vague", "vague", "vague"),
                 (CRITERIA, CRITERIA_WORDS, "retention_criteria", "criteria", "")):
             for m in _anchored(rx, text, positions, words):
+                if "retention" not in ctx:
+                    # "depends on the type of device" is retention wording only in a
+                    # sentence about keeping or deleting data
+                    bounds = bounds or sentence_bounds(text)
+                    if not RETENTION_CUE.search(text, *sentence_at(text, bounds, m.start())):
+                        continue
                 lead = LEAD_IN.search(text, max(0, m.start() - 7), m.start())
                 start = lead.start() if lead else m.start()
                 out.append((start, m.end(), "retention.period", rule, value, "days", None, qualifier))
@@ -250,14 +260,10 @@ class ValueExtractor:
 
     def _contacts(self, text: str, trig: frozenset, ctx: frozenset) -> list[tuple]:
         out = []
-        dpo = None
         if "@" in text:
-            dpo = bool(DPO_CUE.search(text))
             for m in EMAIL.finditer(text):
                 email = clean_email(m.group())
                 out.append((m.start(), m.end(), "controller.contact", "contact_email", email, "email", None, ""))
-                if dpo:
-                    out.append((m.start(), m.end(), "dpo", "dpo_email", email, "email", None, ""))
         if "[email" in text:
             out += [(m.start(), m.end(), "controller.contact", "contact_email_redacted", "", "email", None, "")
                     for m in PROTECTED_EMAIL.finditer(text)]
@@ -279,6 +285,20 @@ class ValueExtractor:
         if not trig.isdisjoint(self.gates["street"]) and DIGIT.search(text):
             out += [(m.start(), m.end(), "controller.contact", "contact_street_address", m.group().strip(),
                      "address", None, "") for m in ADDRESS.finditer(text)]
+        if out and DPO_CUE.search(text):
+            out = self._dpo_channels(text, out)
+        return out
+
+    @staticmethod
+    def _dpo_channels(text: str, channels: list[tuple]) -> list[tuple]:
+        """A channel in a sentence that names the data protection officer is how to reach
+        the DPO (GoPPC 3.2), not the controller's general contact (1.2)."""
+        bounds, out = sentence_bounds(text), []
+        for fact in channels:
+            if DPO_CUE.search(text, *sentence_at(text, bounds, fact[0])):
+                rule = "dpo_" + fact[3].removeprefix("contact_")
+                fact = fact[:2] + ("dpo", rule) + fact[4:]
+            out.append(fact)
         return out
 
     @staticmethod
@@ -322,11 +342,14 @@ class ValueExtractor:
             return []
         bounds, out = sentence_bounds(text), []
         for span in filter_spans(list(orgs) + list(cats)):
+            is_org = span.label in self.org_names
             if not in_section:  # the recipient must be in a sentence about sharing
-                s, e = sentence_at(text, bounds, span.start_char)
-                if not SHARING_CUE.search(text, s, e):
+                s, _ = sentence_at(text, bounds, span.start_char)
+                # a recipient follows the sharing word ("hosted by X", "we share it with
+                # partners"); named before it, it is the one acting ("X shares…")
+                if not SHARING_CUE.search(text, s, span.start_char):
                     continue
-            if span.label in self.org_names:
+            if is_org:
                 out.append((span.start_char, span.end_char, "sharing.recipients", "recipient:organisation",
                             self.org_names[span.label], "recipient", None, ""))
             else:

@@ -1,0 +1,220 @@
+"""Topic rules: what a paragraph is about when no heading says so, and passing mentions
+that do not make a paragraph about a concept (hand-written example sentences)."""
+from __future__ import annotations
+
+import pytest
+
+from privcompare.annotate import annotate, annotate_texts_with_context
+
+
+def concepts(text: str) -> set[str]:
+    return set(annotate([text])["concept"])
+
+
+def rules(text: str, concept: str) -> set[str]:
+    facts = annotate([text])
+    return set(facts.loc[facts["concept"] == concept, "rule"])
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Our shop sets small cookies in your browser so that the basket survives a reload.", True),
+    ("A cookie is a tiny text file a site stores on your device.", True),
+    # cookies only mentioned in passing, after the paragraph has said what it is about
+    ("We answer support tickets within two working days. Our help pages also explain how "
+     "to clear your cookies.", False),
+    # a navigation line listing page names is not a statement
+    ("Terms of Service Community Rules Cookie Notice Press Careers Help Centre", False),
+])
+def test_cookie_topic_read_from_the_first_sentence(text, found):
+    assert ("cookies_topic" in rules(text, "cookies")) is found
+
+
+def test_cookie_topic_rule_needs_a_paragraph_without_heading():
+    text = "Our shop sets small cookies in your browser so that the basket survives a reload."
+    with_heading = annotate_texts_with_context([text], ["Shopping basket"])
+    assert "cookies_topic" not in set(with_heading["rule"])
+
+
+@pytest.mark.parametrize("text, found", [
+    ("7. Contact information", True),
+    ("How can I reach the company?", True),
+    ("Who should I contact about this notice?", True),
+    ("Contact data, order data, usage data", False),  # a data category list, not a contact heading
+])
+def test_contact_headings(text, found):
+    assert ("contact_title" in rules(text, "controller.contact")) is found
+
+
+def test_channels_in_a_sentence_naming_the_dpo_reach_the_dpo():
+    facts = annotate(["Our data protection officer answers at officer@shop.example. "
+                      "For orders, write to help@shop.example."])
+    by_value = dict(zip(facts["value"], facts["concept"]))
+    assert by_value["officer@shop.example"] == "dpo"
+    assert by_value["help@shop.example"] == "controller.contact"
+    dpo = facts[facts["value"] == "officer@shop.example"]
+    assert set(dpo["rule"]) == {"dpo_email"} and set(dpo["value_kind"]) == {"email"}
+
+
+@pytest.mark.parametrize("text, found", [
+    ("If you have questions about a delivery, contact your courier directly.", False),
+    ("We use this data to get in touch with our suppliers.", False),
+    ("Questions about this notice can be sent to our data protection officer.", False),
+    ("If you have questions about this notice, please contact us.", True),
+    ("Please get in touch if anything is unclear.", True),
+])
+def test_contact_us_means_contacting_the_controller(text, found):
+    assert ("contact_us" in rules(text, "controller.contact")) is found
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Device information", True),
+    ("2.3 Payment and billing data", True),
+    ("Information from business partners", True),
+    ("Sale of personal information", False),   # a topic, not a kind of data
+    ("Managing your information", False),
+    ("Contact information", False),             # the contact section's heading
+])
+def test_data_type_headings(text, found):
+    assert ("data_type_title" in rules(text, "data.categories")) is found
+
+
+@pytest.mark.parametrize("text, found", [
+    ("How does the shop use my details?", True),
+    ("Why we collect and process data", True),
+    ("Data collection and use", True),
+    ("How we use cookies", False),              # the cookie section
+    ("Information on how you use the app", False),
+])
+def test_purpose_question_headings(text, found):
+    assert ("use_question_title" in rules(text, "purposes")) is found
+
+
+@pytest.mark.parametrize("text, concept, rule, found", [
+    ("Viewing and accessing your account data", "right.access", "access_topic_title", True),
+    ("Staff access limits", "right.access", "access_topic_title", False),
+    ("4. Closing and deleting your profile", "right.erasure", "erasure_topic_title", True),
+    ("Retention and deletion", "right.erasure", "erasure_topic_title", False),  # storage, not the right
+    ("Moving data between countries: transfers", "transfer.international", "transfer_title", True),
+    ("Business transfers", "transfer.international", "transfer_title", False),  # a merger, not abroad
+    ("12. Amendments", "policy.changes", "changes_title", True),
+    ("When this notice is updated", "policy.changes", "changes_title", True),
+    ("Changes to our shop", "policy.changes", "changes_title", False),
+    ("Whom do we share your details with?", "sharing.recipients", "recipients_title", True),
+    ("Sharing with our courier partners", "sharing.recipients", "recipients_title", True),
+])
+def test_topic_headings(text, concept, rule, found):
+    assert (rule in rules(text, concept)) is found
+
+
+def test_how_long_question_is_about_retention():
+    assert "retention_period" in rules("How long does the club keep my records?", "retention.period")
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Paper forms are kept in locked cabinets at our office.", True),
+    ("Only authorised staff can open customer files.", True),
+    ("If a security breach affects your account, we will tell you.", True),
+    ("Our servers are located in Frankfurt.", False),
+    ("Only customers who sign up receive the newsletter.", False),
+])
+def test_concrete_security_practices(text, found):
+    assert ("security_practice" in rules(text, "security")) is found
+
+
+@pytest.mark.parametrize("text, days", [
+    ("We do not knowingly collect data from children under the age of 13 years and delete it if we do.", []),
+    ("Members aged 16 years or older may keep a profile, which we store until it is closed.", []),
+    ("We keep invoices for at least 2 years.", ["730"]),
+    ("We keep server logs for over 2 years.", ["730"]),
+])
+def test_ages_are_not_retention_periods(text, days):
+    facts = annotate([text])
+    assert facts.loc[facts["value_kind"] == "days", "value"].dropna().loc[lambda v: v != ""].tolist() == days
+
+
+@pytest.mark.parametrize("text, found", [
+    # the retention sentence is another one: the criteria wording is about something else
+    ("Which cookies we set depends on the type of device you use. We store your data for as long as needed.", False),
+    ("Which features you see depends on the type of device you use.", False),
+    ("The legal basis we rely on is dependent on the context in which we collect your data.", False),
+    ("How long we keep records depends on the type of record.", True),
+])
+def test_retention_criteria_need_a_sentence_about_keeping_data(text, found):
+    assert ("retention_criteria" in rules(text, "retention.period")) is found
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Our shop is hosted by Cloudflare in Frankfurt.", {"Cloudflare"}),
+    ("We share order details with our couriers and payment processors.", {"payment processors"}),
+    # named before the sharing word, the company is the one acting, not a recipient
+    ("Stripe shares fraud signals only with card issuers.", set()),
+])
+def test_recipients_follow_the_sharing_word(text, found):
+    facts = annotate([text])
+    rows = facts[(facts["concept"] == "sharing.recipients") & facts["rule"].str.startswith("recipient:")]
+    assert set(rows["value"]) == found
+
+
+@pytest.mark.parametrize("text, found", [
+    ("If we cannot settle the matter, you may contact your local data protection authority.", True),
+    ("You can also escalate the issue to the competent supervisory authority.", True),
+    ("Contact our support team if your parcel is late.", False),
+])
+def test_turning_to_an_authority_is_the_complaint_right(text, found):
+    assert ("right.complaint" in concepts(text)) is found
+
+
+@pytest.mark.parametrize("text, found", [
+    ("3. How we use the information we collect", False),   # a purposes heading
+    ("Why do we collect your data?", False),
+    ("What we collect and how we use it", True),            # names the data first
+    ("Information we collect about you", True),
+    ("Our support team collects your order number and e-mail address when you write to us.", True),
+])
+def test_data_categories_not_read_from_purposes_headings(text, found):
+    assert ("data.categories" in concepts(text)) is found
+
+
+@pytest.mark.parametrize("text", ["Shop Contact Information", "Aggregated Information", "Non-Personal Data"])
+def test_kind_of_data_headings_exclude_contact_and_non_personal(text):
+    assert "data.categories" not in concepts(text)
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Depending on where you live, these rights may include the right to: access the data we hold.", True),
+    ("You may obtain information about the personal data we process about you.", True),
+    ("You can request access to, a copy of, or corrections to your records.", True),
+    ("You may obtain information about our products from our sales team.", False),
+])
+def test_access_wordings(text, found):
+    assert ("right.access" in concepts(text)) is found
+
+
+@pytest.mark.parametrize("text, found", [
+    ("How we use cookies", False),
+    ("Disclosures for business purposes", False),
+    ("How we use your data", True),
+])
+def test_use_headings_exclude_cookie_and_disclosure_sections(text, found):
+    assert ("use_title" in rules(text, "purposes")) is found
+
+
+@pytest.mark.parametrize("text, concept, found", [
+    ("You can see your profile and, where it is wrong, have it corrected or completed.", "right.rectification", True),
+    ("Tell us about any inaccuracies in your records.", "right.rectification", True),
+    ("You can edit your delivery details at any time.", "right.rectification", True),
+    ("We edit the newsletter every Friday.", "right.rectification", False),
+    ("You can delete your shop account from the settings page.", "right.erasure", True),
+    ("An account manager will help you set up the shop.", "right.erasure", False),
+])
+def test_rectification_and_account_deletion_wordings(text, concept, found):
+    assert (concept in concepts(text)) is found
+
+
+@pytest.mark.parametrize("text, found", [
+    ("We analyse the order history of each store to detect card fraud early.", True),
+    ("We use IP addresses and session tokens to authenticate your visits.", True),
+    ("We are a small team based in Porto.", False),
+])
+def test_we_use_something_to_do_something_states_a_purpose(text, found):
+    assert ("we_use_to" in rules(text, "purposes")) is found
