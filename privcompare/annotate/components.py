@@ -108,14 +108,16 @@ def register_extensions() -> None:
 
 
 def add_fact(doc: Doc, start: int, end: int, concept: str, rule: str, value: str = "",
-             value_kind: str = "", number: float | None = None, qualifier: str = "") -> Span | tuple | None:
+             value_kind: str = "", number: float | None = None, qualifier: str = "",
+             st: dict | None = None) -> Span | tuple | None:
     """Record a fact over ``doc.text[start:end]`` (widened to whole tokens).
 
     Returns the new span (or its ``(start, end)`` when the doc keeps no spans, see
     :func:`privcompare.annotate._make_doc`), or ``None`` if an identical fact is
-    already recorded.
+    already recorded. ``st`` is the doc's :func:`state`, when the caller has it.
     """
-    st = state(doc)
+    if st is None:
+        st = state(doc)
     if st.get("keep_spans", True):
         fact = doc.char_span(start, end, label=concept, span_id=rule, alignment_mode="expand")
         if fact is None or not len(fact):
@@ -285,7 +287,7 @@ def make_concepts(nlp: Language, name: str):
             if found and (requires is None or requires(text)):
                 for m in found:
                     s, e = m.span("ev") if has_ev and m.start("ev") >= 0 else m.span()
-                    add_fact(doc, s, e, label, rule_id)
+                    add_fact(doc, s, e, label, rule_id, st=st)
         if publish_here[0] is None:  # decided on first use, when the pipeline is complete
             publish_here[0] = "privcompare_values" not in nlp.pipe_names
         if publish_here[0]:  # else the values component publishes the spans once
@@ -303,8 +305,9 @@ def make_values(nlp: Language, name: str):
     extract = extractors.ValueExtractor(nlp, ContextMatcher())
 
     def values(doc: Doc) -> Doc:
-        for fact in extract(doc, state(doc)):
-            add_fact(doc, *fact)
+        st = state(doc)
+        for fact in extract(doc, st):
+            add_fact(doc, *fact, st=st)
         publish_spans(doc)
         return doc
 

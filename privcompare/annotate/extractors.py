@@ -124,16 +124,27 @@ _TRIGGERS = {
 }
 
 
-_SENTENCE_END = re.compile(r"[.!?;](?=\s)|\n")
+# "[.!?;] before a space, or a newline", written to start with one character class
+# so the regex engine can skip ahead to candidates (about twice as fast).
+_SENTENCE_END = re.compile(r"[.!?;\n](?:(?<=\n)|(?=\s))")
+_last_bounds: tuple = (None, [0])  # (text, bounds) of the last call: components ask per clause
 
 
 def sentence_bounds(text: str) -> list[int]:
     """Start offsets of the rough sentences of ``text`` (no model needed).
 
+    Several components ask for the same clause's sentences in turn, so the
+    last answer is kept (callers must not modify the list).
+
     >>> sentence_bounds("We sell. We do not! Ok")
     [0, 8, 19]
     """
-    return [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
+    global _last_bounds
+    last_text, bounds = _last_bounds
+    if text is not last_text:
+        bounds = [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
+        _last_bounds = (text, bounds)
+    return bounds
 
 
 def sentence_at(text: str, bounds: list[int], start: int) -> tuple[int, int]:
