@@ -231,13 +231,24 @@ def _pct(score: float) -> str:
 
 def render_markdown(data: ReportData) -> str:
     """The report as Markdown: run info, summary, law flags, gaps per organisation, errors."""
+    ov = data.overview
     out = [f"# {md_escape(data.title)}", ""]
     out += [f"- As of: {md_escape(data.as_of or 'not given')}",
             f"- Jurisdictions: {md_escape(', '.join(data.jurisdictions) or 'none')}",
             f"- Policies compared: {data.n_policies}",
-            f"- Files that could not be read: {len(data.errors)}", ""]
+            f"- Files that could not be read: {ov.n_errors if ov else len(data.errors)}", ""]
+    capped = ov is not None and ov.policies_capped
+    if capped:
+        out += [f"**This report covers {ov.n_policies} policies ({ov.n_organisations} organisations). "
+                f"It shows the first {ov.shown_policies} (by organisation) in detail, and totals over all "
+                f"of them; the other {ov.hidden_policies} are in coverage.csv, gaps.csv and coverage.xlsx.**",
+                ""]
 
     out += ["## Summary", ""]
+    if capped:
+        out += _overview_markdown(ov)
+        out += [f"### The first {ov.shown_policies} policies", "",
+                "Every policy's row of this table is in the Summary sheet of coverage.xlsx.", ""]
     if data.summary.empty:
         out += ["No policies were compared.", ""]
     else:
@@ -249,12 +260,20 @@ def render_markdown(data: ReportData) -> str:
 
     flags = law_reference_flags(data.law_references, data.as_of)
     flagged = flags[flags["flagged"]]
-    if len(flagged):
+    cited_elsewhere = capped and int(ov.laws_cited["not_in_force"].sum()) > 0
+    if len(flagged) or cited_elsewhere:
         out += ["## Laws cited that are not in force", ""]
+        if cited_elsewhere:
+            out += [f"- {md_escape(r.law)}: cited by {r.not_in_force} of the {ov.n_policies} policies"
+                    for r in ov.laws_cited.itertuples() if r.not_in_force]
+            out += ["", f"Of the first {ov.shown_policies} policies:", ""]
         out += [f"- {md_escape(r.organisation)}: {md_escape(r.message)}" for r in flagged.itertuples()]
         out.append("")
 
     out += ["## Gaps by organisation", ""]
+    if capped:
+        out += [f"The first {ov.shown_policies} of {ov.n_policies} policies, by organisation. The gaps of "
+                f"the other {ov.hidden_policies} are in gaps.csv.", ""]
     if data.gaps.empty:
         out += ["No gaps: every applicable requirement is met.", ""]
     for (organisation, policy), org_gaps in data.gaps.groupby(["organisation", "policy"], sort=True):
@@ -273,9 +292,27 @@ def render_markdown(data: ReportData) -> str:
     if data.errors.empty:
         out += ["None.", ""]
     else:
+        if ov is not None and ov.errors_capped:
+            out += [f"The first {ov.shown_errors} of {ov.n_errors}; all are in errors.csv.", ""]
         out += md_table(["File", "Problem"], data.errors[ERROR_COLUMNS].values.tolist())
         out.append("")
     return "\n".join(out)
+
+
+def _overview_markdown(ov) -> list[str]:
+    """Totals over every policy of a capped report: per law, then per requirement."""
+    out = [f"### All {ov.n_policies} policies", ""]
+    out += md_table(["Law", "Policies", "Met", "Partial", "Missing", "Not applicable", "Mean score",
+                     "Lowest", "Highest"],
+                    [[r.jurisdiction, r.policies, r.met, r.partial, r.missing, r.not_applicable,
+                      _pct(r.mean_score) or "n/a", _pct(r.lowest_score) or "n/a", _pct(r.highest_score) or "n/a"]
+                     for r in ov.by_jurisdiction.itertuples()])
+    out += ["", "### Requirements across all policies", "",
+            "Most often missed first within each law.", ""]
+    out += md_table(["Law", "Requirement", "Citation", "Met", "Partial", "Missing", "Not applicable"],
+                    [[r.jurisdiction, r.summary or r.requirement, r.citation, r.met, r.partial, r.missing,
+                      r.not_applicable] for r in ov.by_requirement.itertuples()])
+    return out + [""]
 
 
 def write_markdown(data: ReportData, path: Path) -> Path:
