@@ -58,7 +58,8 @@ FIRST_CHUNK = 4
 class Task:
     """What to compute for each file: ``kind`` is ``"clauses"``, ``"facts"`` (labelled
     tables) or ``"policies"`` (:class:`~privcompare.Policy` objects with their
-    clauses and facts computed, for ``privcompare report``).
+    clauses and facts computed; ``privcompare report`` scores them in the worker,
+    :class:`privcompare.report.stream.ChunkScorer`).
 
     ``as_law`` reads plain-text inputs as laws (``clauses`` only; ``.xml`` files
     are always laws); ``max_bytes`` rejects larger files before reading them.
