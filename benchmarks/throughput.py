@@ -340,7 +340,8 @@ def render_report_memory(res: dict) -> list[str]:
         return []
     sizes = sorted(runs)
     ratio = runs[sizes[-1]]["peak_rss"] / runs[sizes[0]]["peak_rss"]
-    lines = ["", f"Flat memory (`report --jobs 1`, the streamed report; peak RSS {sizes[-1]:,} vs {sizes[0]:,} "
+    detail = f" --detail {res['report_detail']}" if res.get("report_detail") else ""
+    lines = ["", f"Flat memory (`report --jobs 1{detail}`, the streamed report; peak RSS {sizes[-1]:,} vs {sizes[0]:,} "
              f"policies {ratio:.2f}x, target within {TARGETS['report_memory_ratio']}x: "
              f"{verdict(ratio <= TARGETS['report_memory_ratio'])}):", "",
              "| policies | seconds | policies/s | peak RSS | coverage rows written | index.html |",
@@ -360,6 +361,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--report-sizes", default="1000,10000",
                     help="corpus sizes for the flat-memory check of `privcompare report`, comma-separated "
                          "('' to skip)")
+    ap.add_argument("--report-detail", type=int, default=None,
+                    help="--detail for the report runs (default: the command's own, 50); its heatmaps "
+                         "set the report's peak, so a small value shows the streaming itself")
     ap.add_argument("--report-only", action="store_true",
                     help="run only the report memory check and print it (docs/benchmarks.md is not written)")
     ap.add_argument("--no-dask", action="store_true", help="skip the dask run")
@@ -376,7 +380,7 @@ def main(argv: list[str] | None = None) -> int:
     root = args.keep or Path(tempfile.mkdtemp(prefix="privcompare-throughput-"))
     if args.report_only:
         try:
-            return report_only(root, report_sizes)
+            return report_only(root, report_sizes, args.report_detail)
         finally:
             if args.keep is None:
                 shutil.rmtree(root, ignore_errors=True)
@@ -405,7 +409,8 @@ def main(argv: list[str] | None = None) -> int:
             res["memory"][size] = (res["runs"]["--jobs 1"] if size == args.n
                                    else run_extract(folder, root / "facts.csv"))
             print(f"memory {size:,}: peak {mb(res['memory'][size]['peak_rss'])}", file=sys.stderr)
-        res["report_memory"] = report_memory(root, report_sizes)
+        res["report_memory"] = report_memory(root, report_sizes, args.report_detail)
+        res["report_detail"] = args.report_detail
         if args.profile:
             res["profile"] = profile_extract(corpus)
         res["load"] = (load_start, os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan"))
@@ -419,26 +424,28 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def report_memory(root: Path, sizes: list[int]) -> dict:
+def report_memory(root: Path, sizes: list[int], detail: int | None = None) -> dict:
     """Peak RSS of ``privcompare report --jobs 1`` on the first ``size`` policies of the corpus."""
     runs = {}
+    extra = ["--detail", str(detail)] if detail else []
     for size in sizes:
         folder = subset(root / "all", root / f"n{size}", size)
-        runs[size] = run_report(folder, root / "report")
+        runs[size] = run_report(folder, root / "report", *extra)
         print(f"report {size:,}: peak {mb(runs[size]['peak_rss'])}, {runs[size]['seconds']:.0f} s",
               file=sys.stderr)
     return runs
 
 
-def report_only(root: Path, sizes: list[int]) -> int:
+def report_only(root: Path, sizes: list[int], detail: int | None = None) -> int:
     """``--report-only``: build the corpus, run the report memory check, print its lines."""
     if not sizes:
         raise SystemExit("--report-only needs --report-sizes")
     if not (root / "all").is_dir() or len(list((root / "all").iterdir())) < max(sizes):
         print(f"building {max(sizes):,} policies in {root} ...", file=sys.stderr)
         build_corpus(root / "all", max(sizes))
-    res = {"report_memory": report_memory(root, sizes)}
-    print(f"`python benchmarks/throughput.py --report-only --report-sizes {','.join(map(str, sizes))}` "
+    res = {"report_memory": report_memory(root, sizes, detail), "report_detail": detail}
+    flags = f" --report-detail {detail}" if detail else ""
+    print(f"`python benchmarks/throughput.py --report-only --report-sizes {','.join(map(str, sizes))}{flags}` "
           f"on {dt.date.today().isoformat()}: {machine()}")
     print("\n".join(render_report_memory(res)[1:]))
     return 0
