@@ -117,6 +117,8 @@ def subset(source: Path, folder: Path, n: int) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     for path in sorted(source.iterdir())[:n]:
         target = folder / path.name
+        if target.exists():  # a corpus kept from an earlier run (--keep)
+            continue
         try:
             os.link(path, target)
         except OSError:
