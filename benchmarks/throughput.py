@@ -2,7 +2,8 @@
 
 Run from the repository root (it is heavy: run it niced, on an otherwise idle machine)::
 
-    nice python benchmarks/throughput.py [--n 2000] [--memory-sizes 1000,10000] [--no-write]
+    nice python benchmarks/throughput.py [--n 2000] [--memory-sizes 1000,10000]
+                                         [--report-sizes 1000,10000] [--report-only] [--no-write]
 
 The corpus is synthetic, built only from text the project ships: the bundled
 policies (``data/policies/*.txt``) and the test fixtures (``tests/fixtures/**``).
@@ -17,7 +18,10 @@ writing CSV:
 * the same texts tokenised by ``spacy.blank("en")`` on one core (the floor any
   spaCy pipeline pays), and the one-core extract speed as a share of it;
 * peak RSS of ``--jobs 1`` on ``--memory-sizes`` policies (default 1,000 and
-  10,000), to show that memory does not grow with the number of files.
+  10,000), to show that memory does not grow with the number of files;
+* peak RSS of ``privcompare report --jobs 1`` on ``--report-sizes`` policies
+  (default 1,000 and 10,000): the streamed report must stay as flat as extract
+  (``--report-only`` runs just this and prints it, leaving docs/benchmarks.md alone).
 
 Results go to ``docs/benchmarks.md`` under "## Throughput"; other sections of
 that file are kept. ``--profile`` adds the top cProfile entries of one-core
@@ -47,7 +51,8 @@ sys.path.insert(0, str(REPO))
 from _common import cpu_model, write_section  # noqa: E402  (benchmarks/ is the script folder)
 
 HEADING = "## Throughput"
-TARGETS = {"one_core_policies_per_s": 30.0, "blank_ratio": 0.4, "speedup_2": 1.7, "memory_ratio": 1.2}
+TARGETS = {"one_core_policies_per_s": 30.0, "blank_ratio": 0.4, "speedup_2": 1.7, "memory_ratio": 1.2,
+           "report_memory_ratio": 1.2}
 WORDS_PER_POLICY = 4000
 
 
@@ -112,6 +117,8 @@ def subset(source: Path, folder: Path, n: int) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     for path in sorted(source.iterdir())[:n]:
         target = folder / path.name
+        if target.exists():  # a corpus kept from an earlier run (--keep)
+            continue
         try:
             os.link(path, target)
         except OSError:
@@ -180,6 +187,27 @@ def run_extract(folder: Path, out: Path, *extra: str) -> dict:
     # on a busy machine wall-clock speed-ups understate what the run would get alone.
     cpu = sum(sampler.cpu.values())
     return {"seconds": seconds, "peak_rss": peak, "cpu": cpu, "rows": sum(1 for _ in open(out, encoding="utf-8")) - 1}
+
+
+def run_report(folder: Path, out: Path, *extra: str) -> dict:
+    """Time one ``privcompare report`` run (the streamed report); return seconds, peak RSS,
+    CPU seconds and the coverage rows written."""
+    shutil.rmtree(out, ignore_errors=True)
+    cmd = [sys.executable, "-m", "privcompare.cli", "report", str(folder), "--out", str(out), "--quiet",
+           "--as-of", "2026-11-23", *extra]
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=REPO)
+    sampler = PeakRSS(proc.pid)
+    sampler.start()
+    _, err = proc.communicate()
+    seconds = time.perf_counter() - start
+    peak = sampler.stop()
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err}")
+    with open(out / "coverage.csv", encoding="utf-8") as fh:
+        rows = sum(1 for _ in fh) - 1  # rows are one line each unless a cell holds a newline
+    return {"seconds": seconds, "peak_rss": peak, "cpu": sum(sampler.cpu.values()), "rows": rows,
+            "html_bytes": (out / "index.html").stat().st_size}
 
 
 def blank_tokenisation(folder: Path, by_line: bool = False) -> float:
@@ -296,6 +324,7 @@ def render(res: dict) -> str:
             run = res["memory"][size]
             lines.append(f"| {size:,} | {run['seconds']:.0f} | {size / run['seconds']:.1f} | "
                          f"{mb(run['peak_rss'])} | {run['rows']:,} |")
+    lines += render_report_memory(res)
     if res.get("profile"):
         lines += ["", "Where one core's time goes (cProfile of `process_chunk`, top entries by own time):",
                   "", "```", res["profile"], "```"]
@@ -306,11 +335,39 @@ def render(res: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+def render_report_memory(res: dict) -> list[str]:
+    """Lines for the flat-memory check of ``privcompare report`` (empty when it did not run)."""
+    runs = res.get("report_memory") or {}
+    if not runs:
+        return []
+    sizes = sorted(runs)
+    ratio = runs[sizes[-1]]["peak_rss"] / runs[sizes[0]]["peak_rss"]
+    detail = f" --detail {res['report_detail']}" if res.get("report_detail") else ""
+    lines = ["", f"Flat memory (`report --jobs 1{detail}`, the streamed report; peak RSS {sizes[-1]:,} vs {sizes[0]:,} "
+             f"policies {ratio:.2f}x, target within {TARGETS['report_memory_ratio']}x: "
+             f"{verdict(ratio <= TARGETS['report_memory_ratio'])}):", "",
+             "| policies | seconds | policies/s | peak RSS | coverage rows written | index.html |",
+             "|---|---|---|---|---|---|"]
+    for size in sizes:
+        run = runs[size]
+        lines.append(f"| {size:,} | {run['seconds']:.0f} | {size / run['seconds']:.1f} | {mb(run['peak_rss'])} | "
+                     f"{run['rows']:,} | {mb(run['html_bytes'])} |")
+    return lines
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--n", type=int, default=2000, help="policies in the throughput corpus (default: 2000)")
     ap.add_argument("--memory-sizes", default="1000,10000",
                     help="corpus sizes for the flat-memory check, comma-separated ('' to skip)")
+    ap.add_argument("--report-sizes", default="1000,10000",
+                    help="corpus sizes for the flat-memory check of `privcompare report`, comma-separated "
+                         "('' to skip)")
+    ap.add_argument("--report-detail", type=int, default=None,
+                    help="--detail for the report runs (default: the command's own, 50); its heatmaps "
+                         "set the report's peak, so a small value shows the streaming itself")
+    ap.add_argument("--report-only", action="store_true",
+                    help="run only the report memory check and print it (docs/benchmarks.md is not written)")
     ap.add_argument("--no-dask", action="store_true", help="skip the dask run")
     ap.add_argument("--profile", action="store_true", help="add the top cProfile entries of one-core extraction")
     ap.add_argument("--no-write", action="store_true", help="print only, leave docs/benchmarks.md alone")
@@ -321,9 +378,16 @@ def main(argv: list[str] | None = None) -> int:
     import privcompare
 
     sizes = sorted({int(s) for s in args.memory_sizes.split(",") if s.strip()})
+    report_sizes = sorted({int(s) for s in args.report_sizes.split(",") if s.strip()})
     root = args.keep or Path(tempfile.mkdtemp(prefix="privcompare-throughput-"))
+    if args.report_only:
+        try:
+            return report_only(root, report_sizes, args.report_detail)
+        finally:
+            if args.keep is None:
+                shutil.rmtree(root, ignore_errors=True)
     try:
-        total = max([args.n] + sizes)
+        total = max([args.n] + sizes + report_sizes)
         print(f"building {total:,} policies in {root} ...", file=sys.stderr)
         build_corpus(root / "all", total)
         corpus = subset(root / "all", root / f"n{args.n}", args.n)
@@ -347,6 +411,8 @@ def main(argv: list[str] | None = None) -> int:
             res["memory"][size] = (res["runs"]["--jobs 1"] if size == args.n
                                    else run_extract(folder, root / "facts.csv"))
             print(f"memory {size:,}: peak {mb(res['memory'][size]['peak_rss'])}", file=sys.stderr)
+        res["report_memory"] = report_memory(root, report_sizes, args.report_detail)
+        res["report_detail"] = args.report_detail
         if args.profile:
             res["profile"] = profile_extract(corpus)
         res["load"] = (load_start, os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan"))
@@ -357,6 +423,33 @@ def main(argv: list[str] | None = None) -> int:
     print(section)
     if not args.no_write:
         write_section(REPO / "docs" / "benchmarks.md", HEADING, section)
+    return 0
+
+
+def report_memory(root: Path, sizes: list[int], detail: int | None = None) -> dict:
+    """Peak RSS of ``privcompare report --jobs 1`` on the first ``size`` policies of the corpus."""
+    runs = {}
+    extra = ["--detail", str(detail)] if detail else []
+    for size in sizes:
+        folder = subset(root / "all", root / f"n{size}", size)
+        runs[size] = run_report(folder, root / "report", *extra)
+        print(f"report {size:,}: peak {mb(runs[size]['peak_rss'])}, {runs[size]['seconds']:.0f} s",
+              file=sys.stderr)
+    return runs
+
+
+def report_only(root: Path, sizes: list[int], detail: int | None = None) -> int:
+    """``--report-only``: build the corpus, run the report memory check, print its lines."""
+    if not sizes:
+        raise SystemExit("--report-only needs --report-sizes")
+    if not (root / "all").is_dir() or len(list((root / "all").iterdir())) < max(sizes):
+        print(f"building {max(sizes):,} policies in {root} ...", file=sys.stderr)
+        build_corpus(root / "all", max(sizes))
+    res = {"report_memory": report_memory(root, sizes, detail), "report_detail": detail}
+    flags = f" --report-detail {detail}" if detail else ""
+    print(f"`python benchmarks/throughput.py --report-only --report-sizes {','.join(map(str, sizes))}{flags}` "
+          f"on {dt.date.today().isoformat()}: {machine()}")
+    print("\n".join(render_report_memory(res)[1:]))
     return 0
 
 

@@ -58,7 +58,8 @@ FIRST_CHUNK = 4
 class Task:
     """What to compute for each file: ``kind`` is ``"clauses"``, ``"facts"`` (labelled
     tables) or ``"policies"`` (:class:`~privcompare.Policy` objects with their
-    clauses and facts computed, for ``privcompare report``).
+    clauses and facts computed; ``privcompare report`` scores them in the worker,
+    :class:`privcompare.report.stream.ChunkScorer`).
 
     ``as_law`` reads plain-text inputs as laws (``clauses`` only; ``.xml`` files
     are always laws); ``max_bytes`` rejects larger files before reading them.
@@ -294,8 +295,9 @@ class _Pool:
         # from it then only builds the pipeline (~0.4 s) and shares the imported pages.
         ctx = mp.get_context("forkserver" if sys.platform != "win32" else "spawn")
         if sys.platform != "win32":
-            ctx.set_forkserver_preload(["privcompare.batch"] + (["privcompare.annotate"]
-                                                                if self.task.kind != "clauses" else []))
+            preload = ["privcompare.batch"] + (["privcompare.annotate"] if self.task.kind != "clauses" else [])
+            module = getattr(self.func, "__module__", None) or type(self.func).__module__
+            ctx.set_forkserver_preload(preload + ([module] if module.startswith("privcompare.") else []))
         return ProcessPoolExecutor(self.jobs, mp_context=ctx, initializer=_init_worker,
                                    initargs=(self.task,))
 
@@ -383,14 +385,18 @@ def max_bytes_of(args: argparse.Namespace) -> int:
     return int(mb * MB)
 
 
-def run_engine(chunks: Iterable[list], task: Task, args: argparse.Namespace) -> Iterator[list]:
-    """Chunk results from the engine ``args`` asks for (local processes or dask)."""
+def run_engine(chunks: Iterable[list], task: Task, args: argparse.Namespace,
+               func=process_chunk) -> Iterator[list]:
+    """Chunk results from the engine ``args`` asks for (local processes or dask).
+
+    ``func(chunk, task)`` is what runs on each chunk (default :func:`process_chunk`).
+    """
     if getattr(args, "engine", "local") == "dask":
         from .distributed import run_chunks_dask
 
         return run_chunks_dask(chunks, task, workers=args.jobs, scheduler=args.scheduler,
-                               ship_bytes=getattr(args, "ship_files", False))
-    return run_chunks(chunks, task, jobs=args.jobs)
+                               ship_bytes=getattr(args, "ship_files", False), func=func)
+    return run_chunks(chunks, task, jobs=args.jobs, func=func)
 
 
 @dataclass
@@ -457,52 +463,34 @@ def unique_name(path: str, used: set[str]) -> str:
     return os.fspath(p)
 
 
-def read_report_inputs(paths: Iterable[str | os.PathLike], args: argparse.Namespace,
-                       on_error=None) -> tuple[list, list[FileError]]:
-    """Read, structure and annotate every policy under ``paths`` with the batch engine.
+def run_report_command(args: argparse.Namespace) -> int:
+    """Body of ``privcompare report``: the streamed report of :mod:`privcompare.report.stream`.
 
-    Returns ``(policies, errors)``: :class:`~privcompare.Policy` objects with
-    their clauses and facts computed (named as ``privcompare report`` names
-    them: the stem, longer when two files share it) and a :class:`FileError`
-    for each file that could not be processed. README files in folders are skipped.
+    Policies are read, structured, annotated *and scored* chunk by chunk by the
+    batch engine (``--jobs``, ``--engine dask``, ``--max-size``); each unreadable
+    file is one line on stderr and a row of ``errors.csv``. Memory does not grow
+    with the number of policies: ``index.html`` and ``report.md`` show the first
+    ``--detail`` policies in detail, the CSV and Excel files hold every row
+    (see ``docs/scaling.md``).
     """
     from tqdm import tqdm
 
-    on_error = on_error or (lambda err: report_errors([err]))
+    from .cli import EXIT_FAILED, EXIT_OK, EXIT_SOME_FAILED
+    from .report.stream import DETAIL_POLICIES, StreamingReport
+
     quiet_library_logs()
     task = Task("policies", max_bytes=max_bytes_of(args))
-    items = iter_inputs(paths, suffixes=POLICY_SUFFIXES)
-    policies, errors, used = [], [], set()
-    with tqdm(disable=getattr(args, "quiet", False), file=sys.stderr, desc="reading", unit="file",
-              leave=False) as bar:
-        for results in run_engine(iter_chunks(items), task, args):
-            for result in results:
-                if isinstance(result, FileError):
-                    errors.append(result)
-                    on_error(result)
-                else:
-                    result.name = unique_name(result.source, used)
-                    policies.append(result)
-            bar.update(len(results))
-    return policies, errors
-
-
-def run_report_command(args: argparse.Namespace) -> int:
-    """Body of ``privcompare report``: read with the batch engine, then compare and write.
-
-    Policies are read, structured and annotated by the batch engine (``--jobs``,
-    ``--engine``, ``--max-size``); each unreadable file is one line on stderr and
-    a row of ``errors.csv``. The comparison itself holds every policy's facts
-    in memory (see ``docs/scaling.md``).
-    """
-    from .cli import EXIT_FAILED, EXIT_OK, EXIT_SOME_FAILED
-    from .report import build_and_write
-
-    policies, errors = read_report_inputs(args.paths, args)
-    result = build_and_write(policies, args.out, jurisdictions=args.jurisdiction, as_of=args.as_of,
-                             progress=not args.quiet, errors=errors)
-    printed = {(e.path, e.problem) for e in errors}
-    report_errors([FileError(*row) for row in getattr(result, "errors", ()) if tuple(row) not in printed])
+    items = iter_inputs(args.paths, suffixes=POLICY_SUFFIXES)
+    with StreamingReport(args.out, jurisdictions=args.jurisdiction, as_of=args.as_of,
+                         detail=getattr(args, "detail", None) or DETAIL_POLICIES) as report:
+        with tqdm(disable=args.quiet, file=sys.stderr, desc="reading", unit="file", leave=False) as bar:
+            for results in run_engine(iter_chunks(items), task, args, func=report.scorer()):
+                for result in results:
+                    if isinstance(result, FileError):
+                        report_errors([result])
+                    report.add(result)
+                bar.update(len(results))
+        result = report.finish(progress=not args.quiet)
     print(f"privcompare: wrote {printable(os.fspath(Path(args.out) / 'index.html'))} "
           f"({result.n_policies} policies, {result.n_errors} unreadable)", file=sys.stderr)
     if result.n_policies == 0:

@@ -4,7 +4,7 @@ Commands::
 
     privcompare clauses PATH... [--format csv|json|parquet] [--out FILE|DIR/]
     privcompare extract PATH... [--format csv|json|parquet] [--out FILE|DIR/]
-    privcompare report [PATH...] [--jurisdiction ID ...] [--as-of DATE] [--out DIR]
+    privcompare report [PATH...] [--jurisdiction ID ...] [--as-of DATE] [--out DIR] [--detail N]
 
 Batch options (every command): ``--jobs N`` worker processes, ``--engine dask
 [--scheduler ADDRESS]`` to run on dask.distributed, ``--max-size MB`` to skip
@@ -116,6 +116,9 @@ def build_parser() -> argparse.ArgumentParser:
                         "catalog; repeat for several (default: every law in force on --as-of)")
     p.add_argument("--as-of", type=_date, default=None, metavar="DATE", help="date of the analysis (default: today)")
     p.add_argument("--out", default="report", metavar="DIR", help="output folder (default: ./report)")
+    p.add_argument("--detail", type=_positive_int, default=None, metavar="N",
+                   help="policies shown in detail in index.html and report.md, the first by organisation "
+                        "(default: 50); every policy is in coverage.csv, gaps.csv and coverage.xlsx")
     _add_batch_options(p)
     p.set_defaults(func=_cmd_report)
     return parser

@@ -95,13 +95,16 @@ def _path(entry) -> str:
 
 
 def run_chunks_dask(chunks: Iterable[list], task: Task, workers: int = 1, scheduler: str | None = None,
-                    in_flight: int | None = None, ship_bytes: bool = False) -> Iterator[list]:
+                    in_flight: int | None = None, ship_bytes: bool = False,
+                    func=process_chunk) -> Iterator[list]:
     """Yield :func:`~privcompare.batch.process_chunk` results per chunk, in order, from dask.
 
     ``scheduler``: address of a running scheduler (``tcp://host:8786``); without
     it a ``LocalCluster(n_workers=workers, threads_per_worker=1, processes=True)``
     runs for the duration. ``in_flight`` bounds the chunks submitted and not
-    yet yielded (default ``2 x`` the number of worker threads).
+    yet yielded (default ``2 x`` the number of worker threads). ``func`` replaces
+    ``process_chunk`` (same signature, picklable; the streamed report's
+    :class:`~privcompare.report.stream.ChunkScorer` also scores each policy).
 
     >>> from privcompare.batch import Task
     >>> list(run_chunks_dask([], Task("clauses")))  # nothing to do: no cluster is started
@@ -126,7 +129,7 @@ def run_chunks_dask(chunks: Iterable[list], task: Task, workers: int = 1, schedu
         check_workers(client, task.kind)
         slots = sum(client.nthreads().values()) or workers
         yield from _ordered(client, distributed, _prepend(first, chunks), task,
-                            in_flight or 2 * slots, ship_bytes)
+                            in_flight or 2 * slots, ship_bytes, func)
     finally:
         client.close()
         if cluster is not None:
@@ -164,7 +167,7 @@ def _prepend(first, rest):
 
 
 def _ordered(client, distributed, chunks: Iterator[list], task: Task, window: int,
-             ship_bytes: bool) -> Iterator[list]:
+             ship_bytes: bool, func=process_chunk) -> Iterator[list]:
     """Submit chunks ``window`` at a time; yield results in chunk order as they complete."""
     futures: dict = {}          # future -> (index, chunk)
     done: dict[int, list] = {}  # finished results waiting for an earlier chunk
@@ -182,7 +185,7 @@ def _ordered(client, distributed, chunks: Iterator[list], task: Task, window: in
         if not batch:
             return
         # pure=False: two equal chunks (e.g. the same file listed twice) are still two tasks
-        new = client.map(process_chunk, batch, task=task, pure=False)
+        new = client.map(func, batch, task=task, pure=False)
         for offset, (future, chunk) in enumerate(zip(new, batch)):
             futures[future] = (submitted + offset, chunk)
             completed.add(future)
@@ -195,7 +198,7 @@ def _ordered(client, distributed, chunks: Iterator[list], task: Task, window: in
         try:
             done[index] = future.result()
         except Exception:  # noqa: BLE001 - e.g. KilledWorker: a file that kills every worker
-            done[index] = _isolate(client, chunk, task)
+            done[index] = _isolate(client, chunk, task, func)
         future.release()
         while yielded in done:
             yield done.pop(yielded)
@@ -203,12 +206,12 @@ def _ordered(client, distributed, chunks: Iterator[list], task: Task, window: in
         submit_more()
 
 
-def _isolate(client, chunk: list, task: Task) -> list:
+def _isolate(client, chunk: list, task: Task, func=process_chunk) -> list:
     """Redo a failed chunk one file at a time, so only the culprit is lost."""
     out = []
     for entry in chunk:
         try:
-            out.extend(client.submit(process_chunk, [entry], task, pure=False).result())
+            out.extend(client.submit(func, [entry], task, pure=False).result())
         except Exception as exc:  # noqa: BLE001
             out.append(FileError(_path(entry), "could not be processed (the dask worker failed: "
                                                f"{type(exc).__name__})"))

@@ -117,3 +117,17 @@ def test_a_worker_with_another_privcompare_is_refused_in_one_line(scheduler, mon
     assert main(["clauses", str(f), "--scheduler", scheduler, "--quiet"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "runs privcompare" in err[0] and "0.0.0-client" in err[0]
+
+
+def test_report_on_dask_writes_the_local_report_files(tmp_path, corpus, scheduler):
+    from privcompare.report import REPORT_FILES
+
+    files = {}
+    for name, engine in {"local": [], "dask": ["--scheduler", scheduler]}.items():
+        out = tmp_path / name
+        assert main(["report", str(corpus), "--out", str(out), "--as-of", "2026-11-23", "-j", "gdpr",
+                     "--detail", "6", "--quiet", *engine]) == 1
+        files[name] = {f: (out / f).read_bytes() for f in REPORT_FILES}
+    assert files["dask"] == files["local"]
+    assert b"This report covers 28 policies" in files["dask"]["index.html"]  # 30 files, 2 unreadable
+    assert files["dask"]["errors.csv"].count(b"\n") == 3

@@ -132,7 +132,10 @@ def matches(fact_concepts: pd.Series, concepts: Iterable[str]) -> pd.Series:
     [True, False]
     """
     concepts = list(concepts)
-    return fact_concepts.map(lambda c: any(c == k or c.startswith(k + ".") for k in concepts))
+    # Decided once per distinct concept (a policy has a few dozen, but hundreds of facts):
+    # scoring calls this for every requirement of every policy.
+    hits = [c for c in pd.unique(fact_concepts) if any(c == k or c.startswith(k + ".") for k in concepts)]
+    return fact_concepts.isin(hits)
 
 
 def is_negative(facts: pd.DataFrame) -> pd.Series:

@@ -102,25 +102,39 @@ def compare(policies, jurisdictions=None, as_of: dt.date | str | None = None) ->
     """
     as_of = _to_date(as_of)
     loaded, errors = load_policies(policies)
-    if isinstance(jurisdictions, pd.DataFrame):
-        requirements = jurisdictions
-    else:
-        from ..jurisdictions import catalog_api as catalogs
-
-        if jurisdictions is None:
-            jurisdictions = laws_in_force(as_of)
-        elif isinstance(jurisdictions, (str, os.PathLike)):
-            jurisdictions = [jurisdictions]
-        requirements = catalogs.requirements(list(jurisdictions))
-    try:
-        laws = law_table()
-    except ImportError:  # catalogs not installed: references get in_force NA
-        laws = pd.DataFrame(columns=["law", "name", "in_force_from", "in_force_until",
-                                     "replaced_by"])
+    requirements = resolve_requirements(jurisdictions, as_of)
     return Comparison(coverage=coverage_table(loaded, requirements),
-                      law_references=law_references(loaded, as_of, laws),
+                      law_references=law_references(loaded, as_of, known_laws()),
                       as_of=as_of, errors=errors, policies=loaded,
                       jurisdictions=list(dict.fromkeys(requirements["jurisdiction"])))
+
+
+def resolve_requirements(jurisdictions=None, as_of: dt.date | str | None = None) -> pd.DataFrame:
+    """The requirements :func:`compare` scores against (same arguments as :func:`compare`).
+
+    Resolved once, it can score policies chunk by chunk (the streaming report does).
+
+    >>> sorted(set(resolve_requirements("gdpr")["jurisdiction"]))
+    ['gdpr']
+    """
+    if isinstance(jurisdictions, pd.DataFrame):
+        return jurisdictions
+    from ..jurisdictions import catalog_api as catalogs
+
+    if jurisdictions is None:
+        jurisdictions = laws_in_force(_to_date(as_of))
+    elif isinstance(jurisdictions, (str, os.PathLike)):
+        jurisdictions = [jurisdictions]
+    return catalogs.requirements(list(jurisdictions))
+
+
+def known_laws() -> pd.DataFrame:
+    """:func:`~privcompare.compare.laws.law_table`, or an empty one when no catalogs are installed
+    (law references then get ``in_force`` NA)."""
+    try:
+        return law_table()
+    except ImportError:
+        return pd.DataFrame(columns=["law", "name", "in_force_from", "in_force_until", "replaced_by"])
 
 
 def _to_date(value) -> dt.date:

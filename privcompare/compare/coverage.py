@@ -223,10 +223,12 @@ def coverage_table(policies: list, requirements: pd.DataFrame) -> pd.DataFrame:
     """
     requirements = requirements.reindex(
         columns=list(dict.fromkeys(REQUIREMENT_COLUMNS + list(requirements.columns))))
+    # Plain dicts, made once: a row Series per requirement and policy cost more than the scoring.
+    records = requirements.to_dict("records")
     rows = []
     for name, policy in zip(policy_labels(policies), policies):
         facts = facts_of(policy)
-        for _, req in requirements.iterrows():
+        for req in records:
             result = score(facts, req)
             rows.append({
                 "policy": name, "organisation": policy.organisation,

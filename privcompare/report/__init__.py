@@ -1,13 +1,21 @@
 """The batch gap report: one folder with HTML, CSV, Excel and Markdown outputs.
 
 :func:`write_report` writes a report for a comparison you already have;
-:func:`build_and_write` reads files and folders, compares and writes in one go
-(this is what ``privcompare report`` runs). Files written into ``out_dir``:
+:func:`build_and_write` reads files and folders, compares and writes in one go,
+holding every policy in memory. ``privcompare report`` runs the *streamed* report of
+:mod:`privcompare.report.stream` instead: policies are scored chunk by chunk in the
+batch engine's workers, coverage rows are sorted on disk (:mod:`~privcompare.report.spill`)
+and memory does not grow with the number of policies. Up to ``--detail`` policies
+(default 50) both write the same report; beyond, ``index.html`` and ``report.md`` show
+the first policies in detail, totals over all of them
+(:class:`~privcompare.report.model.Overview`) and notes saying where the rest is,
+while the CSV files and ``coverage.xlsx`` keep every row. Files written into ``out_dir``:
 
 - ``index.html``: the whole report as one self-contained page (no scripts,
   no external resources; heatmaps embedded as PNG),
 - ``coverage.csv``, ``gaps.csv``: every policy x requirement row / only the gaps,
-- ``coverage.xlsx``: a ``Summary`` sheet and one sheet per jurisdiction,
+- ``coverage.xlsx``: a ``Summary`` sheet and one sheet per jurisdiction (written in
+  xlsxwriter's constant-memory mode; a sheet full at Excel's row limit ends with a note),
 - ``report.md``: summary and gaps per organisation in Markdown,
 - ``errors.csv``: inputs that could not be read (a header alone when none).
 
@@ -128,6 +136,10 @@ def build_and_write(policies_or_paths: Any, out_dir: str | os.PathLike, jurisdic
     ``errors``: problems found before this call (e.g. by the batch engine), as
     ``(file, problem)`` pairs or objects with ``path`` and ``problem``; they are
     listed first in ``errors.csv``.
+
+    Everything is held in memory (every policy's facts and the whole coverage table);
+    for thousands of files use ``privcompare report`` or
+    :class:`privcompare.report.stream.StreamingReport`, which write the same report.
     """
     # names from the submodule: the attribute ``privcompare.compare`` is the function
     from ..compare import compare, compare_jurisdictions, compare_organisations, jurisdiction_table

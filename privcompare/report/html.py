@@ -125,6 +125,29 @@ def _organisations_view(data: ReportData, anchors: dict) -> list[dict[str, Any]]
     return out
 
 
+def _pct_text(score: float) -> str:
+    return "" if pd.isna(score) else f"{round(score * 100)}%"
+
+
+def _overview_view(data: ReportData) -> dict[str, Any] | None:
+    """Totals over every policy of a capped report (``None`` when every policy is shown)."""
+    ov = data.overview
+    if ov is None:
+        return None
+    laws = [{"jurisdiction": r.jurisdiction, "policies": int(r.policies), "met": int(r.met),
+             "partial": int(r.partial), "missing": int(r.missing), "not_applicable": int(r.not_applicable),
+             "mean": _pct_text(r.mean_score), "low": _pct_text(r.lowest_score),
+             "high": _pct_text(r.highest_score)} for r in ov.by_jurisdiction.itertuples(index=False)]
+    requirements = [{"jurisdiction": r.jurisdiction, "requirement": r.requirement, "summary": r.summary,
+                     "citation": r.citation, "met": int(r.met), "partial": int(r.partial),
+                     "missing": int(r.missing), "not_applicable": int(r.not_applicable)}
+                    for r in ov.by_requirement.itertuples(index=False)]
+    return {"n_policies": ov.n_policies, "n_organisations": ov.n_organisations, "shown": ov.shown_policies,
+            "hidden": ov.hidden_policies, "policies_capped": ov.policies_capped, "n_errors": ov.n_errors,
+            "shown_errors": ov.shown_errors, "errors_capped": ov.errors_capped, "laws": laws,
+            "requirements": requirements, "laws_cited": ov.laws_cited.to_dict("records")}
+
+
 def _png(what: str, draw: Callable[[], Any], notes: list[str]) -> str | None:
     """A figure as base64 PNG; a problem drawing it becomes a note, never a failed report."""
     try:
@@ -161,9 +184,13 @@ def render_html(data: ReportData, tick: Callable[[str], None] = lambda step: Non
                   if rights is not None and not rights.empty else None)
     deadlines_png = (_png("deadline chart", lambda: figures.deadlines_figure(data.jurisdictions), notes)
                      if data.law_table is not None and data.jurisdictions else None)
+    overview = _overview_view(data)
     context = {
         "title": data.title, "as_of": data.as_of, "jurisdictions": data.jurisdictions,
-        "n_policies": data.n_policies, "n_organisations": data.summary["organisation"].nunique(),
+        "n_policies": data.n_policies,
+        "n_organisations": overview["n_organisations"] if overview else data.summary["organisation"].nunique(),
+        "n_errors": overview["n_errors"] if overview else len(data.errors), "overview": overview,
+        "laws_cited_all": overview["laws_cited"] if overview and overview["policies_capped"] else [],
         "summary": _summary_view(data), "heatmaps": heatmaps, "notes": notes,
         "organisations": _organisations_view(data, anchors),
         "law_refs": flags.to_dict("records"), "n_flagged": int(flags["flagged"].sum()),

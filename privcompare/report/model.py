@@ -48,15 +48,79 @@ class ReportData:
     law_table: pd.DataFrame | None = None
     errors: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=ERROR_COLUMNS))
     comparison: Any = None  # the object heatmaps are drawn from
+    #: Set when the report is too large to show every policy in detail (a streamed
+    #: report over more policies or errors than its limits): totals over all of them.
+    overview: "Overview | None" = None
 
     @property
     def created(self) -> dt.datetime:
         """A fixed timestamp for file metadata: the as-of date (never "now")."""
-        try:
-            day = dt.date.fromisoformat(self.as_of)
-        except ValueError:
-            day = dt.date(2000, 1, 1)
-        return dt.datetime(day.year, day.month, day.day)
+        return created_on(self.as_of)
+
+
+def created_on(as_of: str) -> dt.datetime:
+    """The timestamp files of a report dated ``as_of`` (ISO or "") carry: never "now".
+
+    >>> created_on("2026-11-23"), created_on("")
+    (datetime.datetime(2026, 11, 23, 0, 0), datetime.datetime(2000, 1, 1, 0, 0))
+    """
+    try:
+        day = dt.date.fromisoformat(as_of)
+    except ValueError:
+        day = dt.date(2000, 1, 1)
+    return dt.datetime(day.year, day.month, day.day)
+
+
+#: Columns of :attr:`Overview.by_jurisdiction` and :attr:`Overview.by_requirement`.
+OVERVIEW_JURISDICTION_COLUMNS = ["jurisdiction", "policies", "met", "partial", "missing",
+                                 "not_applicable", "mean_score", "lowest_score", "highest_score"]
+OVERVIEW_REQUIREMENT_COLUMNS = ["jurisdiction", "requirement", "summary", "citation", "met", "partial",
+                                "missing", "not_applicable"]
+LAWS_CITED_COLUMNS = ["law", "policies", "not_in_force"]
+
+
+@dataclass
+class Overview:
+    """What a capped report says about *all* its policies, when only some are shown in detail.
+
+    Built by the streamed report (:mod:`privcompare.report.stream`) from
+    aggregates whose size does not depend on the number of policies.
+
+    - ``n_policies``, ``n_organisations``, ``n_errors``: totals;
+    - ``shown_policies``: policies shown in detail (the first by organisation, then policy);
+    - ``shown_errors``: unreadable files listed on the page;
+    - ``by_jurisdiction``: per law, policies scored, status counts over all of them and
+      the mean, lowest and highest score (:data:`OVERVIEW_JURISDICTION_COLUMNS`);
+    - ``by_requirement``: per requirement, how many policies meet, partly meet or miss it,
+      most often missed first (:data:`OVERVIEW_REQUIREMENT_COLUMNS`);
+    - ``laws_cited``: per law cited by any policy, how many cite it and how many of those
+      citations are to a law not in force (:data:`LAWS_CITED_COLUMNS`).
+    """
+
+    n_policies: int
+    n_organisations: int
+    shown_policies: int
+    n_errors: int
+    shown_errors: int
+    by_jurisdiction: pd.DataFrame
+    by_requirement: pd.DataFrame
+    laws_cited: pd.DataFrame
+
+    @property
+    def policies_capped(self) -> bool:
+        return self.shown_policies < self.n_policies
+
+    @property
+    def errors_capped(self) -> bool:
+        return self.shown_errors < self.n_errors
+
+    @property
+    def hidden_policies(self) -> int:
+        return self.n_policies - self.shown_policies
+
+    @property
+    def hidden_errors(self) -> int:
+        return self.n_errors - self.shown_errors
 
 
 def cell_text(value: Any) -> str:
