@@ -136,6 +136,11 @@ def run_chunks_dask(chunks: Iterable[list], task: Task, workers: int = 1, schedu
             cluster.close()
 
 
+# dask workers sample their own stacks every 10 ms for the dashboard's profile view
+# (a thread that takes the GIL from the work); a run started here has no dashboard user.
+_QUIET_WORKERS = {"distributed.worker.profile.enabled": False}
+
+
 def _local_cluster(distributed, workers: int, kind: str):
     """A ``LocalCluster`` of ``workers`` single-threaded worker processes.
 
@@ -147,16 +152,17 @@ def _local_cluster(distributed, workers: int, kind: str):
     """
     import dask
 
-    if sys.platform == "win32":  # no fork server: spawn as dask does by default
-        return distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                        dashboard_address=":0", silence_logs=logging.ERROR)
-    from distributed.utils import get_mp_context
+    config = dict(_QUIET_WORKERS)
+    if sys.platform != "win32":  # (Windows has no fork server: dask's default, spawn)
+        from distributed.utils import get_mp_context
 
-    with dask.config.set({"distributed.worker.multiprocessing-method": "forkserver"}):
-        # takes effect if the fork server is not running yet (else it already preloads
-        # privcompare: the local engine's pool starts it with these modules)
-        get_mp_context().set_forkserver_preload(
-            ["distributed", "privcompare.batch"] + (["privcompare.annotate"] if kind != "clauses" else []))
+        config["distributed.worker.multiprocessing-method"] = "forkserver"
+    with dask.config.set(config):
+        if sys.platform != "win32":
+            # takes effect if the fork server is not running yet (else it already preloads
+            # privcompare: the local engine's pool starts it with these modules)
+            get_mp_context().set_forkserver_preload(
+                ["distributed", "privcompare.batch"] + (["privcompare.annotate"] if kind != "clauses" else []))
         return distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                         dashboard_address=":0", silence_logs=logging.ERROR)
 
