@@ -175,9 +175,8 @@ class PeakRSS(threading.Thread):
         return self.peak
 
 
-def run_extract(folder: Path, out: Path, *extra: str) -> dict:
-    """Time one ``privcompare extract`` run; return seconds, peak RSS, exit status."""
-    cmd = [sys.executable, "-m", "privcompare.cli", "extract", str(folder), "--out", str(out), "--quiet", *extra]
+def _timed(cmd: list[str]) -> dict:
+    """Run one privcompare command; return its seconds, peak RSS and CPU seconds."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=REPO)
     sampler = PeakRSS(proc.pid)
@@ -189,29 +188,28 @@ def run_extract(folder: Path, out: Path, *extra: str) -> dict:
         raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err}")
     # CPU seconds of the command and all its workers (sampled: up to 0.1 s short per process);
     # on a busy machine wall-clock speed-ups understate what the run would get alone.
-    cpu = sum(sampler.cpu.values())
-    return {"seconds": seconds, "peak_rss": peak, "cpu": cpu, "rows": sum(1 for _ in open(out, encoding="utf-8")) - 1}
+    return {"seconds": seconds, "peak_rss": peak, "cpu": sum(sampler.cpu.values())}
+
+
+def run_extract(folder: Path, out: Path, *extra: str) -> dict:
+    """Time one ``privcompare extract`` run; return seconds, peak RSS, CPU seconds, rows written."""
+    run = _timed([sys.executable, "-m", "privcompare.cli", "extract", str(folder), "--out", str(out),
+                  "--quiet", *extra])
+    with open(out, encoding="utf-8") as fh:
+        run["rows"] = sum(1 for _ in fh) - 1
+    return run
 
 
 def run_report(folder: Path, out: Path, *extra: str) -> dict:
     """Time one ``privcompare report`` run (the streamed report); return seconds, peak RSS,
     CPU seconds and the coverage rows written."""
     shutil.rmtree(out, ignore_errors=True)
-    cmd = [sys.executable, "-m", "privcompare.cli", "report", str(folder), "--out", str(out), "--quiet",
-           "--as-of", "2026-11-23", *extra]
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=REPO)
-    sampler = PeakRSS(proc.pid)
-    sampler.start()
-    _, err = proc.communicate()
-    seconds = time.perf_counter() - start
-    peak = sampler.stop()
-    if proc.returncode != 0:
-        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err}")
+    run = _timed([sys.executable, "-m", "privcompare.cli", "report", str(folder), "--out", str(out),
+                  "--quiet", "--as-of", "2026-11-23", *extra])
     with open(out / "coverage.csv", encoding="utf-8") as fh:
-        rows = sum(1 for _ in fh) - 1  # rows are one line each unless a cell holds a newline
-    return {"seconds": seconds, "peak_rss": peak, "cpu": sum(sampler.cpu.values()), "rows": rows,
-            "html_bytes": (out / "index.html").stat().st_size}
+        run["rows"] = sum(1 for _ in fh) - 1  # rows are one line each unless a cell holds a newline
+    run["html_bytes"] = (out / "index.html").stat().st_size
+    return run
 
 
 def blank_tokenisation(folder: Path, by_line: bool = False) -> float:
