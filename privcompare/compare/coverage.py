@@ -267,10 +267,32 @@ def coverage_table(policies: list, requirements: pd.DataFrame) -> pd.DataFrame:
     >>> coverage_table([p], reqs)[["policy", "requirement", "status"]].values.tolist()
     [['demo', 'x.retention', 'missing']]
     """
+    table = pd.DataFrame(coverage_rows(policies, prepare_requirements(requirements)),
+                         columns=COVERAGE_COLUMNS)
+    table["status"] = pd.Categorical(table["status"], categories=STATUSES)
+    return table
+
+
+def prepare_requirements(requirements: pd.DataFrame) -> list[dict]:
+    """Requirements as plain dicts with every documented column and their concepts
+    (``"_concepts"``), made once for any number of policies (see :func:`coverage_rows`).
+
+    >>> reqs = pd.DataFrame({"requirement": ["x.dpo"], "concept": ["dpo"], "condition": [None]})
+    >>> prepare_requirements(reqs)[0]["_concepts"]
+    'dpo'
+    """
     requirements = requirements.reindex(
         columns=list(dict.fromkeys(REQUIREMENT_COLUMNS + list(requirements.columns))))
     # Plain dicts, made once: a row Series per requirement and policy cost more than the scoring.
     records = requirements.to_dict("records")
+    for req in records:
+        req["_concepts"] = ",".join(requirement_concepts(req, parse_condition(req["condition"])))
+    return records
+
+
+def coverage_rows(policies: list, records: list[dict]) -> list[dict]:
+    """The rows of :func:`coverage_table` as dicts, for requirements from
+    :func:`prepare_requirements` (a streamed report scores policy by policy with it)."""
     rows = []
     for name, policy in zip(policy_labels(policies), policies):
         facts = _Rows(facts_of(policy).to_dict("records"))
@@ -279,11 +301,8 @@ def coverage_table(policies: list, requirements: pd.DataFrame) -> pd.DataFrame:
             rows.append({
                 "policy": name, "organisation": policy.organisation,
                 "jurisdiction": req["jurisdiction"], "requirement": req["requirement"],
-                "concept": ",".join(requirement_concepts(req, parse_condition(req["condition"]))),
-                "topic": req["topic"], "citation": req["citation"], **result,
-                "severity": req["severity"], "confidence": req["confidence"],
+                "concept": req["_concepts"], "topic": req["topic"], "citation": req["citation"],
+                **result, "severity": req["severity"], "confidence": req["confidence"],
                 "summary": req["summary"], "deadline_text": req["deadline_text"],
             })
-    table = pd.DataFrame(rows, columns=COVERAGE_COLUMNS)
-    table["status"] = pd.Categorical(table["status"], categories=STATUSES)
-    return table
+    return rows

@@ -61,7 +61,7 @@ import pandas as pd
 
 from .model import (COVERAGE_COLUMNS, ERROR_COLUMNS, GAP_STATUSES, LAWS_CITED_COLUMNS, OVERVIEW_JURISDICTION_COLUMNS,
                     OVERVIEW_REQUIREMENT_COLUMNS, STATUSES, Overview, cell_text, created_on, iso_date,
-                    normalise_errors, text_frame)
+                    normalise_errors)
 from .spill import SortedSpill
 
 #: Policies shown in detail in ``index.html`` and ``report.md`` (``--detail N``).
@@ -98,7 +98,11 @@ class ChunkScorer:
     """
 
     def __init__(self, requirements: pd.DataFrame, laws: pd.DataFrame, as_of):
-        self.requirements, self.laws, self.as_of = requirements, laws, as_of
+        from ..compare.coverage import prepare_requirements
+
+        self.laws, self.as_of = laws, as_of
+        # prepared once here, not per policy (the workers receive them with the scorer)
+        self.requirements = prepare_requirements(requirements)
 
     def __call__(self, entries: list, task) -> list:
         from ..batch import FileError, file_error, process_chunk
@@ -117,11 +121,12 @@ class ChunkScorer:
 
     def score(self, policy, source: str) -> ScoredPolicy:
         """Coverage rows and cited laws of one policy whose facts are computed."""
-        from ..compare.coverage import coverage_table
+        from ..compare.coverage import coverage_rows
         from ..compare.laws import law_references
 
-        coverage = text_frame(coverage_table([policy], self.requirements), COVERAGE_COLUMNS)
-        rows = list(zip(*(coverage[c].tolist() for c in COVERAGE_COLUMNS[2:])))
+        # the cells as text_frame would give them, without building two DataFrames per policy
+        rows = [tuple(cell_text(row.get(c)) for c in COVERAGE_COLUMNS[2:])
+                for row in coverage_rows([policy], self.requirements)]
         refs = law_references([policy], self.as_of, self.laws)
         cited = [(cell_text(law), _is_false(in_force))
                  for law, in_force in zip(refs["law"].tolist(), refs["in_force"].tolist())]
