@@ -218,3 +218,23 @@ def test_rectification_and_account_deletion_wordings(text, concept, found):
 ])
 def test_we_use_something_to_do_something_states_a_purpose(text, found):
     assert ("we_use_to" in rules(text, "purposes")) is found
+
+
+@pytest.mark.parametrize("text, concept, found", [
+    # objecting to, or opting out of, kinds of processing other than "processing" itself
+    ("Members may object to the collection of their location for analytics.", "right.objection", True),
+    ("Customers can opt out of certain uses and disclosures of their contact details.", "right.objection", True),
+    ("Customers can opt out of the use of your e-mail address for surveys.", "right.objection", True),
+    ("Our lawyers object to the proposed merger terms.", "right.objection", False),
+    # restriction named in other words
+    ("The right of restriction.", "right.restriction", True),
+    ("You may ask for your records to be corrected, deleted or restricted.", "right.restriction", True),
+    ("Our tools let members object, restrict, or withdraw their consent.", "right.restriction", True),
+    ("You may limit how we use the records of your purchases.", "right.restriction", True),
+    # a profile field the user can hide is a visibility setting, not restriction of processing
+    ("Your display name can be modified, updated, and restricted in your settings.", "right.restriction", False),
+    # portability to another body
+    ("You may ask the shop to transmit the records it keeps about you to another body.", "right.portability", True),
+])
+def test_objection_restriction_and_portability_wordings(text, concept, found):
+    assert (concept in concepts(text)) is found
