@@ -235,6 +235,11 @@ def test_we_use_something_to_do_something_states_a_purpose(text, found):
     ("Your display name can be modified, updated, and restricted in your settings.", "right.restriction", False),
     # portability to another body
     ("You may ask the shop to transmit the records it keeps about you to another body.", "right.portability", True),
+    # contact headings naming the organisation, and questions "submitted" to a channel
+    ("Acme Contact Information", "controller.contact", True),
+    ("Contacting Acme", "controller.contact", True),
+    ("Address Book Contact Information", "controller.contact", False),
+    ("Questions about this notice may be submitted by mail to the address below.", "controller.contact", True),
 ])
-def test_objection_restriction_and_portability_wordings(text, concept, found):
+def test_rights_and_contact_wordings(text, concept, found):
     assert (concept in concepts(text)) is found
