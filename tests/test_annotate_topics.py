@@ -235,6 +235,14 @@ def test_we_use_something_to_do_something_states_a_purpose(text, found):
     ("Your display name can be modified, updated, and restricted in your settings.", "right.restriction", False),
     # portability to another body
     ("You may ask the shop to transmit the records it keeps about you to another body.", "right.portability", True),
+    # correction named in a list of what the user can do, or in a heading
+    ("Members can access, update or request deletion of their records in the app.", "right.rectification", True),
+    ("The right to review, update or to delete what the shop holds on you.", "right.rectification", True),
+    ("REVIEWING, CORRECTING AND ERASING YOUR RECORDS", "right.rectification", True),
+    ("Acme may revise, modify, or update this notice at any time.", "right.rectification", False),
+    ("Amendment to this policy", "right.rectification", False),
+    # automated decisions named as systems that decide
+    ("We use automated systems to make decisions about loan applications.", "right.automated_decision", True),
     # contact headings naming the organisation, and questions "submitted" to a channel
     ("Acme Contact Information", "controller.contact", True),
     ("Contacting Acme", "controller.contact", True),
