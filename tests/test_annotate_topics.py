@@ -241,6 +241,11 @@ def test_we_use_something_to_do_something_states_a_purpose(text, found):
     ("REVIEWING, CORRECTING AND ERASING YOUR RECORDS", "right.rectification", True),
     ("Acme may revise, modify, or update this notice at any time.", "right.rectification", False),
     ("Amendment to this policy", "right.rectification", False),
+    # erasure last in a list of what the user can do, or as "want it to be removed"
+    ("Write to us to ask us to provide access to, correct, update, or delete your records.", "right.erasure", True),
+    ("Members may withdraw their consent and / or delete their stored records in the app.", "right.erasure", True),
+    ("If you want it to be removed from our systems, write to the support desk.", "right.erasure", True),
+    ("Exercising Access, Data Portability, and Deletion Rights", "right.erasure", True),
     # automated decisions named as systems that decide
     ("We use automated systems to make decisions about loan applications.", "right.automated_decision", True),
     # contact headings naming the organisation, and questions "submitted" to a channel
