@@ -241,6 +241,13 @@ def test_we_use_something_to_do_something_states_a_purpose(text, found):
     ("REVIEWING, CORRECTING AND ERASING YOUR RECORDS", "right.rectification", True),
     ("Acme may revise, modify, or update this notice at any time.", "right.rectification", False),
     ("Amendment to this policy", "right.rectification", False),
+    # access in gerunds, long topic headings, CCPA "right to know" wordings
+    ("Questions about reviewing or modifying your profile go to the help desk.", "right.access", True),
+    ("ACCESSING, CORRECTING, AND DELETING THE RECORDS WE KEEP ABOUT YOU", "right.access", True),
+    ("You may request that we disclose certain information to you about our collection of your records.",
+     "right.access", True),
+    ("To use the access, data portability, and deletion rights, send us a signed request.", "right.access", True),
+    ("Staff access is limited to two engineers.", "right.access", False),
     # erasure last in a list of what the user can do, or as "want it to be removed"
     ("Write to us to ask us to provide access to, correct, update, or delete your records.", "right.erasure", True),
     ("Members may withdraw their consent and / or delete their stored records in the app.", "right.erasure", True),
