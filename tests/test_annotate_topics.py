@@ -241,6 +241,18 @@ def test_we_use_something_to_do_something_states_a_purpose(text, found):
     ("REVIEWING, CORRECTING AND ERASING YOUR RECORDS", "right.rectification", True),
     ("Acme may revise, modify, or update this notice at any time.", "right.rectification", False),
     ("Amendment to this policy", "right.rectification", False),
+    # short withdrawal headings
+    ("Right to withdraw", "right.withdraw_consent", True),
+    ("3. Revocation", "right.withdraw_consent", True),
+    ("Withdrawal of this offer", "right.withdraw_consent", False),
+    # transfers between / to listed countries, out of a region, moved abroad
+    ("Records may be stored in and transferred between any of the countries where we have offices.",
+     "transfer.international", True),
+    ("Records may be transferred to the following countries: Canada and Japan.", "transfer.international", True),
+    ("We may need to send your records out of the EEA.", "transfer.international", True),
+    ("When your records are moved from your home country to another country, other laws apply.",
+     "transfer.international", True),
+    ("You can opt out of the newsletter at any time.", "transfer.international", False),
     # access in gerunds, long topic headings, CCPA "right to know" wordings
     ("Questions about reviewing or modifying your profile go to the help desk.", "right.access", True),
     ("ACCESSING, CORRECTING, AND DELETING THE RECORDS WE KEEP ABOUT YOU", "right.access", True),
