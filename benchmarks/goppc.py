@@ -209,7 +209,7 @@ def render(pol: dict, seg: dict, spd: dict, mach: dict, corpus: Path, n: int) ->
              f"| words/s | {spd['words_per_s']:,.0f} | | |",
              f"| ratio to `spacy.blank('en')` tokenising the same texts ({spd['blank_words_per_s']:,.0f} words/s; "
              f"median of paired runs) "
-             f"| {spd['blank_ratio']:.2f} | {TARGETS['blank_ratio']} | "
+             f"| {spd['blank_ratio']:.3f} | {TARGETS['blank_ratio']} | "
              f"{_ok(spd['blank_ratio'], TARGETS['blank_ratio'])} |", "",
              f"Gold gaps: {pol['gaps_gold']} of {n * len(CORE)} policy x concept pairs; predicted gaps: "
              f"{pol['gaps_predicted']}. Mean policy length {spd['mean_words']:,.0f} words.", "",
