@@ -124,20 +124,18 @@ def policy_labels(policies: list) -> list[str]:
     return labels
 
 
-def matches(fact_concepts: pd.Series, concepts: Iterable[str]) -> pd.Series:
-    """Facts whose concept is one of ``concepts`` or a sub-concept (``legal_basis.consent``
-    matches ``legal_basis``).
+def concept_matches(concept: str, concepts: Iterable[str]) -> bool:
+    """Whether a fact's concept is one of ``concepts`` or a sub-concept
+    (``legal_basis.consent`` matches ``legal_basis``).
 
-    >>> matches(pd.Series(["legal_basis.consent", "purposes"]), ["legal_basis"]).tolist()
-    [True, False]
+    >>> concept_matches("legal_basis.consent", ["legal_basis"]), concept_matches("purposes", ["legal_basis"])
+    (True, False)
     """
-    concepts = list(concepts)
-    # Decided once per distinct concept (a policy has a few dozen, but hundreds of facts):
-    # scoring calls this for every requirement of every policy.
-    hits = [c for c in pd.unique(fact_concepts) if any(c == k or c.startswith(k + ".") for k in concepts)]
-    return fact_concepts.isin(hits)
+    return any(concept == k or concept.startswith(k + ".") for k in concepts)
 
 
+# Polarity and qualifier tests, for a facts table (organisation tables) and for one fact
+# row as a dict (coverage scoring works on rows): keep each pair saying the same.
 def is_negative(facts: pd.DataFrame) -> pd.Series:
     return facts["polarity"].str.lower().eq("negative")
 
@@ -148,6 +146,18 @@ def is_vague(facts: pd.DataFrame) -> pd.Series:
 
 def is_conditional(facts: pd.DataFrame) -> pd.Series:
     return facts["qualifier"].str.contains("conditional")
+
+
+def row_negative(row: dict) -> bool:
+    return row["polarity"].lower() == "negative"
+
+
+def row_vague(row: dict) -> bool:
+    return "vague" in row["qualifier"] or row["value"].lower() == "vague"
+
+
+def row_conditional(row: dict) -> bool:
+    return "conditional" in row["qualifier"]
 
 
 def shorten(text: str, limit: int = EVIDENCE_PIECE_CHARS) -> str:
@@ -173,11 +183,9 @@ def join_ids(ids: Iterable[str]) -> str:
     return ",".join(dict.fromkeys(i for i in ids if i))
 
 
-def quote(facts: pd.DataFrame, limit: int = 60) -> str:
-    """The first fact's evidence as a short quotation for notes: ``'as long as necessary'``."""
-    if facts.empty:
-        return ""
-    return "'" + shorten(facts["evidence"].iloc[0], limit) + "'"
+def quote(rows: list[dict], limit: int = 60) -> str:
+    """The first fact row's evidence as a short quotation for notes: ``'as long as necessary'``."""
+    return "'" + shorten(rows[0]["evidence"], limit) + "'" if rows else ""
 
 
 def load_policies(policies) -> tuple[list, pd.DataFrame]:

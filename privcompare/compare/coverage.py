@@ -32,7 +32,8 @@ from typing import Any
 
 import pandas as pd
 
-from ._facts import as_list, facts_of, join_evidence, join_ids, label, policy_labels, shorten
+from ._facts import (as_list, concept_matches, facts_of, join_evidence, join_ids, label, policy_labels,
+                     quote, row_conditional, row_negative, row_vague)
 
 STATUSES = ["met", "partial", "missing", "not_applicable"]
 
@@ -115,33 +116,13 @@ class _Rows(list):
             self.by_concept.setdefault(row["concept"], []).append(i)
 
 
-def _is_match(concept: str, concepts: list[str]) -> bool:
-    return any(concept == k or concept.startswith(k + ".") for k in concepts)
-
-
 def _matching(rows: list[dict], concepts: list[str]) -> list[dict]:
-    """Rows whose concept is one of ``concepts`` or a sub-concept (see ``_facts.matches``)."""
+    """Rows whose concept is one of ``concepts`` or a sub-concept (:func:`._facts.concept_matches`)."""
     if isinstance(rows, _Rows):
-        hits = [ids for c, ids in rows.by_concept.items() if _is_match(c, concepts)]
+        hits = [ids for c, ids in rows.by_concept.items() if concept_matches(c, concepts)]
         ids = hits[0] if len(hits) == 1 else sorted(i for h in hits for i in h)
         return [rows[i] for i in ids]
-    return [r for r in rows if _is_match(r["concept"], concepts)]
-
-
-def _negative(row: dict) -> bool:
-    return row["polarity"].lower() == "negative"
-
-
-def _vague(row: dict) -> bool:
-    return "vague" in row["qualifier"] or row["value"].lower() == "vague"
-
-
-def _has_number(row: dict) -> bool:
-    return not pd.isna(row["number"])
-
-
-def _quote(rows: list[dict], limit: int = 60) -> str:
-    return "'" + shorten(rows[0]["evidence"], limit) + "'" if rows else ""
+    return [r for r in rows if concept_matches(r["concept"], concepts)]
 
 
 def _score_rows(rows: list[dict], req: pd.Series | dict) -> dict:
@@ -151,7 +132,7 @@ def _score_rows(rows: list[dict], req: pd.Series | dict) -> dict:
         return _result("not_applicable", note="a duty on conduct; it cannot be shown in a notice")
     when = [str(c) for c in as_list(condition.get("when_concept"))]
     if when:
-        if not any(not _negative(r) for r in _matching(rows, when)):
+        if not any(not row_negative(r) for r in _matching(rows, when)):
             return _result("not_applicable",
                            note=f"applies only when the policy states {_names(when)}; it does not")
     if not concepts:
@@ -160,7 +141,7 @@ def _score_rows(rows: list[dict], req: pd.Series | dict) -> dict:
     found = _matching(rows, concepts)
     if not found:
         return _result("missing", note=f"not stated: {_names(concepts)}")
-    positive = [r for r in found if not _negative(r)]
+    positive = [r for r in found if not row_negative(r)]
     if not positive:
         return _negative_only(found, concepts, condition)
 
@@ -177,26 +158,27 @@ def _score_rows(rows: list[dict], req: pd.Series | dict) -> dict:
         if not with_kind:
             status = "partial"
             notes.append(f"{_names(concepts)} stated, but no {_or(kinds)} given "
-                         f"({_quote(positive)})")
+                         f"({quote(positive)})")
         else:
             support = with_kind
 
     if _truthy(condition.get("require_concrete"), False):
-        concrete = [r for r in support if not _vague(r) and (r["value"] != "" or _has_number(r))]
+        concrete = [r for r in support
+                    if not row_vague(r) and (r["value"] != "" or not pd.isna(r["number"]))]
         if not concrete:
             status = "partial"
-            vague = [r for r in support if _vague(r)]
+            vague = [r for r in support if row_vague(r)]
             if vague:
                 notes.append(f"{_names(concepts)} stated only vaguely "
-                             f"({_quote(_normalised_first(vague))})")
+                             f"({quote(_normalised_first(vague))})")
             else:
                 notes.append(f"{_names(concepts)} mentioned without a concrete "
-                             f"value ({_quote(support)})")
+                             f"value ({quote(support)})")
         else:
             support = concrete
 
-    if status == "met" and all("conditional" in r["qualifier"] for r in support):
-        notes.append(f"stated only under a condition ({_quote(support)})")
+    if status == "met" and all(row_conditional(r) for r in support):
+        notes.append(f"stated only under a condition ({quote(support)})")
     return _result(status, support, "; ".join(notes))
 
 
@@ -211,7 +193,7 @@ def _negative_only(found: list[dict], concepts: list[str], condition: dict) -> d
     if status not in STATUSES:
         status = "partial"
     what = "refused or limited" if is_right else "stated negatively"
-    return _result(status, found, f"{_names(concepts)} {what} ({_quote(found)})")
+    return _result(status, found, f"{_names(concepts)} {what} ({quote(found)})")
 
 
 def _check_count(positive: list[dict], concepts: list[str], min_count: Any,
