@@ -51,7 +51,9 @@ def _clause_docs():
              for line in p.read_text(encoding="utf-8").splitlines() if line.strip()]
     texts += ["Decree 13/2023/ND-CP", "the UK GDPR and Law No. 27 of 2022", "TLS 1.2 and AES-256",
               "If you are in the EEA, where required by law, for as long as necessary",
-              "Last updated: March 13, 2026", "We do not sell personal data to third parties."]
+              "Last updated: March 13, 2026", "We do not sell personal data to third parties.",
+              "Postal address: 1 Main Street, Springfield", "Our registered office address is 12 Rue X, Paris",
+              "Addresses: head office address: 4 Quay Road, Dublin", "Registered address: 9 Plaza Mayor, Madrid"]
     return [state(trig(nlp.make_doc(t))) for t in texts]
 
 
@@ -76,6 +78,15 @@ def test_anchored_lexicons_only_start_at_their_triggers(name, key):
     docs = _clause_docs()
     for value, rx, triggers, _ in compiled_lexicon(name, key):
         assert _starts_outside_triggers(rx, triggers, docs) == [], value
+
+
+@pytest.mark.parametrize("regex, gate", [("ADDRESS_LABEL", "address_label"), ("POLICY_DATE", "date"),
+                                         ("SHARING_CUE", "sharing_cue")])
+def test_anchored_value_patterns_only_start_at_their_triggers(regex, gate):
+    from privcompare.annotate import extractors
+
+    triggers = [t for w in extractors._TRIGGERS[gate] for t in extractors.expand_braces(w)]
+    assert _starts_outside_triggers(getattr(extractors, regex), triggers, _clause_docs()) == []
 
 
 def test_qualifier_cues_only_start_at_their_triggers():

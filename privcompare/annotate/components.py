@@ -232,29 +232,46 @@ def make_concepts(nlp: Language, name: str):
     """Concept facts from the rules in ``patterns/concepts.jsonl``."""
     register_extensions()
     rules = load_rules()
-    anchored: dict[str, list[int]] = {}   # trigger -> rules tried where the trigger starts
-    scanning: dict[str, list[int]] = {}   # trigger -> rules that scan the clause
-    for i, rule in enumerate(rules):
-        for t in rule.triggers:
-            (anchored if rule.anchored else scanning).setdefault(t, []).append(i)
-    # one look-up per trigger occurrence: term -> (anchored rule ids, scanning rule ids)
-    index = {t: (tuple(anchored.get(t, ())), tuple(scanning.get(t, ())))
-             for t in set(anchored) | set(scanning)}
     contexts = ContextMatcher()
+    # A clause's heading contexts and its length decide, before any trigger is looked
+    # at, which rules can fire at all (a rule's ``context`` and ``max_chars``). The
+    # trigger index is therefore built per (length band, contexts) and cached: the
+    # loop below never sees rules the clause cannot satisfy (a fifth of the candidates
+    # on real policies were rejected by these two tests, one at a time).
+    limits = sorted({rule.max_chars for rule in rules if rule.max_chars})
+    rule_contexts = frozenset(rule.context for rule in rules if rule.context)
+    indexes: dict[tuple, dict] = {}
+
+    def index_for(band: int, ctx: frozenset) -> dict:
+        anchored: dict[str, list[int]] = {}   # trigger -> rules tried where the trigger starts
+        scanning: dict[str, list[int]] = {}   # trigger -> rules that scan the clause
+        too_short = set(limits[:band])  # max_chars values the clause is longer than
+        for i, rule in enumerate(rules):
+            if rule.max_chars in too_short or (rule.context and rule.context not in ctx):
+                continue
+            for t in rule.triggers:
+                (anchored if rule.anchored else scanning).setdefault(t, []).append(i)
+        # one look-up per trigger occurrence: term -> (anchored rule ids, scanning rule ids)
+        return {t: (tuple(anchored.get(t, ())), tuple(scanning.get(t, ())))
+                for t in set(anchored) | set(scanning)}
+
     publish_here: list = [None]
     # per rule, the attributes the loop below reads, unpacked once (attribute look-ups
     # on the Rule dataclass were a visible share of the per-clause cost)
-    plan = [(rule.regex.match if rule.anchored else rule.regex.finditer, rule.anchored, rule.context,
+    plan = [(rule.regex.match if rule.anchored else rule.regex.finditer, rule.anchored,
              rule.requires.search if rule.requires is not None else None,
-             "ev" in rule.regex.groupindex, rule.label, rule.id, rule.also or None,
-             rule.max_chars or 1 << 62) for rule in rules]
+             "ev" in rule.regex.groupindex, rule.label, rule.id, rule.also or None) for rule in rules]
 
     def concepts(doc: Doc) -> Doc:
         st = state(doc)
         positions = st["positions"]
         if not positions:
             return doc
-        text, ctx, starts, scan = st["text"], None, {}, set()
+        text, starts, scan = st["text"], {}, set()
+        key = (bisect.bisect_left(limits, len(text)), rule_contexts.intersection(contexts(st["heading"])))
+        index = indexes.get(key)
+        if index is None:
+            index = indexes[key] = index_for(*key)
         for term, where in positions.items():
             entry = index.get(term)
             if entry is None:
@@ -267,13 +284,9 @@ def make_concepts(nlp: Language, name: str):
         if scan:
             starts.update(dict.fromkeys(scan))
         for i, where in starts.items():
-            find, anchored, context, requires, has_ev, label, rule_id, also, max_chars = plan[i]
-            if (also is not None and also.isdisjoint(positions)) or len(text) > max_chars:
+            find, anchored, requires, has_ev, label, rule_id, also = plan[i]
+            if also is not None and also.isdisjoint(positions):
                 continue
-            if context:
-                ctx = contexts(st["heading"]) if ctx is None else ctx
-                if context not in ctx:
-                    continue
             if anchored:  # tried at trigger starts, without overlaps (like finditer)
                 found, end = [], -1
                 for p in (sorted(set(where)) if len(where) > 1 else where):

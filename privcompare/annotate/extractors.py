@@ -111,6 +111,9 @@ _TRIGGERS = {
     "retention": _RETENTION_WORDS + ["long", "criteria", "factors", "period", "periods", "until",
                                      "depend{|s|ing}"],
     "address": ["address", "box"],
+    # where ADDRESS_LABEL can start: it is tried at these words only
+    "address_label": ["postal", "mailing", "registered", "office", "head", "business", "main", "address",
+                      "addresses"],
     "security_cue": ["secur{e|ed|ely|ity|ing}", "protect{|s|ed|ing|ion}", "safeguard{|s|ed|ing}",
                      "encrypt{|s|ed|ing|ion}", "unauthori{s|z}ed", "breach{|es}"],
     "street": ["street", "st", "st.", "road", "rd", "rd.", "avenue", "ave", "ave.", "boulevard", "blvd", "blvd.",
@@ -119,6 +122,9 @@ _TRIGGERS = {
     # words SHARING_CUE can match: recipients are only looked for where one occurs
     "sharing": ["shar{e|es|ed|ing}", "disclos{e|es|ed|ing|ure|ures}", "transfer{|s|red|ring}", "recipient{|s}",
                 "sell", "sold", "rent", "pass", "passed", "available", "processed", "hosted"],
+    # where SHARING_CUE can start: it is tried at these words only
+    "sharing_cue": ["shar{e|es|ed|ing}", "disclos{e|es|ed|ing|ure|ures|able}", "transfer{|s|ed|red|ing|ring}",
+                    "recipient{|s}", "sell", "sold", "rent", "pass", "passed", "made", "make", "processed", "hosted"],
     "vague": list(VAGUE_WORDS),
     "criteria": list(CRITERIA_WORDS),
 }
@@ -222,10 +228,10 @@ class ValueExtractor:
             out += [(m.start(), m.end(), "policy.date", "policy_date", v or "", "date", None, "")
                     for m in _anchored(POLICY_DATE, text, st["positions"], self.gates["date"])
                     for v in [iso_date(m.group("date"))]]
-        out += self._contacts(text, trig, ctx)
+        out += self._contacts(text, st["positions"], ctx)
         out += self._lexicons(text, st["positions"], trig)
         if "sharing" in ctx or not trig.isdisjoint(self.gates["sharing"]):
-            out += self._recipients(doc, text, ctx)
+            out += self._recipients(doc, text, st["positions"], ctx)
         return out
 
     def _durations(self, text: str, ctx: frozenset) -> list[tuple]:
@@ -269,8 +275,8 @@ class ValueExtractor:
                 out.append((start, m.end(), "retention.period", rule, value, "days", None, qualifier))
         return out
 
-    def _contacts(self, text: str, trig: frozenset, ctx: frozenset) -> list[tuple]:
-        out = []
+    def _contacts(self, text: str, positions: dict, ctx: frozenset) -> list[tuple]:
+        out, trig = [], positions.keys()
         if "@" in text:
             for m in EMAIL.finditer(text):
                 email = clean_email(m.group())
@@ -292,7 +298,8 @@ class ValueExtractor:
                     if "contact" in ctx or CONTACT_CUE.search(text, *sentence_at(text, bounds, m.start()))]
         if not trig.isdisjoint(self.gates["address"]):
             out += [(m.start("addr"), m.end("addr"), "controller.contact", "contact_address",
-                     m.group("addr").strip(), "address", None, "") for m in ADDRESS_LABEL.finditer(text)]
+                     m.group("addr").strip(), "address", None, "")
+                    for m in _anchored(ADDRESS_LABEL, text, positions, self.gates["address_label"])]
         if not trig.isdisjoint(self.gates["street"]) and DIGIT.search(text):
             out += [(m.start(), m.end(), "controller.contact", "contact_street_address", m.group().strip(),
                      "address", None, "") for m in ADDRESS.finditer(text)]
@@ -343,13 +350,24 @@ class ValueExtractor:
                 out.append((m.start(), m.end(), "security", "measure", value, "measure", None, ""))
         return out
 
-    def _recipients(self, doc, text: str, ctx: frozenset) -> list[tuple]:
+    def _recipients(self, doc, text: str, positions: dict, ctx: frozenset) -> list[tuple]:
         orgs = self.orgs(doc, as_spans=True)
         cats = self.categories(doc, as_spans=True)
         if not orgs and not cats:
             return []
         in_section = "sharing" in ctx
-        if not in_section and not SHARING_CUE.search(text):
+        # SHARING_CUE only starts at one of its words: tried there, not scanned for
+        cues = sorted(p for t in self.gates["sharing_cue"].intersection(positions) for p in positions[t])
+
+        def cue_between(lo: int, hi: int) -> bool:
+            for p in cues[bisect.bisect_left(cues, lo):]:
+                if p >= hi:
+                    return False
+                if SHARING_CUE.match(text, p, hi):
+                    return True
+            return False
+
+        if not in_section and not cue_between(0, len(text)):
             return []
         bounds, out = sentence_bounds(text), []
         for span in filter_spans(list(orgs) + list(cats)):
@@ -358,7 +376,7 @@ class ValueExtractor:
                 s, _ = sentence_at(text, bounds, span.start_char)
                 # a recipient follows the sharing word ("hosted by X", "we share it with
                 # partners"); named before it, it is the one acting ("X shares…")
-                if not SHARING_CUE.search(text, s, span.start_char):
+                if not cue_between(s, span.start_char):
                     continue
             if is_org:
                 out.append((span.start_char, span.end_char, "sharing.recipients", "recipient:organisation",
