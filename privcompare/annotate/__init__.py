@@ -16,6 +16,7 @@ from __future__ import annotations
 import gc
 from collections import deque
 from functools import lru_cache
+from operator import itemgetter
 from typing import Iterable, Iterator, Sequence
 
 import numpy as np
@@ -86,8 +87,9 @@ def doc_facts(doc: Doc, prefix: tuple = (), offset: int = 0) -> list[tuple]:
         if concept in _PARENT:
             rows.append(prefix + ("legal_basis", a["polarity"], a["qualifier"], concept.split(".", 1)[1],
                                   "basis", number, evidence, start + offset, end + offset, rule))
-    k = len(prefix)
-    rows.sort(key=lambda r: (r[k + 7], r[k + 8], r[k], r[k + 9]))
+    if len(rows) > 1:
+        k = len(prefix)
+        rows.sort(key=itemgetter(k + 7, k + 8, k, k + 9))  # start, end, concept, rule
     return rows
 
 

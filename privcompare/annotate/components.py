@@ -289,7 +289,8 @@ def make_concepts(nlp: Language, name: str):
                 continue
             if anchored:  # tried at trigger starts, without overlaps (like finditer)
                 found, end = [], -1
-                for p in (sorted(set(where)) if len(where) > 1 else where):
+                # (a repeated start is tried twice at most: the second try cannot add a match)
+                for p in (sorted(where) if len(where) > 1 else where):
                     if p >= end:
                         m = find(text, p)
                         if m:
