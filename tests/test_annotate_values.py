@@ -148,3 +148,30 @@ def test_recipients(text, kind, value):
 
 def test_recipients_need_a_sharing_sentence():
     assert values("Google is a search engine. Stripe is a pattern.", "recipient") == []
+
+
+def test_clauses_without_value_words_skip_the_extractors_and_lose_nothing():
+    """The value extractor's early exit (no gate word, no contact mark) is a shortcut
+    only: with it disabled, the bundled policies give the same values."""
+    from pathlib import Path
+
+    from privcompare.annotate import get_pipeline
+    from privcompare.annotate.components import state
+
+    nlp = get_pipeline()
+    extract = next(c.cell_contents for c in nlp.get_pipe("privcompare_values").__closure__
+                   if type(c.cell_contents).__name__ == "ValueExtractor")
+    root = Path(__file__).resolve().parents[1] / "data" / "policies"
+    texts = [line for p in sorted(root.glob("*.txt")) for line in p.read_text(encoding="utf-8").splitlines()
+             if line.strip()] + ["Write to dpo@example.com", "Call +44 20 7946 0958", "Contact us at https://x.example/form"]
+    docs = [nlp.get_pipe("privcompare_triggers")(nlp.make_doc(t)) for t in texts]
+    fast = [extract(d, state(d)) for d in docs]
+    skipped = sum(not f for f in fast)
+    everything = extract.any_gate
+    try:
+        extract.any_gate = frozenset(w for d in docs for w in state(d)["positions"]) | {"@"}
+        slow = [extract(d, state(d)) for d in docs]
+    finally:
+        extract.any_gate = everything
+    assert skipped > 0 and fast == slow
+    assert all(fast[-3:])  # contact marks alone still reach the extractors
