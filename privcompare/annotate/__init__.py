@@ -158,9 +158,6 @@ def _clause_docs(nlp: Language, clauses: pd.DataFrame, key: int) -> Iterator[Doc
         yield _make_doc(nlp, str(text), context.strip(" >"), (key, clause_id, int(start)))
 
 
-def _clause_rows(doc: Doc) -> list[tuple]:
-    _, clause_id, offset = state(doc)["clause"]
-    return doc_facts(doc, (clause_id,), offset)
 
 
 def annotate_clauses(clauses: pd.DataFrame, batch_size: int = 256) -> pd.DataFrame:
@@ -201,12 +198,14 @@ def annotate_many(tables: Iterable[pd.DataFrame], batch_size: int = 256) -> Iter
 
     rows: list[tuple] = []
     for doc in _run(nlp, docs(), batch_size):
-        key = state(doc)["clause"][0]
+        st = doc.user_data[STATE]  # set by _make_doc
+        key, clause_id, offset = st["clause"]
         while pending[0] < key:
             pending.popleft()
             yield _frame(rows, FACT_COLUMNS)
             rows = []
-        rows.extend(_clause_rows(doc))
+        if st["facts"]:
+            rows.extend(doc_facts(doc, (clause_id,), offset))
     while pending:
         pending.popleft()
         yield _frame(rows, FACT_COLUMNS)
