@@ -29,6 +29,18 @@ def test_cookie_topic_read_from_the_first_sentence(text, found):
     assert ("cookies_topic" in rules(text, "cookies")) is found
 
 
+@pytest.mark.parametrize("title, found", [
+    ("Privacy & Cookie Statement", False),      # the document's name, not a statement about cookies
+    ("Acme Privacy and Cookies Policy", False),
+    ("Cookie and Privacy Notice", False),
+    ("Cookie Policy", True),                    # a cookie policy is about cookies
+    ("6. Cookies and similar technologies", True),
+    ("Privacy & Cookie Statement: how we use cookies", True),
+])
+def test_cookie_titles_but_not_a_combined_notice_name(title, found):
+    assert ("cookies_title" in rules(title, "cookies")) is found
+
+
 def test_cookie_topic_rule_needs_a_paragraph_without_heading():
     text = "Our shop sets small cookies in your browser so that the basket survives a reload."
     with_heading = annotate_texts_with_context([text], ["Shopping basket"])

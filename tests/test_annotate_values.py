@@ -135,6 +135,17 @@ def test_weak_measures_need_a_security_context():
     assert "hashing" not in values("We share hashed email addresses with advertisers.", "measure")
 
 
+def test_hashing_for_ad_matching_is_not_a_safeguard():
+    """A hashed identifier shared to match adverts is not a security measure, even in a
+    clause that also says "secure"; hashing stored passwords is."""
+    shared = ("To keep it secure, we share a hashed identifier with partners so they can "
+              "match it and show you relevant ads.")
+    assert "hashing" not in values(shared, "measure")
+    assert "hashing" in values("Passwords are stored hashed and salted to keep them secure.", "measure")
+    # the veto is per sentence: a later sentence about ads does not cancel it
+    assert "hashing" in values("Passwords are stored hashed to keep them secure. We show ads.", "measure")
+
+
 @pytest.mark.parametrize("text, kind, value", [
     ("Payments are processed by PayPal and hosted on Amazon Web Services.", "recipient", "PayPal"),
     ("Payments are processed by PayPal and hosted on Amazon Web Services.", "recipient", "AWS"),

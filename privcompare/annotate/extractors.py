@@ -200,6 +200,8 @@ class ValueExtractor:
         self.measures = compiled_lexicon("security", "measures")
         self.law_index = self._index(self.laws)
         self.measure_index = self._index(self.measures)
+        self.measure_unless = {i: re.compile(entry["unless"], re.IGNORECASE)
+                               for i, entry in enumerate(load_lexicon("security")["measures"]) if entry.get("unless")}
         self.lexicon_terms = frozenset(self.law_index) | frozenset(self.measure_index)
         # every trigger word that lets one of the extractors below run: a clause with none
         # of them, no sharing heading and none of _CONTACT_MARKS has no values (two clauses
@@ -355,7 +357,10 @@ class ValueExtractor:
             measure, rx, triggers, needs_cue = self.measures[i]
             if needs_cue and trig.isdisjoint(self.gates["security_cue"]):
                 continue
+            unless = self.measure_unless.get(i)
             for m in _anchored(rx, text, positions, triggers):
+                if unless is not None and unless.search(text, *sentence_at(text, sentence_bounds(text), m.start())):
+                    continue
                 version = m.groupdict().get("version")
                 value = f"{measure} {version}" if version else measure
                 out.append((m.start(), m.end(), "security", "measure", value, "measure", None, ""))
