@@ -227,6 +227,17 @@ def test_first_person_deletion_statement(text, found):
     assert ("we_will_delete" in rules) is found
 
 
+@pytest.mark.parametrize("text, found", [
+    ("We delete log files following the end of the retention period.", True),
+    ("Your data is deleted once your account is closed.", True),
+    # instructions, not a time: "by following the process"
+    ("You can request to delete the information we hold by following the process described below.", False),
+])
+def test_deletion_time_statement(text, found):
+    rules = set(facts_of(text).query("concept == 'retention.deletion'")["rule"])
+    assert ("delete_after" in rules) is found
+
+
 @pytest.mark.parametrize("text, concept, found", [
     ("You can switch these cookies off at any time in the preference centre.", "right.withdraw_consent", True),
     ("You can ask us to stop processing your data.", "right.withdraw_consent", True),
