@@ -211,6 +211,11 @@ def test_general_wordings_found(text, concept):
     ("You can block the use of cookies in your browser settings.", "right.restriction"),
     ("We sign contracts with our suppliers.", "transfer.safeguards"),
     ("Unresolved disputes go to binding arbitration.", "right.complaint"),
+    # a practice of ours, not a right of the user's
+    ("We limit the use of your content so that no employee can read it.", "right.restriction"),
+    # clearing cookies in a browser is not the right to erasure
+    ("You can delete cookies already stored on your computer.", "right.erasure"),
+    ("In Firefox you can remove all cookies under Privacy settings.", "right.erasure"),
 ])
 def test_near_misses_not_found(text, concept):
     assert concept not in set(facts_of(text)["concept"])
@@ -225,6 +230,15 @@ def test_near_misses_not_found(text, concept):
 def test_first_person_deletion_statement(text, found):
     rules = set(facts_of(text).query("concept == 'retention.deletion'")["rule"])
     assert ("we_will_delete" in rules) is found
+
+
+@pytest.mark.parametrize("text, concept", [
+    ("You have the right to request that we restrict our processing of your data.", "right.restriction"),
+    ("You can ask us to limit the use of your data.", "right.restriction"),
+    ("You can ask us to delete your data and the cookies we set.", "right.erasure"),
+])
+def test_rights_next_to_the_near_misses(text, concept):
+    assert concept in set(facts_of(text)["concept"])
 
 
 @pytest.mark.parametrize("text, found", [
