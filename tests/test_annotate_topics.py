@@ -282,3 +282,17 @@ def test_we_use_something_to_do_something_states_a_purpose(text, found):
 ])
 def test_rights_and_contact_wordings(text, concept, found):
     assert (concept in concepts(text)) is found
+
+
+def test_third_parties_as_a_source_are_not_a_sharing_heading():
+    """Partners listed under "collected from third-party sources" gave us data; they are
+    not recipients. The same list under a sharing heading names recipients."""
+    item = ["c. marketing partners and resellers;"]
+
+    def recipients(heading):
+        facts = annotate_texts_with_context(item, [heading])
+        return set(facts.loc[facts.concept == "sharing.recipients", "value"])
+
+    assert recipients("How we collect information > Information collected from third-party sources") == set()
+    assert recipients("How we collect information > Information we receive from third parties") == set()
+    assert recipients("Sharing with third parties") != set()
