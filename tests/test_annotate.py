@@ -73,6 +73,19 @@ def test_negation(text, concept):
     assert one(facts_of(text), concept).polarity == "negative"
 
 
+@pytest.mark.parametrize("text, polarity", [
+    # GDPR Art. 22 states the right with "not": it is still a right the policy grants
+    ("You have the right not to be subject to automated decision-making.", "positive"),
+    ("You also have the right not to be subjected to automated individual decision making.", "positive"),
+    ("You have the right to: not let robots make big decisions about you", "positive"),
+    # a practice without a right
+    ("We do not use automated decision-making.", "negative"),
+    ("You will not be subject to automated decisions.", "negative"),
+])
+def test_automated_decision_right_worded_with_not(text, polarity):
+    assert one(facts_of(text), "right.automated_decision").polarity == polarity
+
+
 def test_positive_statements_stay_positive():
     assert one(facts_of("We may sell your personal data to partners."), "sharing.sale").polarity == "positive"
     assert one(facts_of("We share data with service providers."), "sharing.recipients").polarity == "positive"
