@@ -186,3 +186,19 @@ def test_clauses_without_value_words_skip_the_extractors_and_lose_nothing():
         extract.any_gate = everything
     assert skipped > 0 and fast == slow
     assert all(fast[-3:])  # contact marks alone still reach the extractors
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Here you will find the contact information for the UK Information Commissioner's Office: "
+     "Information Commissioner's Office, Wycliffe House, Wilmslow, Tel: 0303 123 1113", []),
+    ("If your concern is unresolved, please contact our third party dispute resolution provider "
+     "(free of charge) at https://feedback-form.example.org/request.", []),
+    # our own channel stays, before or after the authority is named
+    ("You may complain to the supervisory authority, or contact us first at privacy@acme.com.",
+     ["privacy@acme.com"]),
+    ("Contact us at privacy@acme.com. You can also complain to the ICO.", ["privacy@acme.com"]),
+])
+def test_an_authoritys_channels_are_not_the_controllers(text, kept):
+    facts = annotate([text])
+    channels = facts[facts.value_kind.isin(["email", "phone", "url", "address"])]
+    assert channels.loc[channels.concept == "controller.contact", "value"].tolist() == kept

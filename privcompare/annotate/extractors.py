@@ -89,6 +89,13 @@ ADDRESS_LABEL = re.compile(r"\b(?:postal |mailing |registered |office |head offi
                            r"address(?:es)?\s*(?:is|:)\s*(?P<addr>[^\n]{10,200})", _I)
 DIGIT = re.compile(r"\d")
 DPO_CUE = re.compile(r"\bdata protection officer\b|\bDPO\b|\bprivacy officer\b", _I)
+# A supervisory authority or an outside dispute-resolution body named before a channel:
+# the channel is how to reach that body (a complaint route), not the controller.
+AUTHORITY_CUE = re.compile(
+    r"\b(?:supervisory authorit\w*|data protection (?:authorit\w*|commission\w*|inspectorate|board|office)"
+    r"|information commissioner\w*|privacy commissioner\w*|ICO|CNIL|datainspektionen|ombudsm[ae]n"
+    r"|dispute resolution (?:provider|service|body|mechanism|program(?:me)?))\b", _I)
+_FIRST_PERSON = re.compile(r"\b(?:us|our|we)\b", _I)
 SHARING_CUE = re.compile(
     r"\b(?:shar(?:e|es|ed|ing)|disclos\w*|transferr?(?:ed|s|ing)?|recipients?|sell|sold|rent|pass(?:ed)? (?:on|to)|"
     r"ma(?:de|ke) available|processed by|hosted (?:by|on|with))\b", _I)
@@ -318,6 +325,24 @@ class ValueExtractor:
                      "address", None, "") for m in ADDRESS.finditer(text)]
         if out and DPO_CUE.search(text):
             out = self._dpo_channels(text, out)
+        if out and AUTHORITY_CUE.search(text):
+            out = self._without_authority_channels(text, out)
+        return out
+
+    @staticmethod
+    def _without_authority_channels(text: str, channels: list[tuple]) -> list[tuple]:
+        """Drop channels that follow, in the same sentence, the name of a supervisory
+        authority or dispute-resolution body with no "us / our / we" in between ("the
+        Information Commissioner's Office, Wycliffe House, … Tel: 0303 …")."""
+        bounds, out = sentence_bounds(text), []
+        for fact in channels:
+            s, _ = sentence_at(text, bounds, fact[0])
+            body = None
+            for body in AUTHORITY_CUE.finditer(text, s, fact[0]):
+                pass  # the last body named before the channel
+            if body is not None and not _FIRST_PERSON.search(text, body.end(), fact[0]):
+                continue
+            out.append(fact)
         return out
 
     @staticmethod
