@@ -226,6 +226,10 @@ def test_general_wordings_found(text, concept):
     ("Unresolved disputes go to binding arbitration.", "right.complaint"),
     # a practice of ours, not a right of the user's
     ("We limit the use of your content so that no employee can read it.", "right.restriction"),
+    ("We use cookies to store and sometimes track information about you, and we also access certain "
+     "information stored on the devices you use, as described in our cookie notice.", "right.access"),
+    ("Our service providers may access your personal information; they can access the data only as needed.",
+     "right.access"),
     # clearing cookies in a browser is not the right to erasure
     ("You can delete cookies already stored on your computer.", "right.erasure"),
     ("In Firefox you can remove all cookies under Privacy settings.", "right.erasure"),
@@ -248,6 +252,7 @@ def test_first_person_deletion_statement(text, found):
 @pytest.mark.parametrize("text, concept", [
     ("You have the right to request that we restrict our processing of your data.", "right.restriction"),
     ("You can ask us to limit the use of your data.", "right.restriction"),
+    ("You can also access your personal information in your account settings.", "right.access"),
     ("You can ask us to delete your data and the cookies we set.", "right.erasure"),
 ])
 def test_rights_next_to_the_near_misses(text, concept):
