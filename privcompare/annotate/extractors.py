@@ -13,7 +13,7 @@ import re
 from spacy.matcher import PhraseMatcher
 from spacy.util import filter_spans
 
-from .resources import compiled_lexicon, expand_braces, load_lexicon
+from .resources import compile_pattern, compiled_lexicon, expand_braces, load_lexicon
 from .values import (clean_email, clean_url, duration_days, duration_hours, iso_date,
                      phone_e164)
 
@@ -207,7 +207,7 @@ class ValueExtractor:
         self.measures = compiled_lexicon("security", "measures")
         self.law_index = self._index(self.laws)
         self.measure_index = self._index(self.measures)
-        self.measure_unless = {i: re.compile(entry["unless"], re.IGNORECASE)
+        self.measure_unless = {i: compile_pattern(entry["unless"], f"lexicons/security.yaml:measures[{i}].unless")
                                for i, entry in enumerate(load_lexicon("security")["measures"]) if entry.get("unless")}
         self.lexicon_terms = frozenset(self.law_index) | frozenset(self.measure_index)
         # every trigger word that lets one of the extractors below run: a clause with none

@@ -76,7 +76,14 @@ def _read_text(*parts: str) -> str:
     return resources.files(_PACKAGE).joinpath(*parts).read_text(encoding="utf-8")
 
 
-def _compile(pattern: str, where: str, flags: int = re.IGNORECASE) -> re.Pattern:
+def compile_pattern(pattern: str, where: str, flags: int = re.IGNORECASE) -> re.Pattern:
+    """Compile a pattern from a data file; a bad one raises ``ValueError`` naming ``where``.
+
+    >>> compile_pattern("(", "lexicons/x.yaml:1")
+    Traceback (most recent call last):
+    ...
+    ValueError: lexicons/x.yaml:1: bad regular expression (missing ), unterminated subpattern at position 0)
+    """
     try:
         return re.compile(pattern, flags)
     except re.error as exc:
@@ -107,12 +114,12 @@ def load_rules(name: str = "concepts.jsonl") -> tuple[Rule, ...]:
         if rec.get("context") and rec["context"] not in contexts:
             raise ValueError(f"{where}: unknown context {rec['context']!r}")
         triggers = tuple(t for trig in rec["triggers"] for t in expand_braces(trig.lower()))
-        requires = _compile(rec["requires"], where) if rec.get("requires") else None
+        requires = compile_pattern(rec["requires"], where) if rec.get("requires") else None
         also = frozenset(t for word in rec.get("also", ()) for t in expand_braces(word.lower()))
         max_chars = rec.get("max_chars")
         if max_chars is not None and not (isinstance(max_chars, int) and max_chars > 0):
             raise ValueError(f"{where}: max_chars must be a positive whole number")
-        rules.append(Rule(rec["label"], rec["id"], _compile(rec["pattern"], where),
+        rules.append(Rule(rec["label"], rec["id"], compile_pattern(rec["pattern"], where),
                           triggers, rec.get("context"), bool(rec.get("anchored")), requires, also, max_chars))
     return tuple(rules)
 
@@ -121,7 +128,7 @@ def load_rules(name: str = "concepts.jsonl") -> tuple[Rule, ...]:
 def load_contexts() -> dict[str, re.Pattern]:
     """Heading contexts: name -> regex matched against a clause's heading path."""
     data = yaml.safe_load(_read_text("patterns", "contexts.yaml"))
-    return {name: _compile(rx, f"patterns/contexts.yaml:{name}") for name, rx in data.items()}
+    return {name: compile_pattern(rx, f"patterns/contexts.yaml:{name}") for name, rx in data.items()}
 
 
 @lru_cache(maxsize=None)
@@ -147,7 +154,7 @@ def compiled_lexicon(name: str, key: str) -> tuple[tuple[str, re.Pattern, tuple[
     for i, entry in enumerate(load_lexicon(name)[key]):
         value = entry.get("id") or entry.get("value") or entry.get("name")
         flags = 0 if entry.get("case_sensitive") else re.IGNORECASE
-        rx = _compile(entry["pattern"], f"lexicons/{name}.yaml:{key}[{i}]", flags)
+        rx = compile_pattern(entry["pattern"], f"lexicons/{name}.yaml:{key}[{i}]", flags)
         triggers = tuple(t for trig in entry.get("triggers", []) for t in expand_braces(trig.lower()))
         out.append((value, rx, triggers, bool(entry.get("needs_cue"))))
     return tuple(out)
