@@ -147,3 +147,28 @@ def test_rules_with_max_chars_lose_no_match():
             long_hits = [st["text"] for st in docs
                          if len(st["text"]) > rule.max_chars and rule.regex.search(st["text"])]
             assert long_hits == [], rule.id
+
+
+def test_scanned_patterns_match_as_without_their_look_ahead():
+    """The first-character look-ahead in front of a scanned pattern is a speed-up only:
+    on the bundled policies (and awkward starts) both forms find the same matches."""
+    from privcompare.annotate.extractors import SCANNED
+
+    texts = [line for p in sorted(POLICIES.glob("*.txt")) for line in p.read_text(encoding="utf-8").splitlines()]
+    texts += ["Phone: +44 20 7946 0958", "Tel. 0044 20 1234 5678", "Call us at (555) 123-4567",
+              "Kept for Thirty days", "Eighteen months, 2 Years", "users Aged 16+", "P.O. Box 123, Springfield",
+              "10 Downing Street, London", "Website: www.example.com", "Submit a request via our web form",
+              # each first letter the look-aheads must let through
+              "ninety days, seven years, one week, six months, eleven hours, 2 weeks",
+              "under 13, below the age of 16, younger than 14, minimum age is 18, not yet 16, at least 18,"
+              " over 21, less than 16, older than 18, the age of 13, aged 16, 17 years old",
+              "hotline 0800 123 456; Fax: 020 1234 5678; WhatsApp: +44 7700 900123; mobile 07700 900123",
+              "reach out, get in touch, write to us, online form, e-mail us, contact our team",
+              "retained, kept, stored, held, deleted, purged, erased, destroyed, anonymised, archived, "
+              "maintained, preserved, storage, hold, keeps"]
+    assert len(SCANNED) >= 5
+    for fast, pattern in SCANNED:
+        slow = re.compile(pattern, fast.flags)
+        for text in texts:
+            assert [(m.span(), m.groups()) for m in fast.finditer(text)] == \
+                   [(m.span(), m.groups()) for m in slow.finditer(text)], (pattern[:40], text)

@@ -18,10 +18,24 @@ from .values import (clean_email, clean_url, duration_days, duration_hours, iso_
                      phone_e164)
 
 _I = re.IGNORECASE
+SCANNED: list[tuple[re.Pattern, str]] = []  # (pattern, its form without the look-ahead), for tests
+
+
+def _scanned(first: str, pattern: str, flags: int = 0) -> re.Pattern:
+    """Compile a pattern that is searched through whole clauses behind a look-ahead for the
+    characters it can start with (``first``, a character class). Python's regex engine
+    then skips every other position cheaply instead of trying each alternative there:
+    1.5-2.5x faster on real clauses, same matches (tests compare both forms)."""
+    compiled = re.compile(f"(?={first})(?:{pattern})", flags)
+    SCANNED.append((compiled, pattern))
+    return compiled
+
+
 _NUM = (r"(?:\d+(?:[.,]\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
         r"|thirteen|fourteen|fifteen|sixteen|eighteen|twenty(?:[- ]one)?|thirty|forty(?:[- ]five)?"
         r"|sixty|ninety)")
-DURATION = re.compile(
+DURATION = _scanned(
+    r"[\dotfsen]",
     rf"\b(?P<num>{_NUM})(?:\s*\(\d+\))?[\s-]*(?P<unit>(?:business |working |calendar )?"
     r"(?:day|week|month|year|hour)s?)\b(?![- ](?:old|of[- ]age))", _I)
 # "under the age of 13 years", "users aged 16 years": an age, not a period we keep data
@@ -32,7 +46,8 @@ PAST_PERIOD = re.compile(r"\b(?:past|preceding|previous|last|prior)\s*$", _I)
 DEADLINE_TOPIC = re.compile(r"\b(?:respond\w*|response|reply|answer\w*|request\w*|rights?|inquir\w*|"
                             r"complain\w*|acknowledge?\w*|fulfil\w*)\b", _I)
 BREACH = re.compile(r"\bbreach\w*\b", _I)
-RETENTION_CUE = re.compile(
+RETENTION_CUE = _scanned(
+    r"[rkshdpeam]",
     r"\b(?:retain\w*|retention|keep|keeps|kept|store[sd]?|storing|storage|hold|held|delet\w*|purg\w*|"
     r"eras\w*|destr\w*|anonymi[sz]\w*|archiv\w*|maintain\w*|preserv\w*)\b", _I)
 # Vague retention wording and retention criteria. Anchored: each alternative starts
@@ -57,13 +72,12 @@ CRITERIA = re.compile(
 CRITERIA_WORDS = ("criteria", "factors", "retention", "period", "periods", "depend", "depends", "depending",
                   "dependent", "based", "long", "until", "statutory", "legal", "mandatory")
 LEAD_IN = re.compile(r"(?:for )?(?:as|so) $", _I)  # put "as" back in front of an anchored "long as"
-AGE = re.compile(
+AGE = _scanned(
+    r"[ubyloamtn\d]",
     r"\b(?:under|below|younger than|less than|over|above|older than|at least|aged|minimum age(?: of| is)?"
     r"|(?:the )?age of|not yet)\s+(?:the age of\s+)?(?P<age>\d{1,2})\b(?!\s*(?:%|percent|days|months|hours|weeks))"
     r"|\b(?P<age2>\d{1,2})\s*(?:years? (?:of age|old)|\+|-years?-old|yrs)", _I)
 UNDER_AGE = re.compile(r"\bunder (?:the age of )?\d", _I)  # "individuals under 18" names an age
-CHILD_CUE = re.compile(r"\b(?:child\w*|minors?|kids?|teen\w*|young(?:er)? (?:people|users|persons)|"
-                       r"parent\w*|guardian\w*|age|aged|old|underage)\b|\bunder (?:the age of )?\d", _I)
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
           r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
 _DATE = (rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+\d{{4}}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?"
@@ -74,14 +88,16 @@ POLICY_DATE = re.compile(
     r"(?:\s+(?:date|on|as of|from|since|at))*\s*[:\-–]?\s*(?:on\s+)?(?P<date>" + _DATE + r")", _I)
 EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 PROTECTED_EMAIL = re.compile(r"\[email\s*(?:&#160;)?\s*protected\]", _I)
-PHONE = re.compile(
+PHONE = _scanned(
+    r"[+0ptchmfw]",
     r"(?<![\w+])(?:\+|00)\d{1,3}[\s.-]?(?:\(0\)[\s.-]?)?(?:\(?\d{1,5}\)?[\s.-]?){1,5}\d{2,5}\b"
     r"|\b(?:phone|tel(?:ephone)?|call(?: us)?(?: at| on)?|hotline|mobile|fax|whatsapp)\.?(?: number)?\s*[:\-]?\s*"
     r"(?P<num>\(?\d[\d\s().-]{5,}\d)", _I)
 URL = re.compile(r"\bhttps?://[^\s<>\"')\]]+|\bwww\.[^\s<>\"')\]]+", _I)
-CONTACT_CUE = re.compile(r"\b(?:contact\w*|reach (?:us|out)|get in touch|write to|web ?form|online form"
+CONTACT_CUE = _scanned(r"[crgwose]", r"\b(?:contact\w*|reach (?:us|out)|get in touch|write to|web ?form|online form"
                          r"|submit (?:a|your) request|e-?mail us|website\s*:)", _I)
-ADDRESS = re.compile(
+ADDRESS = _scanned(
+    r"[P\d]",
     r"\b(?:P\.?\s?O\.? Box\s+\d+[^\n;]{0,100}|\d{1,5}[A-Za-z]?,?\s+(?:[A-Z][\w'.-]*\s+){1,4}(?:Street|St\.?|Road|"
     r"Rd\.?|Avenue|Ave\.?|Boulevard|Blvd\.?|Lane|Drive|Way|Square|Place|Parkway|Court|Plaza|Quay|"
     r"Strasse|Straße|Str\.)(?=[\s,.])[^\n;]{0,120})")
