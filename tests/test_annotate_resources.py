@@ -165,7 +165,9 @@ def test_scanned_patterns_match_as_without_their_look_ahead():
               "hotline 0800 123 456; Fax: 020 1234 5678; WhatsApp: +44 7700 900123; mobile 07700 900123",
               "reach out, get in touch, write to us, online form, e-mail us, contact our team",
               "retained, kept, stored, held, deleted, purged, erased, destroyed, anonymised, archived, "
-              "maintained, preserved, storage, hold, keeps"]
+              "maintained, preserved, storage, hold, keeps",
+              "the Supervisory Authority, Information Commissioner, ICO, CNIL, Data Protection Commission, "
+              "Datainspektionen, an Ombudsman, our dispute resolution provider, the privacy commissioner"]
     assert len(SCANNED) >= 5
     for fast, pattern in SCANNED:
         slow = re.compile(pattern, fast.flags)

@@ -69,6 +69,8 @@ def test_minimum_age(sentence, age):
 
 def test_ages_need_a_child_or_age_context():
     assert values("Prices start at over 20 euros.", "age") == []
+    # "under 18" names an age on its own, without a child word
+    assert values("The service is not meant for individuals Under 18.", "age") == ["18"]
 
 
 @pytest.mark.parametrize("raw, e164", [

@@ -107,7 +107,8 @@ DIGIT = re.compile(r"\d")
 DPO_CUE = re.compile(r"\bdata protection officer\b|\bDPO\b|\bprivacy officer\b", _I)
 # A supervisory authority or an outside dispute-resolution body named before a channel:
 # the channel is how to reach that body (a complaint route), not the controller.
-AUTHORITY_CUE = re.compile(
+AUTHORITY_CUE = _scanned(
+    r"[sdipco]",
     r"\b(?:supervisory authorit\w*|data protection (?:authorit\w*|commission\w*|inspectorate|board|office)"
     r"|information commissioner\w*|privacy commissioner\w*|ICO|CNIL|datainspektionen|ombudsm[ae]n"
     r"|dispute resolution (?:provider|service|body|mechanism|program(?:me)?))\b", _I)
@@ -256,7 +257,8 @@ class ValueExtractor:
                 and ("retention" in ctx or not trig.isdisjoint(self.gates["retention_verbs"]))):
             out += self._retention_words(text, st["positions"], ctx)
         if not trig.isdisjoint(self.gates["age"]) and (
-                "children" in ctx or not trig.isdisjoint(self.gates["child"]) or UNDER_AGE.search(text)):
+                "children" in ctx or not trig.isdisjoint(self.gates["child"])
+                or ("under" in trig and UNDER_AGE.search(text))):
             out += [(m.start(), m.end(), "children", "minimum_age", str(a), "age", float(a), "")
                     for m in AGE.finditer(text)
                     for a in [int(m.group("age") or m.group("age2"))] if 6 <= a <= 21]
