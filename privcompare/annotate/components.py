@@ -236,8 +236,8 @@ def make_concepts(nlp: Language, name: str):
     # A clause's heading contexts and its length decide, before any trigger is looked
     # at, which rules can fire at all (a rule's ``context`` and ``max_chars``). The
     # trigger index is therefore built per (length band, contexts) and cached: the
-    # loop below never sees rules the clause cannot satisfy (over a quarter of the candidates
-    # on real policies were rejected by these two tests, one at a time).
+    # loop below never sees rules the clause cannot satisfy (over a quarter of the
+    # candidates on real policies were rejected by these two tests, one at a time).
     limits = sorted({rule.max_chars for rule in rules if rule.max_chars})
     rule_contexts = frozenset(rule.context for rule in rules if rule.context)
     indexes: dict[tuple, dict] = {}
