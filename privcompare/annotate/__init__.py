@@ -158,8 +158,6 @@ def _clause_docs(nlp: Language, clauses: pd.DataFrame, key: int) -> Iterator[Doc
         yield _make_doc(nlp, str(text), context.strip(" >"), (key, clause_id, int(start)))
 
 
-
-
 def annotate_clauses(clauses: pd.DataFrame, batch_size: int = 256) -> pd.DataFrame:
     """Facts of one policy's clause table (columns in ``docs/architecture.md``).
 
