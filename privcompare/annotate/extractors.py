@@ -13,7 +13,7 @@ import re
 from spacy.matcher import PhraseMatcher
 from spacy.util import filter_spans
 
-from .resources import compile_pattern, compiled_lexicon, expand_braces, load_lexicon
+from .resources import compiled_lexicon, compiled_vetoes, expand_braces, load_lexicon
 from .values import (clean_email, clean_url, duration_days, duration_hours, iso_date,
                      phone_e164)
 
@@ -224,8 +224,7 @@ class ValueExtractor:
         self.measures = compiled_lexicon("security", "measures")
         self.law_index = self._index(self.laws)
         self.measure_index = self._index(self.measures)
-        self.measure_unless = {i: compile_pattern(entry["unless"], f"lexicons/security.yaml:measures[{i}].unless")
-                               for i, entry in enumerate(load_lexicon("security")["measures"]) if entry.get("unless")}
+        self.measure_unless = compiled_vetoes("security", "measures")
         self.lexicon_terms = frozenset(self.law_index) | frozenset(self.measure_index)
         # every trigger word that lets one of the extractors below run: a clause with none
         # of them, no sharing heading and none of _CONTACT_MARKS has no values (two clauses
