@@ -196,10 +196,15 @@ def _gate(kind: str) -> frozenset:
     return frozenset(t for w in _TRIGGERS[kind] for t in expand_braces(w))
 
 
+def _trigger_starts(positions: dict, triggers) -> list[int]:
+    """Sorted offsets where one of ``triggers`` starts (each offset once)."""
+    return sorted({p for t in triggers for p in positions.get(t, ())})
+
+
 def _anchored(rx, text: str, positions: dict, triggers) -> list:
     """Matches of ``rx`` starting where one of ``triggers`` starts, in text order,
     without overlaps (as ``finditer`` would give them)."""
-    starts = sorted({p for t in triggers for p in positions.get(t, ())})
+    starts = _trigger_starts(positions, triggers)
     out, end = [], -1
     for m in map(rx.match, [text] * len(starts), starts):
         if m and m.start() >= end:
@@ -415,7 +420,7 @@ class ValueExtractor:
             return []
         in_section = "sharing" in ctx
         # SHARING_CUE only starts at one of its words: tried there, not scanned for
-        cues = sorted(p for t in self.gates["sharing_cue"].intersection(positions) for p in positions[t])
+        cues = _trigger_starts(positions, self.gates["sharing_cue"])
 
         def cue_between(lo: int, hi: int) -> bool:
             for p in cues[bisect.bisect_left(cues, lo):]:
