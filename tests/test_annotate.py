@@ -223,6 +223,11 @@ def test_general_wordings_found(text, concept):
     ("If you are a California resident you can limit your use of the app.", "right.restriction"),
     ("You can block the use of cookies in your browser settings.", "right.restriction"),
     ("We sign contracts with our suppliers.", "transfer.safeguards"),
+    # a transfer needed to perform the contract with the user is a derogation, not a safeguard
+    ("Such a transfer outside the EEA is necessary to deliver our Services to you, in accordance with the "
+     "contract between us.", "transfer.safeguards"),
+    ("We transfer data outside the EEA where necessary for the performance of a contract with you.",
+     "transfer.safeguards"),
     ("Unresolved disputes go to binding arbitration.", "right.complaint"),
     # a practice of ours, not a right of the user's
     ("We limit the use of your content so that no employee can read it.", "right.restriction"),
