@@ -150,6 +150,10 @@ def test_ages_are_not_retention_periods(text, days):
     ("Which features you see depends on the type of device you use.", False),
     ("The legal basis we rely on is dependent on the context in which we collect your data.", False),
     ("How long we keep records depends on the type of record.", True),
+    # the keeping verb must come before the wording or close after it
+    ("Depending on the applicable laws these rights may include the right to: access your personal data "
+     "held by us; rectify inaccurate data.", False),
+    ("Depending on the type of account, we retain your data for longer.", True),
 ])
 def test_retention_criteria_need_a_sentence_about_keeping_data(text, found):
     assert ("retention_criteria" in rules(text, "retention.period")) is found

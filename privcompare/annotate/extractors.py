@@ -50,6 +50,7 @@ RETENTION_CUE = _scanned(
     r"[rkshdpeam]",
     r"\b(?:retain\w*|retention|keep|keeps|kept|store[sd]?|storing|storage|hold|held|delet\w*|purg\w*|"
     r"eras\w*|destr\w*|anonymi[sz]\w*|archiv\w*|maintain\w*|preserv\w*)\b", _I)
+_CUE_AFTER = 50  # characters after retention wording in which its keeping/deleting verb may follow
 # Vague retention wording and retention criteria. Anchored: each alternative starts
 # with one of the *_WORDS below (look-behinds cover the words before it).
 VAGUE_RETENTION = re.compile(
@@ -308,9 +309,12 @@ class ValueExtractor:
             for m in _anchored(rx, text, positions, words):
                 if "retention" not in ctx:
                     # "depends on the type of device" is retention wording only in a
-                    # sentence about keeping or deleting data
+                    # sentence about keeping or deleting data, and only before or close
+                    # after its verb ("Depending on the applicable laws these rights may
+                    # include the right to: Access your data held by us" is not)
                     bounds = bounds or sentence_bounds(text)
-                    if not RETENTION_CUE.search(text, *sentence_at(text, bounds, m.start())):
+                    start, end = sentence_at(text, bounds, m.start())
+                    if not RETENTION_CUE.search(text, start, min(end, m.end() + _CUE_AFTER)):
                         continue
                 lead = LEAD_IN.search(text, max(0, m.start() - 7), m.start())
                 start = lead.start() if lead else m.start()
