@@ -10,7 +10,7 @@ import pytest
 
 from privcompare.annotate import get_pipeline
 from privcompare.annotate.components import state
-from privcompare.annotate.resources import compiled_lexicon, load_lexicon, load_rules
+from privcompare.annotate.resources import compiled_lexicon, load_lexicon, load_rules, load_vetoes
 
 ROOT = Path(__file__).resolve().parents[1]
 POLICIES = next((p for p in (ROOT / "data" / "policies", ROOT.parent / "shared" / "policies")
@@ -37,6 +37,15 @@ def test_rule_labels_are_concept_ids():
                                                 "legal_obligation", "vital_interest", "public_task")}
     labels = {r.label for r in load_rules()} | {"policy.date", "law.reference"}
     assert labels - vocabulary - OWN_IDS == set()
+
+
+def test_vetoes_name_rule_concepts_and_trigger_words():
+    vetoes = load_vetoes()
+    assert vetoes and len({v.id for v in vetoes}) == len(vetoes)
+    labels = {r.label for r in load_rules()}
+    for veto in vetoes:
+        assert veto.concepts and veto.concepts <= labels
+        assert veto.triggers and all(t == t.lower() for t in veto.triggers)
 
 
 def test_lexicons_load():

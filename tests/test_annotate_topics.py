@@ -300,3 +300,19 @@ def test_third_parties_as_a_source_are_not_a_sharing_heading():
     assert recipients("How we collect information > Information collected from third-party sources") == set()
     assert recipients("How we collect information > Information we receive from third parties") == set()
     assert recipients("Sharing with third parties") != set()
+
+
+@pytest.mark.parametrize("text, found", [
+    # how long cookies last describes the technology, not how long data is kept
+    ("Persistent cookies will remain on your computer until you delete them.", set()),
+    ("Session cookies are deleted when you close your browser.", set()),
+    ("A persistent cookie will be stored by a web browser and will remain valid until its set expiry date.",
+     set()),
+    # data collected through cookies is personal data the organisation keeps
+    ("Information collected by cookies is deleted after 26 months.", {"retention.period", "retention.deletion"}),
+    ("We keep your account data for 2 years. Cookies are deleted when you close your browser.",
+     {"retention.period"}),
+])
+def test_cookie_lifetimes_are_not_retention_statements(text, found):
+    concepts = set(annotate([text])["concept"])
+    assert concepts & {"retention.period", "retention.deletion"} == found

@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span
 
 from . import extractors
 from .extractors import sentence_at, sentence_bounds
-from .resources import load_contexts, load_lexicon, load_rules
+from .resources import load_contexts, load_lexicon, load_rules, load_vetoes
 
 FACTS_KEY = "facts"
 # Value kinds that name something rather than state a practice: never negated.
@@ -118,6 +118,8 @@ def add_fact(doc: Doc, start: int, end: int, concept: str, rule: str, value: str
     """
     if st is None:
         st = state(doc)
+    if concept in _VETOED and _vetoed(st, start, concept):
+        return None
     if st.get("keep_spans", True):
         fact = doc.char_span(start, end, label=concept, span_id=rule, alignment_mode="expand")
         if fact is None or not len(fact):
@@ -149,6 +151,22 @@ def add_fact(doc: Doc, start: int, end: int, concept: str, rule: str, value: str
         return start, end
     st.setdefault("spans", []).append(fact)
     return fact
+
+
+_VETOES = load_vetoes()
+_VETOED = frozenset(c for veto in _VETOES for c in veto.concepts)
+
+
+def _vetoed(st: dict, start: int, concept: str) -> bool:
+    """Whether a sentence veto (``patterns/vetoes.yaml``) keeps a fact of ``concept``
+    starting at ``start`` from being recorded."""
+    positions, text, where = st["positions"], st["text"], None
+    for veto in _VETOES:
+        if concept in veto.concepts and not veto.triggers.isdisjoint(positions):
+            where = where or sentence_at(text, sentence_bounds(text), start)
+            if veto.sentence.search(text, *where) and not (veto.unless and veto.unless.search(text, *where)):
+                return True
+    return False
 
 
 def publish_spans(doc: Doc) -> None:
@@ -187,6 +205,7 @@ def all_trigger_terms() -> set[str]:
     """Every trigger word or phrase used by rules, lexicons and value extractors."""
     terms = {t for rule in load_rules() for t in (*rule.triggers, *rule.also)}
     terms |= extractors.trigger_terms()
+    terms |= {t for veto in load_vetoes() for t in veto.triggers}
     lex = load_lexicon("qualifiers")
     terms |= {t for key in ("vague_triggers", "conditional_triggers", "negation_triggers") for t in lex[key]}
     bad = sorted(repr(t) for t in terms if not isinstance(t, str) or t != t.lower() or not t.strip())

@@ -2,8 +2,9 @@
 
 Legal and linguistic knowledge lives in data files next to this module, not in
 code: ``patterns/concepts.jsonl`` (one rule per line), ``patterns/contexts.yaml``
-(heading contexts), ``lexicons/*.yaml`` (recipients, laws, security measures,
-qualifier cues). This module validates and compiles them once.
+(heading contexts), ``patterns/vetoes.yaml`` (sentences in which a concept's
+wording means something else), ``lexicons/*.yaml`` (recipients, laws, security
+measures, qualifier cues). This module validates and compiles them once.
 
 A concept rule is a SpanRuler-like record::
 
@@ -129,6 +130,39 @@ def load_contexts() -> dict[str, re.Pattern]:
     """Heading contexts: name -> regex matched against a clause's heading path."""
     data = yaml.safe_load(_read_text("patterns", "contexts.yaml"))
     return {name: compile_pattern(rx, f"patterns/contexts.yaml:{name}") for name, rx in data.items()}
+
+
+@dataclass(frozen=True)
+class Veto:
+    """One compiled sentence veto (see ``patterns/vetoes.yaml``)."""
+
+    id: str
+    concepts: frozenset[str]
+    triggers: frozenset[str]
+    sentence: re.Pattern
+    unless: re.Pattern | None = None
+
+
+@lru_cache(maxsize=None)
+def load_vetoes() -> tuple[Veto, ...]:
+    """Sentence vetoes: a fact of a veto's concepts is not recorded in a sentence its
+    ``sentence`` pattern matches (and its ``unless`` pattern does not).
+
+    >>> veto = load_vetoes()[0]
+    >>> veto.id, sorted(veto.concepts)
+    ('cookie_lifetime', ['retention.deletion', 'retention.period'])
+    """
+    vetoes = []
+    for i, entry in enumerate(yaml.safe_load(_read_text("patterns", "vetoes.yaml"))):
+        where = f"patterns/vetoes.yaml[{i}]"
+        missing = {"id", "concepts", "triggers", "sentence", "why"} - set(entry)
+        if missing:
+            raise ValueError(f"{where}: missing {', '.join(sorted(missing))}")
+        unless = entry.get("unless")
+        vetoes.append(Veto(entry["id"], frozenset(entry["concepts"]), frozenset(entry["triggers"]),
+                           compile_pattern(entry["sentence"], f"{where}.sentence"),
+                           compile_pattern(unless, f"{where}.unless") if unless else None))
+    return tuple(vetoes)
 
 
 @lru_cache(maxsize=None)
