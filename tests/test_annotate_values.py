@@ -92,6 +92,22 @@ def test_postal_address():
     assert values("Write to us at 12 Baker Street, London NW1 6XE, United Kingdom.", "address")
 
 
+@pytest.mark.parametrize("text, found", [
+    ("Our registered address is: Acme Ltd, Unit 4, Harbour Road, Cork T12 X7Y2.",
+     {"Acme Ltd, Unit 4, Harbour Road, Cork T12 X7Y2."}),
+    ("Email address: privacy@acme.example Postal address: Hauptplatz 5, 1010 Wien",
+     {"Hauptplatz 5, 1010 Wien"}),
+    # other kinds of address, and "address" the verb, are not postal addresses
+    ("Stating an e-mail address is sufficient for receiving the newsletter.", set()),
+    ("With IP anonymisation your IP address is truncated before it is forwarded.", set()),
+    ("We may disclose data to address issues of national security.", set()),
+    ("Questions should be addressed to this e-mail address: legal@acme.example.", set()),
+])
+def test_labelled_postal_address(text, found):
+    facts = annotate([text])
+    assert set(facts.loc[facts["rule"].isin(["contact_address", "dpo_address"]), "value"]) == found
+
+
 @pytest.mark.parametrize("raw, iso", [
     ("March 13, 2026", "2026-03-13"), ("13 March 2026", "2026-03-13"), ("2024-12-02", "2024-12-02"),
     ("5th January 2024", "2024-01-05"), ("31/12/2023", "2023-12-31"), ("August 2019", "2019-08")])

@@ -102,8 +102,13 @@ ADDRESS = _scanned(
     r"\b(?:P\.?\s?O\.? Box\s+\d+[^\n;]{0,100}|\d{1,5}[A-Za-z]?,?\s+(?:[A-Z][\w'.-]*\s+){1,4}(?:Street|St\.?|Road|"
     r"Rd\.?|Avenue|Ave\.?|Boulevard|Blvd\.?|Lane|Drive|Way|Square|Place|Parkway|Court|Plaza|Quay|"
     r"Strasse|Straße|Str\.)(?=[\s,.])[^\n;]{0,120})")
-ADDRESS_LABEL = re.compile(r"\b(?:postal |mailing |registered |office |head office |business |main office )?"
-                           r"address(?:es)?\s*(?:is|:)\s*(?P<addr>[^\n]{10,200})", _I)
+# "Address: ..." / "our postal address is ...": what follows has a number within 80
+# characters and is not an e-mail ("an e-mail address is enough", "address: x@y.com");
+# nor is an IP or web address one
+ADDRESS_LABEL = re.compile(r"(?<!\bIP )(?<!\bweb )(?<!\bMAC )"
+                           r"\b(?:postal |mailing |registered |office |head office |business |main office )?"
+                           r"address(?:es)?\s*(?:is|:)\s*:?\s*(?P<addr>(?=\S)(?!\S*@)(?=[^\n]{0,80}?\d)[^\n]{10,200})",
+                           _I)
 DIGIT = re.compile(r"\d")
 DPO_CUE = re.compile(r"\bdata protection officer\b|\bDPO\b|\bprivacy officer\b", _I)
 # A supervisory authority or an outside dispute-resolution body named before a channel:
