@@ -240,6 +240,13 @@ def test_general_wordings_found(text, concept):
      "information stored on the devices you use, as described in our cookie notice.", "right.access"),
     ("Our service providers may access your personal information; they can access the data only as needed.",
      "right.access"),
+    # what the organisation itself may or may not delete is not the user's right to erasure
+    ("If we find out that we processed the data of a child without parental consent, we reserve the right "
+     "to delete it.", "right.erasure"),
+    ("For example, we will be able to delete our own records of a private message conversation, but social "
+     "networks may keep a copy.", "right.erasure"),
+    ("Posts may be read by others who access them. In some cases, we may not be able to remove your "
+     "information from such areas.", "right.erasure"),
     # clearing cookies in a browser is not the right to erasure
     ("You can delete cookies already stored on your computer.", "right.erasure"),
     ("In Firefox you can remove all cookies under Privacy settings.", "right.erasure"),

@@ -58,6 +58,12 @@ def test_deadlines_in_hours(sentence, concept, hours):
     assert values(sentence, "hours", concept) == [hours]
 
 
+def test_a_deadline_set_for_the_user_is_not_one_the_organisation_promises():
+    assert values("If you do not respond to this email within 1 month we will unsubscribe you.", "hours") == []
+    assert values("If you do not respond within 1 month, we will respond to your request within 30 days.",
+                  "hours", "rights.exercise") == ["720"]
+
+
 @pytest.mark.parametrize("sentence, age", [
     ("Our Service is not directed to individuals under 18.", "18"),
     ("You must be at least 16 years old to register.", "16"),

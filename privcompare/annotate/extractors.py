@@ -45,6 +45,9 @@ DEADLINE_PREFIX = re.compile(r"\b(?:within|no later than|not later than|no more 
 PAST_PERIOD = re.compile(r"\b(?:past|preceding|previous|last|prior)\s*$", _I)
 DEADLINE_TOPIC = re.compile(r"\b(?:respond\w*|response|reply|answer\w*|request\w*|rights?|inquir\w*|"
                             r"complain\w*|acknowledge?\w*|fulfil\w*)\b", _I)
+# "if you do not respond within 1 month": the user's deadline, not one the organisation promises
+USER_DEADLINE = re.compile(r"\byou (?:do not |don't |did not |fail to |must |need to |should )?"
+                           r"(?:respond|reply|answer|confirm)\w*\b[^.;]{0,40}$", _I)
 BREACH = re.compile(r"\bbreach\w*\b", _I)
 RETENTION_CUE = _scanned(
     r"[rkshdpeam]",
@@ -298,7 +301,8 @@ class ValueExtractor:
                 if days:
                     out.append((m.start(), m.end(), "retention.period", "retention_duration", str(days),
                                 "days", float(days), ""))
-            elif DEADLINE_PREFIX.search(text, max(0, m.start() - 25), m.start()):
+            elif (DEADLINE_PREFIX.search(text, max(0, m.start() - 25), m.start())
+                  and not USER_DEADLINE.search(text, max(s, m.start() - 60), m.start())):
                 concept = ("breach.notification" if BREACH.search(text, s, e)
                            else "rights.exercise" if DEADLINE_TOPIC.search(text, s, e) else None)
                 hours = duration_hours(num, unit)
