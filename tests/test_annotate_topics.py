@@ -316,3 +316,30 @@ def test_third_parties_as_a_source_are_not_a_sharing_heading():
 def test_cookie_lifetimes_are_not_retention_statements(text, found):
     concepts = set(annotate([text])["concept"])
     assert concepts & {"retention.period", "retention.deletion"} == found
+
+
+@pytest.mark.parametrize("text, found", [
+    ("We may disclose your personal information where required by law or by a court order.", True),
+    ("We keep your data for as long as necessary or as required by law, and then delete it.", False),
+    ("We will obtain your consent before sending marketing e-mails where required by law.", False),
+])
+def test_legal_conditions_of_disclosure_need_a_disclosure(text, found):
+    assert bool(rules(text, "sharing.conditions")) is found
+
+
+def test_legal_conditions_listed_under_a_sharing_heading():
+    from privcompare import Policy
+    policy = Policy.from_text("Who we share data with\n\n- Service providers that host our site\n"
+                              "- Legal requirements: when required by law or a court order\n")
+    assert set(policy.facts.loc[policy.facts["concept"] == "sharing.conditions", "rule"]) == {
+        "legal_disclosure_in_section"}
+
+
+@pytest.mark.parametrize("text, found", [
+    ("We provide your e-mail address to our payment processors.", True),
+    ("We work with third parties to provide our products and services, and our products may contain links "
+     "to other websites owned by third parties.", False),
+    ("Before we provide goods and services to you, we use third parties to undertake fraud checks.", False),
+])
+def test_providing_to_third_parties_means_providing_data(text, found):
+    assert ("share_with" in rules(text, "sharing.recipients")) is found
