@@ -240,6 +240,9 @@ def test_general_wordings_found(text, concept):
      "information stored on the devices you use, as described in our cookie notice.", "right.access"),
     ("Our service providers may access your personal information; they can access the data only as needed.",
      "right.access"),
+    # telling the user what a partner will receive is not the right of access
+    ("If you use this feature, we will tell you what information the Third Party may receive when you first "
+     "instruct us to share it.", "right.access"),
     # what the organisation itself may or may not delete is not the user's right to erasure
     ("If we find out that we processed the data of a child without parental consent, we reserve the right "
      "to delete it.", "right.erasure"),
