@@ -253,6 +253,8 @@ def test_general_wordings_found(text, concept):
     # clearing cookies in a browser is not the right to erasure
     ("You can delete cookies already stored on your computer.", "right.erasure"),
     ("In Firefox you can remove all cookies under Privacy settings.", "right.erasure"),
+    ("If you prefer, you can usually choose to set your browser to remove or reject first- and third-party "
+     "cookies.", "right.erasure"),
 ])
 def test_near_misses_not_found(text, concept):
     assert concept not in set(facts_of(text)["concept"])
