@@ -99,6 +99,22 @@ def test_postal_address():
 
 
 @pytest.mark.parametrize("text, found", [
+    # a service provider's address, given where the policy describes the service
+    ("We use the Facebook pixel of Facebook Ireland Ltd., 4 Grand Canal Square, Grand Canal Harbour, Dublin 2, "
+     "Ireland for retargeting.", False),
+    ("We also use the services of Cloudflare, Inc. (101 Townsend St., San Francisco, CA 94107, USA).", False),
+    ("Twitter Inc., 1355 Market Street, Suite 900, San Francisco, CA 94103, USA. For information about the data "
+     "collected by Twitter, see its privacy policy.", False),
+    # the organisation's own
+    ("If you have questions, write to us at: Acme Inc., 12 Baker Street, London NW1 6XE.", True),
+    ("Our website is hosted by a provider in Germany. Acme Ltd., 12 Baker Street, London NW1 6XE, is the "
+     "controller.", True),
+])
+def test_service_providers_addresses_are_not_the_controllers(text, found):
+    assert bool(values(text, "address")) is found
+
+
+@pytest.mark.parametrize("text, found", [
     ("Our registered address is: Acme Ltd, Unit 4, Harbour Road, Cork T12 X7Y2.",
      {"Acme Ltd, Unit 4, Harbour Road, Cork T12 X7Y2."}),
     ("Email address: privacy@acme.example Postal address: Hauptplatz 5, 1010 Wien",

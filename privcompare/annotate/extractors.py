@@ -122,6 +122,15 @@ AUTHORITY_CUE = _scanned(
     r"|information commissioner\w*|privacy commissioner\w*|ICO|CNIL|datainspektionen|ombudsm[ae]n"
     r"|dispute resolution (?:provider|service|body|mechanism|program(?:me)?))\b", _I)
 _FIRST_PERSON = re.compile(r"\b(?:us|our|we)\b", _I)
+# A street address given for a service the organisation uses ("the Facebook pixel of
+# Facebook Ireland Ltd., 4 Grand Canal Square"), not for reaching the organisation: a
+# provider cue before it in its sentence, or the clause saying that company collects data.
+PROVIDER_CUE = re.compile(r"\b(?:(?:provided|hosted|operated|supplied|offered|run|developed|owned) by"
+                          r"|services? of|(?:the )?provider|(?:pixel|plug-?ins?|tools?|widgets?|buttons?) of)\b",
+                          _I)
+_COMPANY_ABBREVIATION = re.compile(r"\b(?:Inc|Ltd|Corp|Co|LLC|L\.P|S\.A|B\.V)\.\s*$")  # "Inc." ends no sentence
+PROVIDER_ROLE = re.compile(r"\b(?:(?:collected|processed) by (?!us\b|our\b)[A-Z]|jointly responsible"
+                           r"|joint controllers?)")
 SHARING_CUE = re.compile(
     r"\b(?:shar(?:e|es|ed|ing)|disclos\w*|transferr?(?:ed|s|ing)?|recipients?|sell|sold|rent|pass(?:ed)? (?:on|to)|"
     r"ma(?:de|ke) available|processed by|hosted (?:by|on|with))\b", _I)
@@ -362,6 +371,23 @@ class ValueExtractor:
             out = self._dpo_channels(text, out)
         if out and AUTHORITY_CUE.search(text):
             out = self._without_authority_channels(text, out)
+        if out and (PROVIDER_CUE.search(text) or PROVIDER_ROLE.search(text)):
+            out = self._without_provider_addresses(text, out)
+        return out
+
+    @staticmethod
+    def _without_provider_addresses(text: str, channels: list[tuple]) -> list[tuple]:
+        """Drop street addresses of a service provider the policy describes (see
+        ``PROVIDER_CUE``); e-mails, phones and labelled addresses are kept."""
+        bounds, role, out = sentence_bounds(text), PROVIDER_ROLE.search(text), []
+        for fact in channels:
+            if fact[3] == "contact_street_address":
+                s, _ = sentence_at(text, bounds, fact[0])
+                if s and _COMPANY_ABBREVIATION.search(text, max(0, s - 8), s):
+                    s = sentence_at(text, bounds, s - 1)[0]
+                if role or PROVIDER_CUE.search(text, max(s, fact[0] - 120), fact[0]):
+                    continue
+            out.append(fact)
         return out
 
     @staticmethod
