@@ -343,3 +343,11 @@ def test_legal_conditions_listed_under_a_sharing_heading():
 ])
 def test_providing_to_third_parties_means_providing_data(text, found):
     assert ("share_with" in rules(text, "sharing.recipients")) is found
+
+
+def test_a_web_storage_heading_is_not_a_retention_section():
+    from privcompare import Policy
+    facts = Policy.from_text("Cookies and Web Storage\n\n_ga Used to distinguish users. 2 years\n\n"
+                             "Data Storage\n\nAccount data: 2 years after your last login\n").facts
+    periods = facts[facts.concept == "retention.period"]
+    assert periods.evidence.tolist() == ["2 years"] and periods.start.item() > 60

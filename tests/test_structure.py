@@ -275,6 +275,20 @@ def test_numbering_chain_stays_consistent():
     assert out[out.kind == "list_item"].number.tolist() == ["1.", "2."]
 
 
+def test_next_numbered_heading_may_have_a_long_title():
+    out = build_clauses("1. Identity and contact details of the controller\nAcme GmbH, Berlin.\n"
+                        "2. Collection and storage of personal data and the type and purpose of their use\n"
+                        "a) When you visit the website\nWe log your IP address.\n"
+                        "3. Disclosure of data\nWe do not sell data.")
+    heads = out[out.kind == "heading"]
+    assert heads.number.tolist() == ["1.", "2.", "a)", "3."]
+    assert out.loc[out.text == "We do not sell data.", "section"].item() == "3. Disclosure of data"
+    # a long numbered sentence after a heading is still an item of a list, not a heading
+    out = build_clauses("1. Rights\nYou may:\n2. Ask us for a copy of the personal data we hold about you at any "
+                        "time free of charge.\nWe answer within a month.")
+    assert out.loc[out.number == "2.", "kind"].item() == "list_item"
+
+
 def test_decimal_numbers_nest_and_unnumbered_headings_go_below_numbered():
     out = build_clauses("2. Data\nWe collect data.\n2.1 Provided Data\nYou give us data.\n"
                         "2.1.1 Contact Details\nName and email.\nCookies\nWe use cookies.\n3. Rights\nAsk us.")

@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from .patterns import ENUMERATOR, is_debris, parse_enumerator
-from .titles import numbered_title, title_shape
+from .titles import MAX_CHAINED_TITLE_WORDS, numbered_title, title_shape
 from .units import BLOCK_HEADING, BLOCK_ITEM, BOLD, BULLET_ITEM, ENUM, MD_HEADING, TEXT, Unit, line_units
 
 COLUMNS = ["clause_id", "kind", "section", "heading", "level", "number", "text", "start", "end"]
@@ -142,7 +142,14 @@ def _enum_kind(i, u, nxt, units, kinds, chain, candidate, base_indent) -> str:
     if predecessor is not None:  # keep a numbering chain consistent
         if kinds[predecessor] == "list_item":
             return "list_item"
-        return "heading" if candidate else "list_item"
+        if candidate:
+            return "heading"
+        # the next number after a heading, followed by its own body text or sub-numbering
+        # ("2. ...\na) ..."), heads a section even when its title is longer than a lone
+        # numbered line could be
+        body = nxt is not None and (nxt.shape == TEXT or nxt.shape == ENUM and nxt.style != u.style)
+        return ("heading" if u.lines == 1 and body and numbered_title(u.first, MAX_CHAINED_TITLE_WORDS)
+                else "list_item")
     if not candidate or nxt is None:
         return "list_item"
     if nxt.shape == ENUM and nxt.style == u.style and nxt.depth == u.depth and nxt.indent == u.indent:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 MAX_TITLE_WORDS = 12
+MAX_CHAINED_TITLE_WORDS = 20  # a numbered title after a numbered heading of the same chain
 MAX_TITLE_CHARS = 100
 # Short sentence-case headings ("How we use data") are accepted only when a body follows.
 MAX_SENTENCE_CASE_WORDS = 6
@@ -27,15 +28,15 @@ _BAD_END = frozenset(".,;!?")
 _NOT_TITLE = re.compile(r"@|://|www\.|\.(?:com|org|net|io)\b|\s\|\s|\d{5,}|\d{3}[-\s]\d{3}", re.I)
 
 
-def _shape_ok(s: str) -> bool:
-    if not s or len(s) > MAX_TITLE_CHARS or s[-1] in _BAD_END:
+def _shape_ok(s: str, max_words: int = MAX_TITLE_WORDS) -> bool:
+    if not s or len(s) > MAX_TITLE_CHARS * max_words // MAX_TITLE_WORDS or s[-1] in _BAD_END:
         return False
     colon = s.find(":")
     if colon != -1 and colon < len(s) - 1:  # "Last updated: May 2026" is a label with a value
         return False
     if _NOT_TITLE.search(s):
         return False
-    return len(s.split()) <= MAX_TITLE_WORDS
+    return len(s.split()) <= max_words
 
 
 def title_case_ratio(s: str) -> float:
@@ -70,15 +71,19 @@ def title_shape(s: str) -> str:
     return ""
 
 
-def numbered_title(s: str) -> bool:
+def numbered_title(s: str, max_words: int = MAX_TITLE_WORDS) -> bool:
     """Could the text after an enumerator be a section title? (No case requirement.)
+
+    ``max_words`` is raised for the next number of a chain of numbered headings, whose
+    titles may run longer ("2. Collection and storage of personal data and the type and
+    purpose of their use").
 
     >>> numbered_title("Data Subject Rights (Decree 13/2023/ND-CP)")
     True
     >>> numbered_title("Personal Identification Data: Full name, address, and email.")
     False
     """
-    if not _shape_ok(s):
+    if not _shape_ok(s, max_words):
         return False
     first = next((ch for ch in s if ch.isalpha()), "")
     return bool(first) and first.isupper()
