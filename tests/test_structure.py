@@ -289,6 +289,22 @@ def test_next_numbered_heading_may_have_a_long_title():
     assert out.loc[out.number == "2.", "kind"].item() == "list_item"
 
 
+def test_question_and_run_in_label_headings():
+    out = build_clauses("What information do we collect?\nWe collect your name.\n"
+                        "How does Acme share or disclose my information?\nWe share it with our host.\n"
+                        "Your Rights\nYou have rights.\nAccess and Porting.\nYou can download your data.\n"
+                        "Acme Inc.\nWe are based in Berlin.")
+    heads = out[out.kind == "heading"]
+    assert heads.text.tolist() == ["What information do we collect?",
+                                   "How does Acme share or disclose my information?", "Your Rights",
+                                   "Access and Porting."]
+    # a run-in "Label." heading sits below the plain heading before it
+    assert out.loc[out.text == "You can download your data.", "section"].item() == "Your Rights > Access and Porting."
+    # a question inside running text is no heading
+    assert build_clauses("Contact\nWhy not write to us? We answer within a day.").kind.tolist() == [
+        "heading", "paragraph"]
+
+
 def test_decimal_numbers_nest_and_unnumbered_headings_go_below_numbered():
     out = build_clauses("2. Data\nWe collect data.\n2.1 Provided Data\nYou give us data.\n"
                         "2.1.1 Contact Details\nName and email.\nCookies\nWe use cookies.\n3. Rights\nAsk us.")

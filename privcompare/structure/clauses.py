@@ -12,7 +12,7 @@ Decisions use the shape of a unit and its neighbours, never the name of a policy
   item is a list item. Indented or sentence-like enumerated lines are list items.
 * Heading levels: Markdown/HTML/DOCX levels are taken as given; "2.1" is one
   level deeper than "2."; unnumbered headings sit one level below the enclosing
-  numbered heading, and "Label:" headings one level below a plain one. A
+  numbered heading, and "Label:" (or "Label.") headings one level below a plain one. A
   numbering scheme that only appears inside unnumbered sections (and the
   unnumbered sections continue after it) is nested under them.
 """
@@ -185,7 +185,8 @@ def _heading_class(u: Unit) -> str:
         return "given"
     if u.shape == ENUM:
         return "enum"
-    return "colon" if u.first.endswith(":") else "plain"
+    # "Label:" and the run-in "Access and Porting." head a sub-section of a plain heading
+    return "colon" if u.first.endswith((":", ".")) else "plain"
 
 
 class _Outline:

@@ -28,7 +28,27 @@ _BAD_END = frozenset(".,;!?")
 _NOT_TITLE = re.compile(r"@|://|www\.|\.(?:com|org|net|io)\b|\s\|\s|\d{5,}|\d{3}[-\s]\d{3}", re.I)
 
 
+_QUESTION = re.compile(r"[\"'“‘(]?(?:what|how|why|who|whom|whose|when|where|which|do|does|can|will|is|are"
+                       r"|should|may)\b", re.I)
+
+
+# "Acme Inc." / "Berlin, Germany." / "St.": a name or an abbreviation, not a title's full stop
+_ABBREVIATION_END = re.compile(r"\b(?:\w{1,3}|Inc|Ltd|Corp|GmbH|LLC|Limited|Company)\.$")
+
+
+def _title_body(s: str) -> str:
+    """``s`` without the end mark a title may carry: the "?" of a question heading ("What
+    information do we collect?") or the "." after a Title Case label ("User Data.")."""
+    if len(s) > 1 and s[-1] == "?" and s[-2] not in "?!" and _QUESTION.match(s):
+        return s[:-1].rstrip()
+    if (len(s) > 1 and s[-1] == "." and s[-2] != "." and "," not in s and len(s.split()) >= 2
+            and s[0].isupper() and not _ABBREVIATION_END.search(s) and title_case_ratio(s) >= MIN_TITLE_CASE_RATIO):
+        return s[:-1].rstrip()
+    return s
+
+
 def _shape_ok(s: str, max_words: int = MAX_TITLE_WORDS) -> bool:
+    s = _title_body(s)
     if not s or len(s) > MAX_TITLE_CHARS * max_words // MAX_TITLE_WORDS or s[-1] in _BAD_END:
         return False
     colon = s.find(":")
@@ -58,13 +78,15 @@ def title_shape(s: str) -> str:
 
     >>> title_shape("Your Rights Under GDPR"), title_shape("How we use data"), title_shape("We keep data.")
     ('title', 'sentence', '')
+    >>> title_shape("How does Acme share or disclose my information?"), title_shape("Account Data.")
+    ('title', 'title')
     """
     if not _shape_ok(s):
         return ""
     first = next((ch for ch in s if ch.isalpha()), "")
     if not first or not first.isupper() or not s[0].isalpha() and s[0] not in "\"'“‘(":
         return ""
-    if title_case_ratio(s) >= MIN_TITLE_CASE_RATIO:
+    if s.endswith("?") or title_case_ratio(s) >= MIN_TITLE_CASE_RATIO:
         return "title"
     if not s.endswith(":") and len(s.split()) <= MAX_SENTENCE_CASE_WORDS:
         return "sentence"
