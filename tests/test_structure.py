@@ -283,6 +283,9 @@ def test_next_numbered_heading_may_have_a_long_title():
     heads = out[out.kind == "heading"]
     assert heads.number.tolist() == ["1.", "2.", "a)", "3."]
     assert out.loc[out.text == "We do not sell data.", "section"].item() == "3. Disclosure of data"
+    out = build_clauses("1. Introduction\nWe are Acme.\n2. Your rights and your preferences: Giving you choice "
+                        "and control\nYou may ask us.\n3. Sharing your personal data\nWe share little.")
+    assert out[out.kind == "heading"].number.tolist() == ["1.", "2.", "3."]
     # a long numbered sentence after a heading is still an item of a list, not a heading
     out = build_clauses("1. Rights\nYou may:\n2. Ask us for a copy of the personal data we hold about you at any "
                         "time free of charge.\nWe answer within a month.")
@@ -291,12 +294,12 @@ def test_next_numbered_heading_may_have_a_long_title():
 
 def test_question_and_run_in_label_headings():
     out = build_clauses("What information do we collect?\nWe collect your name.\n"
-                        "How does Acme share or disclose my information?\nWe share it with our host.\n"
+                        "How does Acme.com share or disclose my information?\nWe share it with our host.\n"
                         "Your Rights\nYou have rights.\nAccess and Porting.\nYou can download your data.\n"
                         "Acme Inc.\nWe are based in Berlin.")
     heads = out[out.kind == "heading"]
     assert heads.text.tolist() == ["What information do we collect?",
-                                   "How does Acme share or disclose my information?", "Your Rights",
+                                   "How does Acme.com share or disclose my information?", "Your Rights",
                                    "Access and Porting."]
     # a run-in "Label." heading sits below the plain heading before it
     assert out.loc[out.text == "You can download your data.", "section"].item() == "Your Rights > Access and Porting."

@@ -26,6 +26,8 @@ _BAD_END = frozenset(".,;!?")
 # E-mail/web addresses, table rows ("Stripe | payments"), postcodes and phone
 # numbers ("Springfield, IL 62701", "+84 377 316 720") are content, not titles.
 _NOT_TITLE = re.compile(r"@|://|www\.|\.(?:com|org|net|io)\b|\s\|\s|\d{5,}|\d{3}[-\s]\d{3}", re.I)
+# in a question heading a domain is a brand ("Why does Booking.com collect data?")
+_NOT_QUESTION_TITLE = re.compile(r"@|://|www\.|\s\|\s|\d{5,}|\d{3}[-\s]\d{3}", re.I)
 
 
 _QUESTION = re.compile(r"[\"'“‘(]?(?:what|how|why|who|whom|whose|when|where|which|do|does|can|will|is|are"
@@ -42,19 +44,21 @@ def _title_body(s: str) -> str:
     if len(s) > 1 and s[-1] == "?" and s[-2] not in "?!" and _QUESTION.match(s):
         return s[:-1].rstrip()
     if (len(s) > 1 and s[-1] == "." and s[-2] != "." and "," not in s and len(s.split()) >= 2
-            and s[0].isupper() and not _ABBREVIATION_END.search(s) and title_case_ratio(s) >= MIN_TITLE_CASE_RATIO):
+            and s[0].isupper() and s.split()[0].lower() not in STOPWORDS  # "We are Acme." is a sentence
+            and not _ABBREVIATION_END.search(s) and title_case_ratio(s) >= MIN_TITLE_CASE_RATIO):
         return s[:-1].rstrip()
     return s
 
 
-def _shape_ok(s: str, max_words: int = MAX_TITLE_WORDS) -> bool:
+def _shape_ok(s: str, max_words: int = MAX_TITLE_WORDS, label_value: bool = False) -> bool:
+    question = s.endswith("?")
     s = _title_body(s)
     if not s or len(s) > MAX_TITLE_CHARS * max_words // MAX_TITLE_WORDS or s[-1] in _BAD_END:
         return False
     colon = s.find(":")
-    if colon != -1 and colon < len(s) - 1:  # "Last updated: May 2026" is a label with a value
+    if colon != -1 and colon < len(s) - 1 and not label_value:  # "Last updated: May 2026" is a label with a value
         return False
-    if _NOT_TITLE.search(s):
+    if (_NOT_QUESTION_TITLE if question and s[-1] != "?" else _NOT_TITLE).search(s):
         return False
     return len(s.split()) <= max_words
 
@@ -93,19 +97,20 @@ def title_shape(s: str) -> str:
     return ""
 
 
-def numbered_title(s: str, max_words: int = MAX_TITLE_WORDS) -> bool:
+def numbered_title(s: str, max_words: int = MAX_TITLE_WORDS, label_value: bool = False) -> bool:
     """Could the text after an enumerator be a section title? (No case requirement.)
 
-    ``max_words`` is raised for the next number of a chain of numbered headings, whose
-    titles may run longer ("2. Collection and storage of personal data and the type and
-    purpose of their use").
+    For the next number of a chain of numbered headings, ``max_words`` is raised and
+    ``label_value`` allows a colon inside: those titles may run longer ("2. Collection and
+    storage of personal data and the type and purpose of their use", "3. Your rights and
+    your preferences: Giving you choice and control").
 
     >>> numbered_title("Data Subject Rights (Decree 13/2023/ND-CP)")
     True
     >>> numbered_title("Personal Identification Data: Full name, address, and email.")
     False
     """
-    if not _shape_ok(s, max_words):
+    if not _shape_ok(s, max_words, label_value):
         return False
     first = next((ch for ch in s if ch.isalpha()), "")
     return bool(first) and first.isupper()
