@@ -96,6 +96,9 @@ def test_contact_channels():
 
 def test_postal_address():
     assert values("Write to us at 12 Baker Street, London NW1 6XE, United Kingdom.", "address")
+    # "St." is one token in running text but two in a trigger list: both must match
+    assert values("Attention: Privacy, Acme Inc. 460 Bryant St., #100 San Francisco, CA 94107", "address") == [
+        "460 Bryant St., #100 San Francisco, CA 94107"]
 
 
 @pytest.mark.parametrize("text, found", [

@@ -223,7 +223,12 @@ def make_triggers(nlp: Language, name: str):
     for term in sorted(all_trigger_terms()):
         key = nlp.vocab.strings.add("trigger:" + term)
         names[key] = term
-        matcher.add("trigger:" + term, [nlp.make_doc(term)])
+        patterns = [nlp.make_doc(term)]
+        if " " not in term and len(patterns[0]) > 1:
+            # "st." alone tokenises as "st" + ".", but "12 Main St., Springfield" keeps
+            # "St." as one token (a tokenizer exception): match both forms
+            patterns.append(Doc(nlp.vocab, words=[term]))
+        matcher.add("trigger:" + term, patterns)
 
     def triggers(doc: Doc) -> Doc:
         positions: dict[str, list[int]] = {}
