@@ -101,6 +101,18 @@ def test_postal_address():
         "460 Bryant St., #100 San Francisco, CA 94107"]
 
 
+@pytest.mark.parametrize("text, heading, address", [
+    ("Kantor pusat: Jl. Jend. Sudirman Kav. 52-53, Jakarta 12190", "", "Jl. Jend. Sudirman Kav. 52-53, Jakarta 12190"),
+    ("Acme AB, Regeringsgatan 19, 111 53 Stockholm, Sweden", "Contact us",
+     "Regeringsgatan 19, 111 53 Stockholm, Sweden"),
+    ("Pexels GmbH, Franz-Stenzer-Str. 5, 12679 Berlin", "How to reach us", "Franz-Stenzer-Str. 5, 12679 Berlin"),
+])
+def test_street_name_before_number_addresses(text, heading, address):
+    from privcompare.annotate import annotate_texts_with_context
+    facts = annotate_texts_with_context([text], [heading])
+    assert facts.loc[facts.value_kind == "address", "value"].tolist() == [address]
+
+
 @pytest.mark.parametrize("text, found", [
     # a service provider's address, given where the policy describes the service
     ("We use the Facebook pixel of Facebook Ireland Ltd., 4 Grand Canal Square, Grand Canal Harbour, Dublin 2, "

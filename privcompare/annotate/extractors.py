@@ -105,6 +105,15 @@ ADDRESS = _scanned(
     r"\b(?:P\.?\s?O\.? Box\s+\d+[^\n;]{0,100}|\d{1,5}[A-Za-z]?,?\s+(?:[A-Z][\w'.-]*\s+){1,4}(?:Street|St\.?|Road|"
     r"Rd\.?|Avenue|Ave\.?|Boulevard|Blvd\.?|Lane|Drive|Way|Square|Place|Parkway|Court|Plaza|Quay|"
     r"Strasse|Straße|Str\.)(?=[\s,.])[^\n;]{0,120})")
+# Street name before the number: Indonesian "Jl. Palmerah Selatan No. 22", and (looked
+# for under a contact heading only) "Musterstraße 5, 10115 Berlin", "Regeringsgatan 19,
+# 111 53 Stockholm": a street word, its number, a postcode and a capitalised place.
+ADDRESS_JALAN = re.compile(r"\b(?:Jln?\.?|Jalan)\s+[A-Z][^\n;]{3,120}")
+ADDRESS_NAME_FIRST = _scanned(
+    r"[A-ZÄÖÜÅ]",
+    r"\b[A-ZÄÖÜÅ][\w'.-]*(?:stra(?:ss|ß)e|str\.|gatan|gata|vägen|weg|laan|straat|gade|vej|gasse|platz|allee"
+    r"|-(?:Str\.|Stra(?:ss|ß)e|Platz|Allee|Weg|Gasse|Ring))"
+    r"\s+\d{1,5}[a-zA-Z]?(?:[-/]\d{1,5})?,?\s+(?:[A-Z]{1,2}-)?(?:\d{3}\s?\d{2}|\d{4,5})\s+[A-ZÄÖÜÅ][^\n;]{0,80}")
 # "Address: ..." / "our postal address is ...": what follows has a number within 80
 # characters and is not an e-mail ("an e-mail address is enough", "address: x@y.com");
 # nor is an IP or web address one
@@ -153,6 +162,7 @@ _TRIGGERS = {
     "retention": _RETENTION_WORDS + ["long", "criteria", "factors", "period", "periods", "until",
                                      "depend{|s|ing}"],
     "address": ["address", "box"],
+    "jalan": ["jl", "jl.", "jln", "jln.", "jalan"],
     # where ADDRESS_LABEL can start: it is tried at these words only
     "address_label": ["postal", "mailing", "registered", "office", "head", "business", "main", "address",
                       "addresses"],
@@ -160,7 +170,7 @@ _TRIGGERS = {
                      "encrypt{|s|ed|ing|ion}", "unauthori{s|z}ed", "breach{|es}"],
     "street": ["street", "st", "st.", "road", "rd", "rd.", "avenue", "ave", "ave.", "boulevard", "blvd", "blvd.",
                "lane", "drive", "way", "square", "place", "parkway", "court", "plaza", "quay", "strasse",
-               "straße", "str", "str.", "box"],
+               "straße", "str", "str.", "box", "jl", "jl.", "jln", "jln.", "jalan"],
     # words SHARING_CUE can match: recipients are only looked for where one occurs
     "sharing": ["shar{e|es|ed|ing}", "disclos{e|es|ed|ing|ure|ures}", "transfer{|s|red|ring}", "recipient{|s}",
                 "sell", "sold", "rent", "pass", "passed", "available", "processed", "hosted"],
@@ -271,7 +281,8 @@ class ValueExtractor:
     def __call__(self, doc, st: dict) -> list[tuple]:
         text, trig, out = st["text"], st["positions"].keys(), []
         ctx = self.contexts(st["heading"]) if st["heading"] else frozenset()
-        if trig.isdisjoint(self.any_gate) and "sharing" not in ctx and not any(m in text for m in _CONTACT_MARKS):
+        if (trig.isdisjoint(self.any_gate) and "sharing" not in ctx and "contact" not in ctx
+                and not any(m in text for m in _CONTACT_MARKS)):
             return out
         if not trig.isdisjoint(self.gates["duration"]):
             out += self._durations(text, ctx)
@@ -367,6 +378,12 @@ class ValueExtractor:
         if not trig.isdisjoint(self.gates["street"]) and DIGIT.search(text):
             out += [(m.start(), m.end(), "controller.contact", "contact_street_address", m.group().strip(),
                      "address", None, "") for m in ADDRESS.finditer(text)]
+            if not trig.isdisjoint(self.gates["jalan"]):
+                out += [(m.start(), m.end(), "controller.contact", "contact_street_address", m.group().strip(),
+                         "address", None, "") for m in ADDRESS_JALAN.finditer(text)]
+        if "contact" in ctx and DIGIT.search(text):
+            out += [(m.start(), m.end(), "controller.contact", "contact_street_address", m.group().strip(),
+                     "address", None, "") for m in ADDRESS_NAME_FIRST.finditer(text)]
         if out and DPO_CUE.search(text):
             out = self._dpo_channels(text, out)
         if out and AUTHORITY_CUE.search(text):
