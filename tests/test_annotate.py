@@ -210,6 +210,7 @@ def test_no_controller_identity_without_a_name(text):
     ("If we send your data outside the EEA, there will be a contract in place so that the recipient protects it.", "transfer.safeguards"),
     ("When we transfer data to other countries we make sure it is protected to the same standard as in the UK.", "transfer.safeguards"),
     ("Data transfers out of the UK and EEA", "transfer.international"),
+    ("We take reasonable measures to protect your personal data against loss and misuse.", "security"),
     ("Our support staff may access your data from outside the EEA when you call us.", "transfer.international"),
     ("No transfer to another country takes place unless adequate controls are in place.", "transfer.safeguards"),
     ("You may request (iv) deletion or restriction of your personal data.", "right.erasure"),
@@ -240,6 +241,9 @@ def test_general_wordings_found(text, concept):
      "information stored on the devices you use, as described in our cookie notice.", "right.access"),
     ("Our service providers may access your personal information; they can access the data only as needed.",
      "right.access"),
+    # "reasonable measures" to do something else are no security safeguards
+    ("If we learn that we process data of such users, we will take reasonable measures to promptly remove "
+     "applicable information from our records.", "security"),
     # telling the user what a partner will receive is not the right of access
     ("If you use this feature, we will tell you what information the Third Party may receive when you first "
      "instruct us to share it.", "right.access"),
