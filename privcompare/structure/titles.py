@@ -11,6 +11,7 @@ import re
 MAX_TITLE_WORDS = 12
 MAX_CHAINED_TITLE_WORDS = 20  # a numbered title after a numbered heading of the same chain
 MAX_TITLE_CHARS = 100
+_MAX_ANY_TITLE_CHARS = MAX_TITLE_CHARS * MAX_CHAINED_TITLE_WORDS // MAX_TITLE_WORDS
 # Short sentence-case headings ("How we use data") are accepted only when a body follows.
 MAX_SENTENCE_CASE_WORDS = 6
 MIN_TITLE_CASE_RATIO = 0.6
@@ -41,9 +42,11 @@ _ABBREVIATION_END = re.compile(r"\b(?:\w{1,3}|Inc|Ltd|Corp|GmbH|LLC|Limited|Comp
 def _title_body(s: str) -> str:
     """``s`` without the end mark a title may carry: the "?" of a question heading ("What
     information do we collect?") or the "." after a Title Case label ("User Data.")."""
-    if len(s) > 1 and s[-1] == "?" and s[-2] not in "?!" and _QUESTION.match(s):
+    if len(s) > _MAX_ANY_TITLE_CHARS or len(s) < 2:  # most lines are paragraphs: decide on length first
+        return s
+    if s[-1] == "?" and s[-2] not in "?!" and _QUESTION.match(s):
         return s[:-1].rstrip()
-    if (len(s) > 1 and s[-1] == "." and s[-2] != "." and "," not in s and len(s.split()) >= 2
+    if (s[-1] == "." and s[-2] != "." and "," not in s and 2 <= s.count(" ") + 1 <= MAX_CHAINED_TITLE_WORDS
             and s[0].isupper() and s.split()[0].lower() not in STOPWORDS  # "We are Acme." is a sentence
             and not _ABBREVIATION_END.search(s) and title_case_ratio(s) >= MIN_TITLE_CASE_RATIO):
         return s[:-1].rstrip()
