@@ -134,9 +134,9 @@ _FIRST_PERSON = re.compile(r"\b(?:us|our|we)\b", _I)
 # A street address given for a service the organisation uses ("the Facebook pixel of
 # Facebook Ireland Ltd., 4 Grand Canal Square"), not for reaching the organisation: a
 # provider cue before it in its sentence, or the clause saying that company collects data.
-PROVIDER_CUE = re.compile(r"\b(?:(?:provided|hosted|operated|supplied|offered|run|developed|owned) by"
-                          r"|services? of|(?:the )?provider|(?:pixel|plug-?ins?|tools?|widgets?|buttons?) of)\b",
-                          _I)
+PROVIDER_CUE = _scanned(r"[phosrdfutwbPHOSRDFUTWB]",
+                        r"\b(?:(?:provided|hosted|operated|supplied|offered|run|developed|owned) by"
+                        r"|services? of|(?:the )?provider|(?:pixel|plug-?ins?|tools?|widgets?|buttons?) of)\b", _I)
 _COMPANY_ABBREVIATION = re.compile(r"\b(?:Inc|Ltd|Corp|Co|LLC|L\.P|S\.A|B\.V)\.\s*$")  # "Inc." ends no sentence
 PROVIDER_ROLE = re.compile(r"\b(?:(?:collected|processed) by (?!us\b|our\b)[A-Z]|jointly responsible"
                            r"|joint controllers?)")
@@ -388,7 +388,8 @@ class ValueExtractor:
             out = self._dpo_channels(text, out)
         if out and AUTHORITY_CUE.search(text):
             out = self._without_authority_channels(text, out)
-        if out and (PROVIDER_CUE.search(text) or PROVIDER_ROLE.search(text)):
+        if any(f[3] == "contact_street_address" for f in out) and (
+                PROVIDER_CUE.search(text) or PROVIDER_ROLE.search(text)):
             out = self._without_provider_addresses(text, out)
         return out
 
