@@ -89,6 +89,19 @@ def test_automated_decision_right_worded_with_not(text, polarity):
 def test_positive_statements_stay_positive():
     assert one(facts_of("We may sell your personal data to partners."), "sharing.sale").polarity == "positive"
     assert one(facts_of("We share data with service providers."), "sharing.recipients").polarity == "positive"
+    # "not limited to" and "not only" negate nothing
+    facts = facts_of("We rely on other legal bases, including but not limited to the performance of a contract.")
+    assert set(facts.loc[facts.concept == "legal_basis", "polarity"]) == {"positive"}
+    facts = facts_of("When we transfer data abroad we use safeguards, which may include but is not limited to "
+                     "European Commission standard data protection clauses.")
+    assert set(facts.loc[facts.concept == "transfer.safeguards", "polarity"]) == {"positive"}
+
+
+def test_a_laws_amendment_is_not_a_policy_change():
+    text = ("We may share data in ways that may constitute a sale under the California Consumer Privacy Act of "
+            "2018, as amended, for the purposes set out in this Privacy Policy.")
+    assert "policy.changes" not in set(facts_of(text)["concept"])
+    assert "policy.changes" in set(facts_of("We may amend this Privacy Policy from time to time.")["concept"])
 
 
 @pytest.mark.parametrize("text", [
