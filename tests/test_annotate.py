@@ -89,7 +89,13 @@ def test_automated_decision_right_worded_with_not(text, polarity):
 def test_positive_statements_stay_positive():
     assert one(facts_of("We may sell your personal data to partners."), "sharing.sale").polarity == "positive"
     assert one(facts_of("We share data with service providers."), "sharing.recipients").polarity == "positive"
-    # "not limited to" and "not only" negate nothing
+    # "do not hesitate", "aggregated or not", "Do-Not-Call", "not limited to" negate nothing
+    facts = facts_of("If you have questions, please do not hesitate to contact us at privacy@acme.example.")
+    assert set(facts.loc[facts.rule == "contact_us", "polarity"]) == {"positive"}
+    facts = facts_of("We may share anonymous data, aggregated or not, with third parties.")
+    assert set(facts.loc[facts.concept == "sharing.recipients", "polarity"]) == {"positive"}
+    facts = facts_of("To be added to our Do-Not-Call register, please contact us by phone.")
+    assert set(facts.loc[facts.rule == "contact_us", "polarity"]) == {"positive"}
     facts = facts_of("We rely on other legal bases, including but not limited to the performance of a contract.")
     assert set(facts.loc[facts.concept == "legal_basis", "polarity"]) == {"positive"}
     facts = facts_of("When we transfer data abroad we use safeguards, which may include but is not limited to "
