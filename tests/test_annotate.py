@@ -263,6 +263,9 @@ def test_general_wordings_found(text, concept):
     # "reasonable measures" to do something else are no security safeguards
     ("If we learn that we process data of such users, we will take reasonable measures to promptly remove "
      "applicable information from our records.", "security"),
+    # reaching the website is not access to one's data
+    ("You are not obliged to provide the personal data. It is not, however, possible to access the website if "
+     "the data are not provided.", "right.access"),
     # telling the user what a partner will receive is not the right of access
     ("If you use this feature, we will tell you what information the Third Party may receive when you first "
      "instruct us to share it.", "right.access"),
