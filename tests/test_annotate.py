@@ -263,6 +263,11 @@ def test_general_wordings_found(text, concept):
     # "reasonable measures" to do something else are no security safeguards
     ("If we learn that we process data of such users, we will take reasonable measures to promptly remove "
      "applicable information from our records.", "security"),
+    # a sale of the business's assets is not selling personal data
+    ("If we are involved in a reorganization, merger, acquisition, or sale of our assets, your personal data may "
+     "be transferred as part of that transaction.", "sharing.sale"),
+    # a heading of the retention practice is not the right to erasure
+    ("Retention and Deletion of Your Personal Data", "right.erasure"),
     # reaching the website is not access to one's data
     ("You are not obliged to provide the personal data. It is not, however, possible to access the website if "
      "the data are not provided.", "right.access"),
