@@ -103,6 +103,12 @@ def test_positive_statements_stay_positive():
     assert set(facts.loc[facts.concept == "transfer.safeguards", "polarity"]) == {"positive"}
 
 
+def test_selling_data_is_still_found():
+    for text in ("We sell your Personal Data to advertisers.", "We may trade your information with partners.",
+                 "Your personal data may be sold to data brokers."):
+        assert "sharing.sale" in set(facts_of(text)["concept"]), text
+
+
 def test_a_laws_amendment_is_not_a_policy_change():
     text = ("We may share data in ways that may constitute a sale under the California Consumer Privacy Act of "
             "2018, as amended, for the purposes set out in this Privacy Policy.")
@@ -266,6 +272,11 @@ def test_general_wordings_found(text, concept):
     # a sale of the business's assets is not selling personal data
     ("If we are involved in a reorganization, merger, acquisition, or sale of our assets, your personal data may "
      "be transferred as part of that transaction.", "sharing.sale"),
+    ("If any part of our business is sold to or merged with another business entity, your data may be part "
+     "of the transferred assets.", "sharing.sale"),
+    ("We collect your transaction history, trading data and tax identification number.", "sharing.sale"),
+    ("We do not process criminal records or trade union membership information.", "sharing.sale"),
+    ("We keep you up to date with offers, promotions and Sale information unless you opt out.", "sharing.sale"),
     # a heading of the retention practice is not the right to erasure
     ("Retention and Deletion of Your Personal Data", "right.erasure"),
     # reaching the website is not access to one's data
