@@ -235,6 +235,7 @@ def test_no_controller_identity_without_a_name(text):
     ("If we send your data outside the EEA, there will be a contract in place so that the recipient protects it.", "transfer.safeguards"),
     ("When we transfer data to other countries we make sure it is protected to the same standard as in the UK.", "transfer.safeguards"),
     ("Data transfers out of the UK and EEA", "transfer.international"),
+    ("Some of our service providers are located outside the European Economic Area.", "transfer.international"),
     ("We take reasonable measures to protect your personal data against loss and misuse.", "security"),
     ("Our support staff may access your data from outside the EEA when you call us.", "transfer.international"),
     ("No transfer to another country takes place unless adequate controls are in place.", "transfer.safeguards"),
@@ -251,7 +252,8 @@ def test_general_wordings_found(text, concept):
     ("If you are a California resident you can limit your use of the app.", "right.restriction"),
     ("You can block the use of cookies in your browser settings.", "right.restriction"),
     ("We sign contracts with our suppliers.", "transfer.safeguards"),
-    # where a caller phones from, and a business sale, are not international transfers
+    # where a caller phones from or the user is, and a business sale, are not international transfers
+    ("You might not be able to use our services if you're outside the UK.", "transfer.international"),
     ("Call us on 0345 720 3040 (+44 113 242 1984 from outside the UK).", "transfer.international"),
     ("Company mergers, takeovers and transfers of products or services", "transfer.international"),
     # a transfer needed to perform the contract with the user is a derogation, not a safeguard
