@@ -271,6 +271,9 @@ def test_general_wordings_found(text, concept):
     # "reasonable measures" to do something else are no security safeguards
     ("If we learn that we process data of such users, we will take reasonable measures to promptly remove "
      "applicable information from our records.", "security"),
+    # advice about the internet is no deletion practice
+    ("It can be really hard to delete something once it goes out onto the internet, so be careful what you "
+     "post.", "retention.deletion"),
     # a sale of the business's assets is not selling personal data
     ("If we are involved in a reorganization, merger, acquisition, or sale of our assets, your personal data may "
      "be transferred as part of that transaction.", "sharing.sale"),
