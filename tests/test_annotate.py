@@ -103,6 +103,13 @@ def test_positive_statements_stay_positive():
     assert set(facts.loc[facts.concept == "transfer.safeguards", "polarity"]) == {"positive"}
 
 
+def test_the_organisation_named_as_the_subject_of_deletion():
+    text = "If you close your account, Acme will delete the information it holds about you."
+    assert "name_will_delete" in set(facts_of(text)["rule"])
+    text = "If you close your account, You will delete the information you hold about others."
+    assert "name_will_delete" not in set(facts_of(text)["rule"])
+
+
 def test_selling_data_is_still_found():
     for text in ("We sell your Personal Data to advertisers.", "We may trade your information with partners.",
                  "Your personal data may be sold to data brokers."):
