@@ -78,6 +78,8 @@ def test_negation(text, concept):
     ("You have the right not to be subject to automated decision-making.", "positive"),
     ("You also have the right not to be subjected to automated individual decision making.", "positive"),
     ("You have the right to: not let robots make big decisions about you", "positive"),
+    ("You may have the right to: access your data; Not be subject to a decision based solely on automated "
+     "processing", "positive"),
     # a practice without a right
     ("We do not use automated decision-making.", "negative"),
     ("You will not be subject to automated decisions.", "negative"),
