@@ -283,6 +283,8 @@ def test_general_wordings_found(text, concept):
     # advice about the internet is no deletion practice
     ("It can be really hard to delete something once it goes out onto the internet, so be careful what you "
      "post.", "retention.deletion"),
+    # the policy's own date is no correction right
+    ("This Privacy Policy was last updated and amended on February 22, 2020.", "right.rectification"),
     # a sale of the business's assets is not selling personal data
     ("If we are involved in a reorganization, merger, acquisition, or sale of our assets, your personal data may "
      "be transferred as part of that transaction.", "sharing.sale"),
