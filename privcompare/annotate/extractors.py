@@ -13,7 +13,7 @@ import re
 from spacy.matcher import PhraseMatcher
 from spacy.util import filter_spans
 
-from .resources import compiled_lexicon, compiled_vetoes, expand_braces, load_lexicon
+from .resources import compiled_lexicon, compiled_unless, expand_braces, load_lexicon
 from .values import (clean_email, clean_url, duration_days, duration_hours, iso_date,
                      phone_e164)
 
@@ -98,8 +98,8 @@ PHONE = _scanned(
     r"|\b(?:phone|tel(?:ephone)?|call(?: us)?(?: at| on)?|hotline|mobile|fax|whatsapp)\.?(?: number)?\s*[:\-]?\s*"
     r"(?P<num>\(?\d[\d\s().-]{5,}\d)", _I)
 URL = re.compile(r"\bhttps?://[^\s<>\"')\]]+|\bwww\.[^\s<>\"')\]]+", _I)
-CONTACT_CUE = _scanned(r"[crgwose]", r"\b(?:contact\w*|reach (?:us|out)|get in touch|write to|web ?form|online form"
-                         r"|submit (?:a|your) request|e-?mail us|website\s*:)", _I)
+CONTACT_CUE = _scanned(r"[crgwose]", r"\b(?:contact\w*|reach (?:us|out)|get in touch|write to|web ?form"
+                       r"|online form|submit (?:a|your) request|e-?mail us|website\s*:)", _I)
 ADDRESS = _scanned(
     r"[P\d]",
     r"\b(?:P\.?\s?O\.? Box\s+\d+[^\n;]{0,100}|\d{1,5}[A-Za-z]?,?\s+(?:[A-Z][\w'.-]*\s+){1,4}(?:Street|St\.?|Road|"
@@ -149,6 +149,7 @@ _RETENTION_WORDS = ["retain{|s|ed|ing}", "retention", "keep{|s}", "kept", "store
                     "hold{|s}", "held", "delet{e|ed|es|ing|ion}", "purge{|d}", "eras{e|ed|ure}",
                     "destr{oy|oyed|uction}", "anonymi{s|z}{e|ed|ation}", "archive{|d}", "maintain{|ed}",
                     "preserve{|d}"]
+_JALAN = ["jl", "jl.", "jln", "jln.", "jalan"]  # Indonesian "street", where ADDRESS_JALAN starts
 _TRIGGERS = {
     "duration": ["day{|s}", "week{|s}", "month{|s}", "year{|s}", "hour{|s}"],
     "age": ["age", "aged", "old", "under", "over", "below", "younger", "older", "least", "not yet", "minimum",
@@ -162,7 +163,7 @@ _TRIGGERS = {
     "retention": _RETENTION_WORDS + ["long", "criteria", "factors", "period", "periods", "until",
                                      "depend{|s|ing}"],
     "address": ["address", "box"],
-    "jalan": ["jl", "jl.", "jln", "jln.", "jalan"],
+    "jalan": _JALAN,
     # where ADDRESS_LABEL can start: it is tried at these words only
     "address_label": ["postal", "mailing", "registered", "office", "head", "business", "main", "address",
                       "addresses"],
@@ -170,7 +171,7 @@ _TRIGGERS = {
                      "encrypt{|s|ed|ing|ion}", "unauthori{s|z}ed", "breach{|es}"],
     "street": ["street", "st", "st.", "road", "rd", "rd.", "avenue", "ave", "ave.", "boulevard", "blvd", "blvd.",
                "lane", "drive", "way", "square", "place", "parkway", "court", "plaza", "quay", "strasse",
-               "straße", "str", "str.", "box", "jl", "jl.", "jln", "jln.", "jalan"],
+               "straße", "str", "str.", "box", *_JALAN],
     # words SHARING_CUE can match: recipients are only looked for where one occurs
     "sharing": ["shar{e|es|ed|ing}", "disclos{e|es|ed|ing|ure|ures}", "transfer{|s|red|ring}", "recipient{|s}",
                 "sell", "sold", "rent", "pass", "passed", "available", "processed", "hosted"],
@@ -241,6 +242,11 @@ def _anchored(rx, text: str, positions: dict, triggers) -> list:
     return out
 
 
+def _street_addresses(rx: re.Pattern, text: str) -> list[tuple]:
+    return [(m.start(), m.end(), "controller.contact", "contact_street_address", m.group().strip(),
+             "address", None, "") for m in rx.finditer(text)]
+
+
 # characters by which _contacts finds e-mails, phone numbers and URLs without a trigger word
 _CONTACT_MARKS = ("@", "[email", "+", "http", "www.")
 
@@ -257,7 +263,7 @@ class ValueExtractor:
         self.measures = compiled_lexicon("security", "measures")
         self.law_index = self._index(self.laws)
         self.measure_index = self._index(self.measures)
-        self.measure_unless = compiled_vetoes("security", "measures")
+        self.measure_unless = compiled_unless("security", "measures")
         self.lexicon_terms = frozenset(self.law_index) | frozenset(self.measure_index)
         # every trigger word that lets one of the extractors below run: a clause with none
         # of them, no sharing heading and none of _CONTACT_MARKS has no values (two clauses
@@ -376,14 +382,11 @@ class ValueExtractor:
                      m.group("addr").strip(), "address", None, "")
                     for m in _anchored(ADDRESS_LABEL, text, positions, self.gates["address_label"])]
         if not trig.isdisjoint(self.gates["street"]) and DIGIT.search(text):
-            out += [(m.start(), m.end(), "controller.contact", "contact_street_address", m.group().strip(),
-                     "address", None, "") for m in ADDRESS.finditer(text)]
+            out += _street_addresses(ADDRESS, text)
             if not trig.isdisjoint(self.gates["jalan"]):
-                out += [(m.start(), m.end(), "controller.contact", "contact_street_address", m.group().strip(),
-                         "address", None, "") for m in ADDRESS_JALAN.finditer(text)]
+                out += _street_addresses(ADDRESS_JALAN, text)
         if "contact" in ctx and DIGIT.search(text):
-            out += [(m.start(), m.end(), "controller.contact", "contact_street_address", m.group().strip(),
-                     "address", None, "") for m in ADDRESS_NAME_FIRST.finditer(text)]
+            out += _street_addresses(ADDRESS_NAME_FIRST, text)
         if out and DPO_CUE.search(text):
             out = self._dpo_channels(text, out)
         if out and AUTHORITY_CUE.search(text):

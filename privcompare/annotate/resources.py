@@ -195,16 +195,15 @@ def compiled_lexicon(name: str, key: str) -> tuple[tuple[str, re.Pattern, tuple[
 
 
 @lru_cache(maxsize=None)
-def compiled_vetoes(name: str, key: str) -> dict[int, re.Pattern]:
+def compiled_unless(name: str, key: str) -> dict[int, re.Pattern]:
     """The ``unless`` patterns of a lexicon list, by entry index: an entry's match does not
     count when its ``unless`` pattern matches in the same sentence.
 
-    >>> vetoes = compiled_vetoes("security", "measures")
-    >>> [compiled_lexicon("security", "measures")[i][0] for i in vetoes]
+    >>> unless = compiled_unless("security", "measures")
+    >>> [compiled_lexicon("security", "measures")[i][0] for i in unless]
     ['hashing']
-    >>> [bool(rx.search("a hashed e-mail to match ads")) for rx in vetoes.values()]
+    >>> [bool(rx.search("a hashed e-mail to match ads")) for rx in unless.values()]
     [True]
     """
     return {i: compile_pattern(entry["unless"], f"lexicons/{name}.yaml:{key}[{i}].unless")
             for i, entry in enumerate(load_lexicon(name)[key]) if entry.get("unless")}
-
