@@ -148,8 +148,8 @@ def _enum_kind(i, u, nxt, units, kinds, chain, candidate, base_indent) -> str:
         # ("2. ...\na) ..."), heads a section even when its title is longer than a lone
         # numbered line could be
         body = nxt is not None and (nxt.shape == TEXT or nxt.shape == ENUM and nxt.style != u.style)
-        return ("heading" if u.lines == 1 and body and numbered_title(u.first, MAX_CHAINED_TITLE_WORDS, label_value=True)
-                else "list_item")
+        long_title = numbered_title(u.first, MAX_CHAINED_TITLE_WORDS, label_value=True)
+        return "heading" if u.lines == 1 and body and long_title else "list_item"
     if not candidate or nxt is None:
         return "list_item"
     if nxt.shape == ENUM and nxt.style == u.style and nxt.depth == u.depth and nxt.indent == u.indent:

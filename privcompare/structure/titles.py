@@ -33,10 +33,8 @@ _NOT_QUESTION_TITLE = re.compile(r"@|://|www\.|\s\|\s|\d{5,}|\d{3}[-\s]\d{3}", r
 
 _QUESTION = re.compile(r"[\"'“‘(]?(?:what|how|why|who|whom|whose|when|where|which|do|does|can|will|is|are"
                        r"|should|may)\b", re.I)
-
-
-# "Acme Inc." / "Berlin, Germany." / "St.": a name or an abbreviation, not a title's full stop
-_ABBREVIATION_END = re.compile(r"\b(?:\w{1,3}|Inc|Ltd|Corp|GmbH|LLC|Limited|Company)\.$")
+# "Acme Inc." / "St." / "Acme GmbH.": a name or an abbreviation, not a title's full stop
+_ABBREVIATION_END = re.compile(r"\b(?:\w{1,3}|Corp|GmbH|Limited|Company)\.$")
 
 
 def _title_body(s: str) -> str:
@@ -61,7 +59,7 @@ def _shape_ok(s: str, max_words: int = MAX_TITLE_WORDS, label_value: bool = Fals
     colon = s.find(":")
     if colon != -1 and colon < len(s) - 1 and not label_value:  # "Last updated: May 2026" is a label with a value
         return False
-    if (_NOT_QUESTION_TITLE if question and s[-1] != "?" else _NOT_TITLE).search(s):
+    if (_NOT_QUESTION_TITLE if question else _NOT_TITLE).search(s):  # (a question that passed lost its "?")
         return False
     return len(s.split()) <= max_words
 
