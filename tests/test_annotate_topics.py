@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from privcompare import Policy
 from privcompare.annotate import annotate, annotate_texts_with_context
 
 
@@ -328,7 +329,6 @@ def test_legal_conditions_of_disclosure_need_a_disclosure(text, found):
 
 
 def test_legal_conditions_listed_under_a_sharing_heading():
-    from privcompare import Policy
     policy = Policy.from_text("Who we share data with\n\n- Service providers that host our site\n"
                               "- Legal requirements: when required by law or a court order\n")
     assert set(policy.facts.loc[policy.facts["concept"] == "sharing.conditions", "rule"]) == {
@@ -346,7 +346,6 @@ def test_providing_to_third_parties_means_providing_data(text, found):
 
 
 def test_a_web_storage_heading_is_not_a_retention_section():
-    from privcompare import Policy
     facts = Policy.from_text("Cookies and Web Storage\n\n_ga Used to distinguish users. 2 years\n\n"
                              "Data Storage\n\nAccount data: 2 years after your last login\n").facts
     periods = facts[facts.concept == "retention.period"]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from privcompare.annotate import annotate
+from privcompare.annotate import annotate, annotate_texts_with_context
 from privcompare.annotate.values import (duration_days, duration_hours, iso_date, parse_number,
                                          phone_e164)
 
@@ -108,7 +108,6 @@ def test_postal_address():
     ("Pexels GmbH, Franz-Stenzer-Str. 5, 12679 Berlin", "How to reach us", "Franz-Stenzer-Str. 5, 12679 Berlin"),
 ])
 def test_street_name_before_number_addresses(text, heading, address):
-    from privcompare.annotate import annotate_texts_with_context
     facts = annotate_texts_with_context([text], [heading])
     assert facts.loc[facts.value_kind == "address", "value"].tolist() == [address]
 
