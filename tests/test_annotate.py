@@ -78,8 +78,8 @@ def test_negation(text, concept):
     ("You have the right not to be subject to automated decision-making.", "positive"),
     ("You also have the right not to be subjected to automated individual decision making.", "positive"),
     ("You have the right to: not let robots make big decisions about you", "positive"),
-    ("You may have the right to: access your data; Not be subject to a decision based solely on automated "
-     "processing", "positive"),
+    ("Your rights may include: getting a copy of your data; Not be subject to a decision based solely on "
+     "automated processing", "positive"),
     # a practice without a right
     ("We do not use automated decision-making.", "negative"),
     ("You will not be subject to automated decisions.", "negative"),
@@ -100,8 +100,8 @@ def test_positive_statements_stay_positive():
     assert set(facts.loc[facts.rule == "contact_us", "polarity"]) == {"positive"}
     facts = facts_of("We rely on other legal bases, including but not limited to the performance of a contract.")
     assert set(facts.loc[facts.concept == "legal_basis", "polarity"]) == {"positive"}
-    facts = facts_of("When we transfer data abroad we use safeguards, which may include but is not limited to "
-                     "European Commission standard data protection clauses.")
+    facts = facts_of("For transfers abroad we rely on safeguards, which may include but are not limited to "
+                     "the standard contractual clauses of the European Commission.")
     assert set(facts.loc[facts.concept == "transfer.safeguards", "polarity"]) == {"positive"}
 
 
@@ -119,8 +119,8 @@ def test_selling_data_is_still_found():
 
 
 def test_a_laws_amendment_is_not_a_policy_change():
-    text = ("We may share data in ways that may constitute a sale under the California Consumer Privacy Act of "
-            "2018, as amended, for the purposes set out in this Privacy Policy.")
+    text = ("Some sharing may count as a \"sale\" under the CCPA, as amended, within the meaning used in "
+            "this Privacy Policy.")
     assert "policy.changes" not in set(facts_of(text)["concept"])
     assert "policy.changes" in set(facts_of("We may amend this Privacy Policy from time to time.")["concept"])
 
@@ -250,44 +250,45 @@ def test_no_controller_identity_without_a_name(text):
     ("No transfer to another country takes place unless adequate controls are in place.", "transfer.safeguards"),
     ("You may request (iv) deletion or restriction of your personal data.", "right.erasure"),
     ("You may request (iv) deletion or restriction of your personal data.", "right.restriction"),
-    ("You can ask us to provide access to, correct, update, or delete your personal information.", "right.access"),
+    ("You can ask us to provide access to, correct or erase the records we keep on you.", "right.access"),
 ])
 def test_general_wordings_found(text, concept):
     assert concept in set(facts_of(text)["concept"])
 
 
 @pytest.mark.parametrize("text, concept", [
-    ("We reserve the right to share your information in response to requests from government authorities.", "right.complaint"),
+    ("We reserve the right to pass your details on when government authorities ask us for them.", "right.complaint"),
     ("If you are a California resident you can limit your use of the app.", "right.restriction"),
     ("You can block the use of cookies in your browser settings.", "right.restriction"),
     ("We sign contracts with our suppliers.", "transfer.safeguards"),
     # where a caller phones from or the user is, and a business sale, are not international transfers
-    ("You might not be able to use our services if you're outside the UK.", "transfer.international"),
-    ("Call us on 0345 720 3040 (+44 113 242 1984 from outside the UK).", "transfer.international"),
+    ("Some of our streaming features are unavailable if you're outside the UK.", "transfer.international"),
+    ("Ring our helpline on 0300 555 0100 (or +44 20 7946 0000 when calling from outside the UK).",
+     "transfer.international"),
     ("Company mergers, takeovers and transfers of products or services", "transfer.international"),
     # a transfer needed to perform the contract with the user is a derogation, not a safeguard
-    ("Such a transfer outside the EEA is necessary to deliver our Services to you, in accordance with the "
-     "contract between us.", "transfer.safeguards"),
+    ("We move your data outside the EEA only as far as we need to for the contract between us.",
+     "transfer.safeguards"),
     ("We transfer data outside the EEA where necessary for the performance of a contract with you.",
      "transfer.safeguards"),
     ("Unresolved disputes go to binding arbitration.", "right.complaint"),
     # a practice of ours, not a right of the user's
     ("We limit the use of your content so that no employee can read it.", "right.restriction"),
-    ("We use cookies to store and sometimes track information about you, and we also access certain "
-     "information stored on the devices you use, as described in our cookie notice.", "right.access"),
+    ("Our cookies keep some settings on your phone, and we also access certain details kept on the "
+     "devices you use, as our cookie notice explains.", "right.access"),
     ("Our service providers may access your personal information; they can access the data only as needed.",
      "right.access"),
     # "reasonable measures" to do something else are no security safeguards
-    ("If we learn that we process data of such users, we will take reasonable measures to promptly remove "
-     "applicable information from our records.", "security"),
+    ("Should we find an account opened by a child, we will take reasonable measures to quickly erase it "
+     "along with its history.", "security"),
     # advice about the internet is no deletion practice
-    ("It can be really hard to delete something once it goes out onto the internet, so be careful what you "
-     "post.", "retention.deletion"),
+    ("Remember that it is hard to delete a post once other people have copied it, so think before you "
+     "share.", "retention.deletion"),
     # the policy's own date is no correction right
-    ("This Privacy Policy was last updated and amended on February 22, 2020.", "right.rectification"),
+    ("This notice was last updated and amended on 3 March 2024.", "right.rectification"),
     # a sale of the business's assets is not selling personal data
-    ("If we are involved in a reorganization, merger, acquisition, or sale of our assets, your personal data may "
-     "be transferred as part of that transaction.", "sharing.sale"),
+    ("Should our company be merged, acquired or go through a sale of assets, customer data could move to the "
+     "new owner.", "sharing.sale"),
     ("If any part of our business is sold to or merged with another business entity, your data may be part "
      "of the transferred assets.", "sharing.sale"),
     ("We collect your transaction history, trading data and tax identification number.", "sharing.sale"),
@@ -296,23 +297,23 @@ def test_general_wordings_found(text, concept):
     # a heading of the retention practice is not the right to erasure
     ("Retention and Deletion of Your Personal Data", "right.erasure"),
     # reaching the website is not access to one's data
-    ("You are not obliged to provide the personal data. It is not, however, possible to access the website if "
-     "the data are not provided.", "right.access"),
+    ("Giving us these details is optional, but it is not possible to access the app if the data is "
+     "missing from the sign-up form.", "right.access"),
     # telling the user what a partner will receive is not the right of access
-    ("If you use this feature, we will tell you what information the Third Party may receive when you first "
-     "instruct us to share it.", "right.access"),
+    ("When you connect a partner app, we will tell you what information the partner may receive before "
+     "anything is shared.", "right.access"),
     # what the organisation itself may or may not delete is not the user's right to erasure
     ("If we find out that we processed the data of a child without parental consent, we reserve the right "
      "to delete it.", "right.erasure"),
-    ("For example, we will be able to delete our own records of a private message conversation, but social "
-     "networks may keep a copy.", "right.erasure"),
-    ("Posts may be read by others who access them. In some cases, we may not be able to remove your "
-     "information from such areas.", "right.erasure"),
+    ("In that case we will be able to delete our own copy of a chat with you, but the social network may still "
+     "keep its copy.", "right.erasure"),
+    ("Public posts can be seen by anyone. Sometimes we may not be able to remove what you posted from those "
+     "pages.", "right.erasure"),
     # clearing cookies in a browser is not the right to erasure
     ("You can delete cookies already stored on your computer.", "right.erasure"),
     ("In Firefox you can remove all cookies under Privacy settings.", "right.erasure"),
-    ("If you prefer, you can usually choose to set your browser to remove or reject first- and third-party "
-     "cookies.", "right.erasure"),
+    ("Most browsers let you choose to remove or block first- and third-party cookies in their privacy "
+     "settings.", "right.erasure"),
 ])
 def test_near_misses_not_found(text, concept):
     assert concept not in set(facts_of(text)["concept"])
@@ -330,7 +331,7 @@ def test_first_person_deletion_statement(text, found):
 
 
 @pytest.mark.parametrize("text, concept", [
-    ("You have the right to request that we restrict our processing of your data.", "right.restriction"),
+    ("You can ask us to restrict the processing of your data for a while.", "right.restriction"),
     ("You can ask us to limit the use of your data.", "right.restriction"),
     ("You can also access your personal information in your account settings.", "right.access"),
     ("You can ask us to delete your data and the cookies we set.", "right.erasure"),
@@ -370,9 +371,9 @@ def test_selling_is_not_sharing_with():
 
 
 @pytest.mark.parametrize("text, found", [
-    ("You can have that information passed to an organisation of your choice in a re-usable format.", True),
+    ("On request we will send your records, in a reusable file, to a company that you choose.", True),
     ("You may ask us to transmit your data to another controller.", True),
-    ("We may transfer your personal information to other organisations in certain scenarios.", False),
+    ("In some situations we may transfer your personal details to other organisations.", False),
 ])
 def test_portability_is_transmission_at_the_users_choice(text, found):
     assert ("right.portability" in set(facts_of(text)["concept"])) is found
@@ -385,7 +386,7 @@ def test_appropriate_safeguards_for_transfers_are_not_security_measures():
 
 
 @pytest.mark.parametrize("text, found", [
-    ("You have a right to request that your information be deleted or that we restrict access to it.", True),
+    ("You may ask that your account be erased or that we restrict access to it.", True),
     ("You can ask us to limit the use of your data.", True),
     ("We restrict access to your data to staff who need it.", False),
 ])

@@ -152,8 +152,8 @@ def test_ages_are_not_retention_periods(text, days):
     ("The legal basis we rely on is dependent on the context in which we collect your data.", False),
     ("How long we keep records depends on the type of record.", True),
     # the keeping verb must come before the wording or close after it
-    ("Depending on the applicable laws these rights may include the right to: access your personal data "
-     "held by us; rectify inaccurate data.", False),
+    ("Depending on the applicable rules in your country, your options can include: seeing the records "
+     "held by us; fixing wrong entries.", False),
     ("Depending on the type of account, we retain your data for longer.", True),
 ])
 def test_retention_criteria_need_a_sentence_about_keeping_data(text, found):
@@ -273,7 +273,7 @@ def test_we_use_something_to_do_something_states_a_purpose(text, found):
     ("To use the access, data portability, and deletion rights, send us a signed request.", "right.access", True),
     ("Staff access is limited to two engineers.", "right.access", False),
     # erasure last in a list of what the user can do, or as "want it to be removed"
-    ("Write to us to ask us to provide access to, correct, update, or delete your records.", "right.erasure", True),
+    ("Write to the help desk to see, fix, amend, or delete your records.", "right.erasure", True),
     ("Members may withdraw their consent and / or delete their stored records in the app.", "right.erasure", True),
     ("If you want it to be removed from our systems, write to the support desk.", "right.erasure", True),
     ("Exercising Access, Data Portability, and Deletion Rights", "right.erasure", True),
@@ -307,7 +307,7 @@ def test_third_parties_as_a_source_are_not_a_sharing_heading():
     # how long cookies last describes the technology, not how long data is kept
     ("Persistent cookies will remain on your computer until you delete them.", set()),
     ("Session cookies are deleted when you close your browser.", set()),
-    ("A persistent cookie will be stored by a web browser and will remain valid until its set expiry date.",
+    ("A long-lived cookie will be stored by your browser and will stay valid until the date it expires.",
      set()),
     # data collected through cookies is personal data the organisation keeps
     ("Information collected by cookies is deleted after 26 months.", {"retention.period", "retention.deletion"}),
@@ -337,9 +337,9 @@ def test_legal_conditions_listed_under_a_sharing_heading():
 
 @pytest.mark.parametrize("text, found", [
     ("We provide your e-mail address to our payment processors.", True),
-    ("We work with third parties to provide our products and services, and our products may contain links "
-     "to other websites owned by third parties.", False),
-    ("Before we provide goods and services to you, we use third parties to undertake fraud checks.", False),
+    ("We team up with other firms to provide our apps, and our apps can link to websites that third parties "
+     "run.", False),
+    ("Before we provide the goods you order to you, we ask third parties to run fraud checks.", False),
 ])
 def test_providing_to_third_parties_means_providing_data(text, found):
     assert ("share_with" in rules(text, "sharing.recipients")) is found

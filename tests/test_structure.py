@@ -276,9 +276,9 @@ def test_numbering_chain_stays_consistent():
 
 
 def test_next_numbered_heading_may_have_a_long_title():
-    out = build_clauses("1. Identity and contact details of the controller\nAcme GmbH, Berlin.\n"
-                        "2. Collection and storage of personal data and the type and purpose of their use\n"
-                        "a) When you visit the website\nWe log your IP address.\n"
+    out = build_clauses("1. Who is responsible for your data\nAcme GmbH, Berlin.\n"
+                        "2. What we record when you use the shop, why we record it and how long we keep it\n"
+                        "a) When you browse the shop\nWe log your IP address.\n"
                         "3. Disclosure of data\nWe do not sell data.")
     heads = out[out.kind == "heading"]
     assert heads.number.tolist() == ["1.", "2.", "a)", "3."]
@@ -287,8 +287,8 @@ def test_next_numbered_heading_may_have_a_long_title():
                         "and control\nYou may ask us.\n3. Sharing your personal data\nWe share little.")
     assert out[out.kind == "heading"].number.tolist() == ["1.", "2.", "3."]
     # a long numbered sentence after a heading is still an item of a list, not a heading
-    out = build_clauses("1. Rights\nYou may:\n2. Ask us for a copy of the personal data we hold about you at any "
-                        "time free of charge.\nWe answer within a month.")
+    out = build_clauses("1. Rights\nYou may:\n2. Ask us whenever you like for a free copy of every record that "
+                        "we keep on you.\nWe answer within a month.")
     assert out.loc[out.number == "2.", "kind"].item() == "list_item"
 
 

@@ -131,8 +131,8 @@ AUTHORITY_CUE = _scanned(
     r"|information commissioner\w*|privacy commissioner\w*|ICO|CNIL|datainspektionen|ombudsm[ae]n"
     r"|dispute resolution (?:provider|service|body|mechanism|program(?:me)?))\b", _I)
 _FIRST_PERSON = re.compile(r"\b(?:us|our|we)\b", _I)
-# A street address given for a service the organisation uses ("the Facebook pixel of
-# Facebook Ireland Ltd., 4 Grand Canal Square"), not for reaching the organisation: a
+# A street address given for a service the organisation uses ("the tracking pixel of
+# Adnet Ltd., 7 Harbour Square"), not for reaching the organisation: a
 # provider cue before it in its sentence, or the clause saying that company collects data.
 PROVIDER_CUE = _scanned(r"[phosrdfutwbPHOSRDFUTWB]",
                         r"\b(?:(?:provided|hosted|operated|supplied|offered|run|developed|owned) by"
@@ -345,8 +345,8 @@ class ValueExtractor:
                 if "retention" not in ctx:
                     # "depends on the type of device" is retention wording only in a
                     # sentence about keeping or deleting data, and only before or close
-                    # after its verb ("Depending on the applicable laws these rights may
-                    # include the right to: Access your data held by us" is not)
+                    # after its verb ("Depending on the applicable rules in your country,
+                    # your options include: seeing the records held by us" is not)
                     bounds = bounds or sentence_bounds(text)
                     start, end = sentence_at(text, bounds, m.start())
                     if not RETENTION_CUE.search(text, start, min(end, m.end() + _CUE_AFTER)):

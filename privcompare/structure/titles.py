@@ -102,9 +102,9 @@ def numbered_title(s: str, max_words: int = MAX_TITLE_WORDS, label_value: bool =
     """Could the text after an enumerator be a section title? (No case requirement.)
 
     For the next number of a chain of numbered headings, ``max_words`` is raised and
-    ``label_value`` allows a colon inside: those titles may run longer ("2. Collection and
-    storage of personal data and the type and purpose of their use", "3. Your rights and
-    your preferences: Giving you choice and control").
+    ``label_value`` allows a colon inside: those titles may run longer ("2. What we record
+    when you use the shop, why we record it and how long we keep it", "3. Your choices: how
+    to control what we do with your data").
 
     >>> numbered_title("Data Subject Rights (Decree 13/2023/ND-CP)")
     True
