@@ -57,6 +57,17 @@ def test_annotate_columns_and_segment_offsets():
     assert texts[1][email.start:email.end] == email.evidence
 
 
+def test_segments_are_read_with_plain_spaces_and_evidence_is_the_callers_text():
+    # text from a web page keeps its NBSPs and CRLFs; annotate() does not normalise it
+    # (offsets are the caller's) but its rules must read it as ordinary spaces
+    text = "We keep your data for\u00a05\u00a0years.\r\nWe\u00a0never sell your personal data."
+    facts = annotate([text])
+    assert "retention_keep" in set(facts["rule"])
+    assert set(facts.query("concept == 'sharing.sale'")["polarity"]) == {"negative"}
+    assert [text[s:e] for s, e in zip(facts.start, facts.end)] == facts.evidence.tolist()
+    assert any("\u00a0" in e for e in facts.evidence)
+
+
 def test_empty_inputs_give_empty_frames_with_columns():
     assert list(annotate([]).columns) == ["segment"] + FACT_COLUMNS[1:]
     assert annotate_clauses(clause_table([])).empty

@@ -12,7 +12,8 @@ VOCAB = ["We", "do not", "never", "sell", "share", "your personal data", "with",
          "under", "16", "contact us", "a@b.co", "+84 377 316 720", "https://x.example", "GDPR",
          "Decree 13/2023/ND-CP", "UU PDP", "TLS 1.2", "within 30 days", "breach", "notify", "72 hours",
          "cookies", "Last updated:", "March 13, 2026", "if you are in the EEA", "right to access",
-         "Deletion:", "legitimate interests", "consent", ".", ",", "\n", "  ", "é", "’", "(", ")"]
+         "Deletion:", "legitimate interests", "consent", ".", ",", "\n", "  ", "é", "’", "(", ")",
+         "\u00a0", "\r\n"]
 pieces = st.one_of(st.sampled_from(VOCAB), st.text(max_size=12))
 texts = st.lists(pieces, max_size=40).map(" ".join)
 

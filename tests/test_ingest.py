@@ -67,6 +67,15 @@ def test_normalize_text_rules():
     assert normalize_text(raw) == "Title\n  1. Item x\nNext\nLine\n End"
 
 
+def test_plain_whitespace_keeps_offsets_and_agrees_with_normalize_text():
+    from privcompare.ingest.text import plain_whitespace
+    raw = "Title\u00a0one\u2028two\u3000three\x0cfour"
+    assert plain_whitespace(raw) == normalize_text(raw) == "Title one\ntwo three\nfour"
+    assert plain_whitespace("a\r\nb") == "a\n\nb"  # one for one: CRLF is two breaks
+    plain = "nothing to do"
+    assert plain_whitespace(plain) is plain
+
+
 def test_normalize_text_is_idempotent_and_keeps_indentation():
     text = "a\r\n\r\n    b\u00a0\u00a0\n\tc"
     once = normalize_text(text)

@@ -25,6 +25,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..ingest.text import plain_whitespace
 from . import components  # noqa: F401  (registers the factories)
 from .components import STATE, register_extensions, state
 
@@ -76,7 +77,7 @@ def doc_facts(doc: Doc, prefix: tuple = (), offset: int = 0) -> list[tuple]:
     [('sharing.sale', 'negative')]
     """
     st = state(doc)
-    text, rows, nan = st["text"], [], float("nan")
+    text, rows, nan = st.get("source", st["text"]), [], float("nan")
     for a in st["facts"].values():
         start, end, concept, rule = a["start"], a["end"], a["concept"], a["rule"]
         number = a["number"]
@@ -102,6 +103,17 @@ def _make_doc(nlp: Language, text: str, heading: str = "", clause=None) -> Doc:
     return doc
 
 
+def _make_segment_doc(nlp: Language, text: str, heading: str = "") -> Doc:
+    """Like ``_make_doc`` for a caller's own text, which is not normalised like a
+    policy's: the rules read it with plain spaces and line breaks for NBSP, CRLF and
+    the like (same length, same offsets), the evidence is cut from ``text`` itself."""
+    plain = plain_whitespace(text)
+    doc = _make_doc(nlp, plain, heading)
+    if plain is not text:
+        doc.user_data[STATE]["source"] = text
+    return doc
+
+
 def _run(nlp: Language, docs: Iterable[Doc], batch_size: int = 256) -> Iterator[Doc]:
     """Run the pipeline's components over made Docs, one Doc at a time.
 
@@ -124,7 +136,9 @@ def annotate(texts: Iterable[str], batch_size: int = 256) -> pd.DataFrame:
     """Annotate independent text segments.
 
     Returns the fact columns with ``segment`` (index into ``texts``) instead of
-    ``clause_id``; ``start``/``end`` are offsets into ``texts[segment]``.
+    ``clause_id``; ``start``/``end`` are offsets into ``texts[segment]``. The texts
+    are not normalised (that would move offsets), but NBSP and other Unicode spaces
+    are read as spaces, and CR and line separators as line breaks.
 
     >>> facts = annotate(["Contact us at privacy@example.com."])
     >>> facts.loc[facts.value_kind == "email", ["segment", "value", "start", "end"]].values.tolist()
@@ -132,7 +146,7 @@ def annotate(texts: Iterable[str], batch_size: int = 256) -> pd.DataFrame:
     """
     nlp = get_pipeline()
     rows = []
-    docs = (_make_doc(nlp, t) for t in texts)
+    docs = (_make_segment_doc(nlp, t) for t in texts)
     for i, doc in enumerate(_run(nlp, docs, batch_size)):
         rows.extend(doc_facts(doc, (i,)))
     return _frame(rows, SEGMENT_COLUMNS)
@@ -218,7 +232,7 @@ def annotate_texts_with_context(texts: Sequence[str], headings: Sequence[str]) -
     """
     nlp = get_pipeline()
     rows = []
-    docs = (_make_doc(nlp, t, h) for t, h in zip(texts, headings))
+    docs = (_make_segment_doc(nlp, t, h) for t, h in zip(texts, headings))
     for i, doc in enumerate(_run(nlp, docs)):
         rows.extend(doc_facts(doc, (i,)))
     return _frame(rows, SEGMENT_COLUMNS)

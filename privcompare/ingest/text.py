@@ -10,9 +10,11 @@ import re
 
 # Line and paragraph separators, form feeds (PDF page breaks) and vertical tabs
 # all end a line (CRLF is replaced first, so a lone CR is one break).
-_NEWLINES = re.compile("[\r\x0b\x0c\x85\u2028\u2029]")
+_NEWLINE_CHARS = "\r\x0b\x0c\x85\u2028\u2029"
+_NEWLINES = re.compile(f"[{_NEWLINE_CHARS}]")
 # NBSP, the Unicode space family, narrow NBSP, medium maths space, ideographic space.
-_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_SPACE_CHARS = "\u00a0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000"
+_SPACES = re.compile(f"[{_SPACE_CHARS}]")
 # Zero-width and invisible characters (incl. BOM and soft hyphen), plus C0/C1
 # control characters other than tab and newline: they carry no text and break
 # regexes and offsets downstream.
@@ -21,6 +23,23 @@ _INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad\x00-\x08\x0e-\x1f\x7f\
 # none, and one scan for them is a third of the cost of the three substitutions.
 _ANY_ODD = re.compile("[" + "".join(rx.pattern[1:-1] for rx in (_NEWLINES, _SPACES, _INVISIBLE)) + "]")
 _TRAILING = re.compile(r"[ \t]+$", re.MULTILINE)
+
+
+# The one-for-one substitutions of normalize_text (a space or a line break for another
+# character): text that passes through them keeps every offset.
+_ONE_FOR_ONE = re.compile(f"[{_NEWLINE_CHARS}{_SPACE_CHARS}]")
+_ONE_FOR_ONE_TABLE = str.maketrans({**dict.fromkeys(_NEWLINE_CHARS, "\n"), **dict.fromkeys(_SPACE_CHARS, " ")})
+
+
+def plain_whitespace(text: str) -> str:
+    """``text`` with NBSP and the other Unicode spaces as " " and carriage returns and
+    line separators as "\\n": the same length, so offsets into it are offsets into
+    ``text``. For text that cannot be normalised because its offsets are the caller's.
+
+    >>> plain_whitespace("a\\u00a0b\\r\\nc")
+    'a b\\n\\nc'
+    """
+    return text.translate(_ONE_FOR_ONE_TABLE) if _ONE_FOR_ONE.search(text) else text
 
 
 def normalize_text(text: str) -> str:
