@@ -240,6 +240,18 @@ def test_controller_identity(text, rule):
     assert rule in rules
 
 
+@pytest.mark.parametrize("text, rule, name", [
+    ("At Café Müller, we respect your privacy.", "identity_at_name", "Café Müller"),
+    ("This app is operated by Công Ty Cổ Phần Ví Dụ.", "identity_operated_by", "Công Ty Cổ Phần Ví Dụ"),
+    ("Registered under the laws of Curaçao with company number 123.", "identity_legal_entity_heading", "Curaçao"),
+    ("Once you close your account, Zoë will delete the data it holds.", "name_will_delete", "Zoë"),
+])
+def test_rules_read_names_spelled_with_non_english_letters(text, rule, name):
+    # rules compile with ASCII classes (resources.RULE_FLAGS); names must say (?u:...)
+    evidence = " ".join(facts_of(text).query("rule == @rule")["evidence"])
+    assert name in evidence
+
+
 @pytest.mark.parametrize("text", [
     "We use your data for (we think) good reasons.",
     "Contact us (we respond quickly).",

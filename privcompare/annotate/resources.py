@@ -27,6 +27,14 @@ recipient word), which keeps a rule with common triggers from running its
 regex on every clause that has one. ``"max_chars": N`` skips clauses longer
 than ``N`` characters (title and list-item rules: a length test instead of a
 regex look-ahead over the clause).
+
+Rule patterns and ``requires`` compile with ASCII classes and ASCII case folding
+(``RULE_FLAGS``): Python's regex engine tests ``\\b``, ``\\w`` and case per
+character through Unicode look-ups otherwise, about a tenth of all the
+instructions annotation runs. The rules are English wording; a rule that reads a
+name that may be spelled with other letters ("Café Müller", "Công Ty") says so
+with a scoped ``(?u:...)`` group. Texts reach the rules with plain spaces (see
+``ingest.plain_whitespace``).
 """
 from __future__ import annotations
 
@@ -77,6 +85,10 @@ def _read_text(*parts: str) -> str:
     return resources.files(_PACKAGE).joinpath(*parts).read_text(encoding="utf-8")
 
 
+# Flags of the rules' ``pattern`` and ``requires`` (see the module docstring)
+RULE_FLAGS = re.IGNORECASE | re.ASCII
+
+
 def compile_pattern(pattern: str, where: str, flags: int = re.IGNORECASE) -> re.Pattern:
     """Compile a pattern from a data file; a bad one raises ``ValueError`` naming ``where``.
 
@@ -115,12 +127,12 @@ def load_rules(name: str = "concepts.jsonl") -> tuple[Rule, ...]:
         if rec.get("context") and rec["context"] not in contexts:
             raise ValueError(f"{where}: unknown context {rec['context']!r}")
         triggers = tuple(t for trig in rec["triggers"] for t in expand_braces(trig.lower()))
-        requires = compile_pattern(rec["requires"], where) if rec.get("requires") else None
+        requires = compile_pattern(rec["requires"], where, RULE_FLAGS) if rec.get("requires") else None
         also = frozenset(t for word in rec.get("also", ()) for t in expand_braces(word.lower()))
         max_chars = rec.get("max_chars")
         if max_chars is not None and not (isinstance(max_chars, int) and max_chars > 0):
             raise ValueError(f"{where}: max_chars must be a positive whole number")
-        rules.append(Rule(rec["label"], rec["id"], compile_pattern(rec["pattern"], where),
+        rules.append(Rule(rec["label"], rec["id"], compile_pattern(rec["pattern"], where, RULE_FLAGS),
                           triggers, rec.get("context"), bool(rec.get("anchored")), requires, also, max_chars))
     return tuple(rules)
 
