@@ -116,6 +116,23 @@ def test_positive_statements_stay_positive():
     assert set(facts.loc[facts.concept == "transfer.safeguards", "polarity"]) == {"positive"}
 
 
+@pytest.mark.parametrize("text, concept, polarity", [
+    # a negation inside a condition that a comma closes negates the condition only
+    ("Use the settings page or, if that does not work, you can contact us at help@acme.example.",
+     "controller.contact", "positive"),
+    ("Once your records are no longer needed, we will securely erase them.", "retention.deletion", "positive"),
+    ("Even if you never sign in, usage data is automatically collected by the app.", "data.categories",
+     "positive"),
+    # ... but a negation whose comma is a list's or an aside's still negates
+    ("We do not sell, rent or trade your personal data.", "sharing.sale", "negative"),
+    ("We do not, under any circumstances, sell your personal data.", "sharing.sale", "negative"),
+    ("When you close your account, we do not sell your personal data.", "sharing.sale", "negative"),
+    ("If you do not opt in, we will not sell your personal data.", "sharing.sale", "negative"),
+])
+def test_negation_in_a_condition_stays_in_it(text, concept, polarity):
+    assert set(facts_of(text).query("concept == @concept")["polarity"]) == {polarity}
+
+
 def test_the_organisation_named_as_the_subject_of_deletion():
     text = "If you close your account, Acme will delete the information it holds about you."
     assert "name_will_delete" in set(facts_of(text)["rule"])

@@ -359,6 +359,16 @@ def make_negation(nlp: Language, name: str):
     lex = load_lexicon("qualifiers")
     cue = re.compile(lex["negation"], re.IGNORECASE)
     inside = re.compile(lex["negation_inside"], re.IGNORECASE)
+    condition = re.compile(lex["negation_condition"], re.IGNORECASE)
+
+    def negates(window: str) -> bool:  # the sentence's text before the fact
+        m = cue.search(window)
+        if m is None:
+            return False
+        comma = window.rfind(",", m.start())
+        if comma < 0 or not condition.search(window, 0, m.start()):
+            return True
+        return cue.search(window, comma + 1) is not None  # a negation in the main clause
     gate = frozenset(lex["negation_triggers"])
 
     def negation(doc: Doc) -> Doc:
@@ -378,7 +388,7 @@ def make_negation(nlp: Language, name: str):
             # a negation word must occur in the window (or inside the fact) before the regex is asked
             i = bisect.bisect_left(negators, lo)
             if i < len(negators) and negators[i] < end:
-                if (negators[i] < start and cue.search(text[lo:start])) or inside.search(text, start, end):
+                if (negators[i] < start and negates(text[lo:start])) or inside.search(text, start, end):
                     attrs["polarity"] = "negative"
         return doc
 
