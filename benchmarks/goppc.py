@@ -170,7 +170,7 @@ def speed(texts: list[str], repeats: int) -> dict:
     best, blank = min(fulls), min(blanks)
     return {"policies_per_s": len(texts) / best, "words_per_s": words / best,
             "blank_words_per_s": words / blank, "blank_ratio": statistics.median(ratios),
-            "mean_words": words / len(texts)}
+            "mean_words": words / len(texts), "repeats": repeats}
 
 
 def machine() -> dict:
@@ -197,7 +197,7 @@ def render(pol: dict, seg: dict, spd: dict, mach: dict, corpus: Path, n: int) ->
              f"Machine: {mach['arch']}, {mach['cpu']}, Python {mach['python']}, spaCy {mach['spacy']}, "
              f"one core (of {mach['cores']}; 1-min load average {mach['load']:.1f} at the end of the run: "
              f"speed figures are best-of-N wall-clock and drop on a busy machine); run {mach['date']} "
-             f"with `python benchmarks/goppc.py`.", "",
+             f"with `python benchmarks/goppc.py --speed-repeats {spd['repeats']}`.", "",
              "| metric | value | target | met |", "|---|---|---|---|",
              f"| policy-level macro-F1 (23 CORE concepts) | {pol['macro_f1']:.3f} | "
              f"{TARGETS['policy_macro_f1']} | {_ok(pol['macro_f1'], TARGETS['policy_macro_f1'])} |",
@@ -211,7 +211,7 @@ def render(pol: dict, seg: dict, spd: dict, mach: dict, corpus: Path, n: int) ->
              f"{TARGETS['policies_per_s']} | {_ok(spd['policies_per_s'], TARGETS['policies_per_s'])} |",
              f"| words/s | {spd['words_per_s']:,.0f} | | |",
              f"| ratio to `spacy.blank('en')` tokenising the same texts ({spd['blank_words_per_s']:,.0f} words/s; "
-             f"policy by policy, median of repeats) "
+             f"policy by policy, median of {spd['repeats']} repeats) "
              f"| {spd['blank_ratio']:.3f} | {TARGETS['blank_ratio']} | "
              f"{_ok(spd['blank_ratio'], TARGETS['blank_ratio'])} |", "",
              f"Gold gaps: {pol['gaps_gold']} of {n * len(CORE)} policy x concept pairs; predicted gaps: "
