@@ -123,6 +123,12 @@ def test_positive_statements_stay_positive():
     ("Once your records are no longer needed, we will securely erase them.", "retention.deletion", "positive"),
     ("Even if you never sign in, usage data is automatically collected by the app.", "data.categories",
      "positive"),
+    # the user's wish is an opt-out, not a practice the organisation denies
+    ("If you do not wish to receive promotional e-mails from us, you can use the unsubscribe link.",
+     "right.opt_out_marketing", "positive"),
+    ("If you don't want to receive marketing e-mails from us, you can unsubscribe at any time.",
+     "right.opt_out_marketing", "positive"),
+    ("We do not want to sell your personal data.", "sharing.sale", "negative"),
     # ... but a negation whose comma is a list's or an aside's still negates
     ("We do not sell, rent or trade your personal data.", "sharing.sale", "negative"),
     ("We do not, under any circumstances, sell your personal data.", "sharing.sale", "negative"),
