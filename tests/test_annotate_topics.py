@@ -313,6 +313,11 @@ def test_third_parties_as_a_source_are_not_a_sharing_heading():
     ("Information collected by cookies is deleted after 26 months.", {"retention.period", "retention.deletion"}),
     ("We keep your account data for 2 years. Cookies are deleted when you close your browser.",
      {"retention.period"}),
+    # a flattened cookie table: the row names the cookie, not the word "cookie"
+    ("Our cookies: Name Purpose Expiry _pcx_sess Keeps you signed in. 1 day __pcx_ref Stores the page "
+     "that referred you, as data for our statistics. 2 years", set()),
+    ("We keep your account data for 2 years after you close it. Our cookie is called remember_me.",
+     {"retention.period"}),
 ])
 def test_cookie_lifetimes_are_not_retention_statements(text, found):
     concepts = set(annotate([text])["concept"])
