@@ -130,7 +130,7 @@ def test_service_providers_addresses_are_not_the_controllers(text, found):
 
 @pytest.mark.parametrize("text, found", [
     ("Our registered address is: Acme Ltd, Unit 4, Harbour Road, Cork T12 X7Y2.",
-     {"Acme Ltd, Unit 4, Harbour Road, Cork T12 X7Y2."}),
+     {"Acme Ltd, Unit 4, Harbour Road, Cork T12 X7Y2"}),
     ("Email address: privacy@acme.example Postal address: Hauptplatz 5, 1010 Wien",
      {"Hauptplatz 5, 1010 Wien"}),
     # other kinds of address, and "address" the verb, are not postal addresses
@@ -142,6 +142,27 @@ def test_service_providers_addresses_are_not_the_controllers(text, found):
 def test_labelled_postal_address(text, found):
     facts = annotate([text])
     assert set(facts.loc[facts["rule"].isin(["contact_address", "dpo_address"]), "value"]) == found
+
+
+@pytest.mark.parametrize("text, address", [
+    # an address written inline ends where the sentence or another channel begins
+    ("Write to us at 350 Main Street, Springfield, IL 62701 or by email to privacy@acme.example.",
+     "350 Main Street, Springfield, IL 62701"),
+    ("Acme Inc., 12 Harbour Road, Cork T12 X7Y2, Ireland, is the controller of your data.",
+     "12 Harbour Road, Cork T12 X7Y2, Ireland"),
+    # text flattened from a web page: no line break, no full stop after the address
+    ("Contact: Acme Ltd 77 King Street London EC2V 8AA Questions about this policy can be e-mailed too.",
+     "77 King Street London EC2V 8AA"),
+    ("Acme Ltd, 9 Market Square, Leeds LS1 6AE and VAT registration number GB 123 4567 89.",
+     "9 Market Square, Leeds LS1 6AE"),
+    ("Letters go to our Irish office (Acme Ltd, 5 Quay Street, Galway).", "5 Quay Street, Galway"),
+    ("Our office is at 40 Harbour St., Tel Aviv, Israel. We answer within a month.",
+     "40 Harbour St., Tel Aviv, Israel"),
+])
+def test_inline_street_address_ends_with_the_address(text, address):
+    facts = annotate([text])
+    (row,) = facts.loc[facts["value_kind"] == "address"].itertuples()
+    assert (row.value, text[row.start:row.end]) == (address, address)
 
 
 @pytest.mark.parametrize("raw, iso", [

@@ -122,6 +122,48 @@ ADDRESS_LABEL = re.compile(r"(?<!\bIP )(?<!\bweb )(?<!\bMAC )"
                            r"address(?:es)?\s*(?:is|:)\s*:?\s*(?P<addr>(?=\S)(?!\S*@)(?=[^\n]{0,80}?\d)[^\n]{10,200})",
                            _I)
 DIGIT = re.compile(r"\d")
+# Where an address written inline ends (the patterns above read up to a line end): at the
+# next sentence, at another channel ("... CA 94104 or by email to ...", "Email: ...", a
+# URL, a phone number) or at a clause about the addressee (", is the data controller",
+# ", who has been appointed ...").
+ADDRESS_TAIL = re.compile(
+    r"[.!?]\s+(?=(?:We|You|Please|If|For|To|This|These|Our|In|As|Any|All|Your|Alternatively|Note|"
+    r"Requests?|Questions?|Contact)\b)"
+    r"|\s+(?:or|and)\s+(?:by|at|via|through|to|using|e-?mail|write|call|contact|visit|fill)\b"
+    r"|,?\s+(?:is|are|was|were|who|which|where|has|have)\s"
+    r"|\s+(?:E-?mail|Phone|Tel(?:ephone)?|Fax|Web(?:site)?)\s*:"
+    r"|\s+(?=\S+@|https?://|www\.|\+\d|\(\d{3}\)\s?\d|\d{1,3}-\d{3}-\d{3,4}\b)"
+    # text flattened from a page loses the line break after the address: a sentence
+    # starts with one of these words and goes on in lower case
+    r"|\s+(?=(?:We|We['’]re|You|If|Please|Questions|Alternatively|To|For|Our|This|Note)\b,?\s+[a-z])"
+    r"|,?\s+(?:and\s+)?(?=VAT\b|(?:company|registration) (?:number|no)\b|\(\d\)\s)")
+# the sentence's full stop after an address (not an abbreviation's: "... Tel Aviv St.")
+_FULL_STOP_AFTER = re.compile(r"(?:\d|[a-z]{3}|[A-Z]{2}|\))\.$")
+
+
+def address_end(text: str, start: int, end: int) -> int:
+    """The end of the address in ``text[start:end]``, before whatever follows it inline.
+
+    >>> t = "Write to 350 Main Street, Springfield, IL 62701 or by email to a@b.example."
+    >>> t[9:address_end(t, 9, len(t))]
+    '350 Main Street, Springfield, IL 62701'
+    """
+    m = ADDRESS_TAIL.search(text, start + 8, end)  # past the number and street name
+    if m is not None:
+        end = m.start()
+    while True:  # separators and a dangling "and" / "or" ("..., USA, and")
+        while end > start and text[end - 1] in " ,;:-–—(":
+            end -= 1
+        word = text.rfind(" ", start, end)
+        if word < 0 or text[word + 1:end] not in ("and", "or"):
+            break
+        end = word
+    if _FULL_STOP_AFTER.search(text, start, end):
+        end -= 1
+    # a bracket closed after the address: "(... at 3 Elia Zammit Street, Malta)."
+    if text[end - 1:end] == ")" and text.count("(", start, end) < text.count(")", start, end):
+        end -= 1
+    return end
 DPO_CUE = re.compile(r"\bdata protection officer\b|\bDPO\b|\bprivacy officer\b", _I)
 # A supervisory authority or an outside dispute-resolution body named before a channel:
 # the channel is how to reach that body (a complaint route), not the controller.
@@ -243,8 +285,8 @@ def _anchored(rx, text: str, positions: dict, triggers) -> list:
 
 
 def _street_addresses(rx: re.Pattern, text: str) -> list[tuple]:
-    return [(m.start(), m.end(), "controller.contact", "contact_street_address", m.group().strip(),
-             "address", None, "") for m in rx.finditer(text)]
+    return [(m.start(), e, "controller.contact", "contact_street_address", text[m.start():e].strip(),
+             "address", None, "") for m in rx.finditer(text) for e in [address_end(text, m.start(), m.end())]]
 
 
 # characters by which _contacts finds e-mails, phone numbers and URLs without a trigger word
@@ -378,9 +420,10 @@ class ValueExtractor:
                      None, "") for m in URL.finditer(text)
                     if "contact" in ctx or CONTACT_CUE.search(text, *sentence_at(text, bounds, m.start()))]
         if not trig.isdisjoint(self.gates["address"]):
-            out += [(m.start("addr"), m.end("addr"), "controller.contact", "contact_address",
-                     m.group("addr").strip(), "address", None, "")
-                    for m in _anchored(ADDRESS_LABEL, text, positions, self.gates["address_label"])]
+            out += [(m.start("addr"), e, "controller.contact", "contact_address",
+                     text[m.start("addr"):e].strip(), "address", None, "")
+                    for m in _anchored(ADDRESS_LABEL, text, positions, self.gates["address_label"])
+                    for e in [address_end(text, m.start("addr"), m.end("addr"))]]
         if not trig.isdisjoint(self.gates["street"]) and DIGIT.search(text):
             out += _street_addresses(ADDRESS, text)
             if not trig.isdisjoint(self.gates["jalan"]):
