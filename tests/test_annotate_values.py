@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from privcompare import Policy
 from privcompare.annotate import annotate, annotate_texts_with_context
 from privcompare.annotate.values import (duration_days, duration_hours, iso_date, parse_number,
                                          phone_e164)
@@ -163,6 +164,15 @@ def test_inline_street_address_ends_with_the_address(text, address):
     facts = annotate([text])
     (row,) = facts.loc[facts["value_kind"] == "address"].itertuples()
     assert (row.value, text[row.start:row.end]) == (address, address)
+
+
+def test_an_authoritys_address_block_under_its_own_heading_is_not_the_controllers():
+    policy = Policy.from_text(
+        "Complaints\nIf you are unhappy with how we handled your data, you can complain to the regulator.\n"
+        "Information Commissioner's Office\nWycliffe House, Water Lane, Wilmslow, Cheshire SK9 5AF\n"
+        "Tel: 0303 123 1113\n\nContact us\nAcme Ltd, 1 High Street, Leeds LS1 1AA. Email privacy@acme.example.")
+    contacts = policy.facts.query("concept == 'controller.contact' and value != ''")
+    assert sorted(contacts["value"]) == ["1 High Street, Leeds LS1 1AA", "privacy@acme.example"]
 
 
 @pytest.mark.parametrize("raw, iso", [

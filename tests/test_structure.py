@@ -328,6 +328,9 @@ def test_addresses_and_phone_numbers_are_not_headings():
     out = kinds_and_text("Contact Us\nAcme Inc.\n123 Main Street\nSpringfield IL 62701\nPhone +84 377 316 720\n"
                          "Write to us any time.")
     assert [k for k, _ in out] == ["heading"] + ["paragraph"] * 5
+    # a UK postcode makes an address line, not a heading over the lines after it
+    out = kinds_and_text("Contact us\nAcme Ltd, 1 High Street, Leeds LS1 1AA\nEmail: privacy@acme.example")
+    assert [k for k, _ in out] == ["heading", "paragraph", "paragraph"]
 
 
 def test_markdown_headings_lists_and_rules():

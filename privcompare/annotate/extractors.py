@@ -136,6 +136,7 @@ ADDRESS_TAIL = re.compile(
     # text flattened from a page loses the line break after the address: a sentence
     # starts with one of these words and goes on in lower case
     r"|\s+(?=(?:We|We['’]re|You|If|Please|Questions|Alternatively|To|For|Our|This|Note)\b,?\s+[a-z])"
+    r"|[.!?]?\s+(?=(?:E-?mail|Phone|Tel|Telephone|Fax)\.?\s*[:+(\d]|E-?mail\s+\S+@)"  # not "Tel Aviv"
     r"|,?\s+(?:and\s+)?(?=VAT\b|(?:company|registration) (?:number|no)\b|\(\d\)\s)")
 # the sentence's full stop after an address (not an abbreviation's: "... Tel Aviv St.")
 _FULL_STOP_AFTER = re.compile(r"(?:\d|[a-z]{3}|[A-Z]{2}|\))\.$")
@@ -347,7 +348,7 @@ class ValueExtractor:
             out += [(m.start(), m.end(), "policy.date", "policy_date", v or "", "date", None, "")
                     for m in _anchored(POLICY_DATE, text, st["positions"], self.gates["date"])
                     for v in [iso_date(m.group("date"))]]
-        out += self._contacts(text, st["positions"], ctx)
+        out += self._contacts(text, st["positions"], ctx, st["heading"])
         out += self._lexicons(text, st["positions"], trig)
         if "sharing" in ctx or not trig.isdisjoint(self.gates["sharing"]):
             out += self._recipients(doc, text, st["positions"], ctx)
@@ -398,7 +399,7 @@ class ValueExtractor:
                 out.append((start, m.end(), "retention.period", rule, value, "days", None, qualifier))
         return out
 
-    def _contacts(self, text: str, positions: dict, ctx: frozenset) -> list[tuple]:
+    def _contacts(self, text: str, positions: dict, ctx: frozenset, heading: str = "") -> list[tuple]:
         out, trig = [], positions.keys()
         if "@" in text:
             for m in EMAIL.finditer(text):
@@ -434,6 +435,10 @@ class ValueExtractor:
             out = self._dpo_channels(text, out)
         if out and AUTHORITY_CUE.search(text):
             out = self._without_authority_channels(text, out)
+        # an address block under "You can complain to the Information Commissioner's Office:"
+        # (its lines are clauses of their own) is the authority's, unless it says "us"
+        if out and AUTHORITY_CUE.search(heading.rpartition(" > ")[2]) and not _FIRST_PERSON.search(text):
+            out = []
         if any(f[3] == "contact_street_address" for f in out) and (
                 PROVIDER_CUE.search(text) or PROVIDER_ROLE.search(text)):
             out = self._without_provider_addresses(text, out)

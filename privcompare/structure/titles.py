@@ -25,8 +25,10 @@ these those we you us they it his her my me do does not no how what who when whe
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 _BAD_END = frozenset(".,;!?")
 # E-mail/web addresses, table rows ("Stripe | payments"), postcodes and phone
-# numbers ("Springfield, IL 62701", "+84 377 316 720") are content, not titles.
-_NOT_TITLE = re.compile(r"@|://|www\.|\.(?:com|org|net|io)\b|\s\|\s|\d{5,}|\d{3}[-\s]\d{3}", re.I)
+# numbers ("Springfield, IL 62701", "Wilmslow SK9 5AF", "+84 377 316 720") are
+# content, not titles.
+_NOT_TITLE = re.compile(r"@|://|www\.|\.(?:com|org|net|io)\b|\s\|\s|\d{5,}|\d{3}[-\s]\d{3}"
+                        r"|(?-i:\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b)", re.I)
 # in a question heading a domain is a brand ("Why does Booking.com collect data?")
 _NOT_QUESTION_TITLE = re.compile(r"@|://|www\.|\s\|\s|\d{5,}|\d{3}[-\s]\d{3}", re.I)
 
