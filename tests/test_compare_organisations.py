@@ -90,6 +90,18 @@ def test_disclosures(orgs):
     assert d.loc["Alpha", "safeguards"] == "standard contractual clauses"
 
 
+def test_the_organisation_is_not_its_own_named_recipient():
+    # "the Salesforce corporate group", "so that Salesforce can market" in Salesforce's policy
+    own = policy("sf", [fact("sharing.recipients", "Salesforce", value="Salesforce", value_kind="recipient"),
+                        fact("sharing.recipients", "Google", value="Google", value_kind="recipient")],
+                 organisation="Salesforce, Inc.")
+    other = policy("acme", [fact("sharing.recipients", "Salesforce", value="Salesforce", value_kind="recipient")],
+                   organisation="Acme")
+    d = compare_organisations([own, other]).disclosures
+    assert d.loc["Salesforce, Inc.", "named_recipients"] == "Google"
+    assert d.loc["Acme", "named_recipients"] == "Salesforce"
+
+
 def test_contact_and_children(orgs):
     c = orgs.contact
     assert c.loc["Alpha", "emails"] == "contact@alpha.io"

@@ -6,6 +6,7 @@ brackets when two policies share an organisation), in the order given.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -24,7 +25,8 @@ class OrganisationComparison:
       (``no`` = not stated, or only refused).
     - ``retention``: ``retention`` (``period``, ``criteria``, ``vague``, ``not stated``),
       ``min_days``, ``max_days``, ``periods_days`` (all stated periods), ``evidence``.
-    - ``disclosures``: ``named_recipients``, ``recipient_categories``, ``sale``
+    - ``disclosures``: ``named_recipients`` (not the organisation itself: "Salesforce"
+      in Salesforce's own policy), ``recipient_categories``, ``sale``
       (``sells``, ``does not sell``, ``mixed`` = a denial and a positive statement,
       read the evidence; ``not stated``), ``international_transfers``
       (``yes``, ``no``, ``conditional``, ``not stated``), ``safeguards``, ``evidence``.
@@ -70,7 +72,7 @@ def compare_organisations(policies) -> OrganisationComparison:
     tables = {
         "rights": _rights(facts),
         "retention": _per_org(facts, _retention),
-        "disclosures": _per_org(facts, _disclosures),
+        "disclosures": _per_org(facts, _disclosures, [p.organisation for p in loaded]),
         "contact": _per_org(facts, _contact),
         "children": _per_org(facts, _children),
     }
@@ -82,8 +84,9 @@ def _row_names(policies: list) -> list[str]:
     return [o if orgs.count(o) == 1 else f"{o} ({p.name})" for o, p in zip(orgs, policies)]
 
 
-def _per_org(facts: dict, build) -> pd.DataFrame:
-    table = pd.DataFrame([build(f) for f in facts.values()], index=list(facts))
+def _per_org(facts: dict, build, *per_policy: list) -> pd.DataFrame:
+    table = pd.DataFrame([build(f, *extra) for f, *extra in zip(facts.values(), *per_policy)],
+                         index=list(facts))
     table.index.name = "organisation"
     return table
 
@@ -131,8 +134,11 @@ def _retention(f: pd.DataFrame) -> dict:
             "evidence": join_evidence(ret["evidence"])}
 
 
-def _disclosures(f: pd.DataFrame) -> dict:
+def _disclosures(f: pd.DataFrame, organisation: str = "") -> dict:
     sharing = f[f["concept"] == "sharing.recipients"]
+    own = set(re.findall(r"\w+", organisation.lower()))
+    named = sharing[(sharing["value_kind"] == "recipient")
+                    & ~sharing["value"].map(lambda v: set(re.findall(r"\w+", v.lower())) <= own)]
     sale = f[f["concept"] == "sharing.sale"]
     transfer = f[f["concept"] == "transfer.international"]
     safeguards = f[f["concept"] == "transfer.safeguards"]
@@ -151,7 +157,7 @@ def _disclosures(f: pd.DataFrame) -> dict:
     else:
         transfer_text = "no" if len(transfer) else "not stated"
     evidence = pd.concat([sharing, sale, transfer, safeguards])["evidence"]
-    return {"named_recipients": _values(sharing, ["recipient"]),
+    return {"named_recipients": _values(named, ["recipient"]),
             "recipient_categories": _values(sharing, ["recipient_category"]),
             "sale": sale_text,
             "international_transfers": transfer_text,
