@@ -129,6 +129,9 @@ def test_positive_statements_stay_positive():
     ("If you don't want to receive marketing e-mails from us, you can unsubscribe at any time.",
      "right.opt_out_marketing", "positive"),
     ("We do not want to sell your personal data.", "sharing.sale", "negative"),
+    # the CCPA link's name: a business that sells must show it
+    ("California residents can opt out with the Do Not Sell My Personal Information link.", "sharing.sale",
+     "positive"),
     # ... but a negation whose comma is a list's or an aside's still negates
     ("We do not sell, rent or trade your personal data.", "sharing.sale", "negative"),
     ("We do not, under any circumstances, sell your personal data.", "sharing.sale", "negative"),

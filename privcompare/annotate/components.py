@@ -360,6 +360,7 @@ def make_negation(nlp: Language, name: str):
     cue = re.compile(lex["negation"], re.IGNORECASE)
     inside = re.compile(lex["negation_inside"], re.IGNORECASE)
     condition = re.compile(lex["negation_condition"], re.IGNORECASE)
+    exempt = re.compile(lex["negation_exempt"], re.IGNORECASE)
 
     def negates(window: str) -> bool:  # the sentence's text before the fact
         m = cue.search(window)
@@ -388,7 +389,8 @@ def make_negation(nlp: Language, name: str):
             # a negation word must occur in the window (or inside the fact) before the regex is asked
             i = bisect.bisect_left(negators, lo)
             if i < len(negators) and negators[i] < end:
-                if (negators[i] < start and negates(text[lo:start])) or inside.search(text, start, end):
+                if ((negators[i] < start and negates(text[lo:start]) and not exempt.match(text, start))
+                        or inside.search(text, start, end)):
                     attrs["polarity"] = "negative"
         return doc
 
