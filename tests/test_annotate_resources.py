@@ -149,6 +149,46 @@ def test_max_chars_skips_longer_clauses(monkeypatch):
     assert [len(doc.spans.get("facts", [])) for doc in docs] == [1, 0]
 
 
+def test_requires_is_waived_under_its_heading_context(monkeypatch):
+    import spacy
+
+    from privcompare.annotate import components
+    from privcompare.annotate.resources import Rule
+
+    rule = Rule("sharing.conditions", "test_legal", re.compile(r"\brequired by law\b", re.I), ("required",),
+                requires=re.compile(r"\bdisclos", re.I), requires_waived_in="sharing")
+    monkeypatch.setattr(components, "load_rules", lambda: (rule,))
+    nlp = spacy.blank("en")
+    nlp.add_pipe("privcompare_triggers")
+    nlp.add_pipe("privcompare_concepts")
+
+    def found(text, heading):
+        doc = nlp.make_doc(text)
+        doc._.heading = heading
+        for _, proc in nlp.pipeline:
+            doc = proc(doc)
+        return len(doc.spans.get("facts", []))
+
+    assert found("We disclose data when required by law.", "") == 1
+    assert found("Legal requirements: when required by law.", "Who we share data with") == 1
+    assert found("Legal requirements: when required by law.", "How long we keep data") == 0
+
+
+def test_requires_waived_in_needs_requires_and_a_known_context(monkeypatch):
+    from privcompare.annotate import resources
+
+    base = {"label": "sharing.conditions", "id": "x", "pattern": "law", "triggers": ["law"]}
+    real = resources._read_text
+    for extra, message in (({"requires_waived_in": "sharing"}, "without requires"),
+                           ({"requires": "a", "requires_waived_in": "nowhere"}, "unknown context")):
+        monkeypatch.setattr(resources, "_read_text", lambda *parts, rec={**base, **extra}, real=real: (
+            json.dumps(rec) if parts[-1] == "bad.jsonl" else real(*parts)))
+        resources.load_rules.cache_clear()
+        with pytest.raises(ValueError, match=message):
+            resources.load_rules("bad.jsonl")
+    resources.load_rules.cache_clear()
+
+
 def test_rules_with_max_chars_lose_no_match():
     docs = _clause_docs()
     for rule in load_rules():

@@ -337,7 +337,7 @@ def test_legal_conditions_listed_under_a_sharing_heading():
     policy = Policy.from_text("Who we share data with\n\n- Service providers that host our site\n"
                               "- Legal requirements: when required by law or a court order\n")
     assert set(policy.facts.loc[policy.facts["concept"] == "sharing.conditions", "rule"]) == {
-        "legal_disclosure_in_section"}
+        "legal_disclosure"}
 
 
 @pytest.mark.parametrize("text, found", [

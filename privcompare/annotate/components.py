@@ -263,7 +263,7 @@ def make_concepts(nlp: Language, name: str):
     # loop below never sees rules the clause cannot satisfy (over a quarter of the
     # candidates on real policies were rejected by these two tests, one at a time).
     limits = sorted({rule.max_chars for rule in rules if rule.max_chars})
-    rule_contexts = frozenset(rule.context for rule in rules if rule.context)
+    rule_contexts = frozenset(c for rule in rules for c in (rule.context, rule.requires_waived_in) if c)
     indexes: dict[tuple, dict] = {}
 
     def index_for(band: int, ctx: frozenset) -> dict:
@@ -284,7 +284,8 @@ def make_concepts(nlp: Language, name: str):
     # on the Rule dataclass were a visible share of the per-clause cost)
     plan = [(rule.regex.match if rule.anchored else rule.regex.finditer, rule.anchored,
              rule.requires.search if rule.requires is not None else None,
-             "ev" in rule.regex.groupindex, rule.label, rule.id, rule.also or None) for rule in rules]
+             "ev" in rule.regex.groupindex, rule.label, rule.id, rule.also or None, rule.requires_waived_in)
+            for rule in rules]
 
     def concepts(doc: Doc) -> Doc:
         st = state(doc)
@@ -308,7 +309,7 @@ def make_concepts(nlp: Language, name: str):
         if scan:
             starts.update(dict.fromkeys(scan))
         for i, where in starts.items():
-            find, anchored, requires, has_ev, label, rule_id, also = plan[i]
+            find, anchored, requires, has_ev, label, rule_id, also, waived_in = plan[i]
             if also is not None and also.isdisjoint(positions):
                 continue
             if anchored:  # tried at trigger starts, without overlaps (like finditer)
@@ -322,7 +323,7 @@ def make_concepts(nlp: Language, name: str):
                             end = m.end()
             else:
                 found = list(find(text))
-            if found and (requires is None or requires(text)):
+            if found and (requires is None or waived_in in key[1] or requires(text)):
                 for m in found:
                     s, e = m.span("ev") if has_ev and m.start("ev") >= 0 else m.span()
                     add_fact(doc, s, e, label, rule_id, st=st)

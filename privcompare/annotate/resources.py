@@ -19,7 +19,10 @@ token-level pre-filter) and the optional ``context`` names a heading context
 the clause must sit under. ``"anchored": true`` says the regex can only start
 where a trigger starts, so it is tried at those positions only (much faster
 than scanning the clause). ``"requires": "<regex>"`` must also match somewhere in
-the clause (e.g. a transfer safeguard only counts in a clause about transfers).
+the clause (e.g. a transfer safeguard only counts in a clause about transfers);
+``"requires_waived_in": "<context>"`` drops that test for clauses under the named
+heading context (a list item "Legal requirements: when required by law" under "Who we
+share data with" is about disclosure without saying "disclose").
 ``"also": [...]`` lists words or phrases of which at least one must occur in
 the clause as well, checked on the trigger table before the regex is tried:
 the cheap form of ``requires`` (e.g. "share ... with partners" needs a
@@ -62,6 +65,7 @@ class Rule:
     requires: re.Pattern | None = None
     also: frozenset[str] = frozenset()
     max_chars: int | None = None
+    requires_waived_in: str | None = None
 
 
 def expand_braces(term: str) -> list[str]:
@@ -124,8 +128,11 @@ def load_rules(name: str = "concepts.jsonl") -> tuple[Rule, ...]:
         missing = {"label", "pattern", "id", "triggers"} - set(rec)
         if missing:
             raise ValueError(f"{where}: missing {', '.join(sorted(missing))}")
-        if rec.get("context") and rec["context"] not in contexts:
-            raise ValueError(f"{where}: unknown context {rec['context']!r}")
+        for field in ("context", "requires_waived_in"):
+            if rec.get(field) and rec[field] not in contexts:
+                raise ValueError(f"{where}: unknown context {rec[field]!r}")
+        if rec.get("requires_waived_in") and not rec.get("requires"):
+            raise ValueError(f"{where}: requires_waived_in without requires")
         triggers = tuple(t for trig in rec["triggers"] for t in expand_braces(trig.lower()))
         requires = compile_pattern(rec["requires"], where, RULE_FLAGS) if rec.get("requires") else None
         also = frozenset(t for word in rec.get("also", ()) for t in expand_braces(word.lower()))
@@ -133,7 +140,8 @@ def load_rules(name: str = "concepts.jsonl") -> tuple[Rule, ...]:
         if max_chars is not None and not (isinstance(max_chars, int) and max_chars > 0):
             raise ValueError(f"{where}: max_chars must be a positive whole number")
         rules.append(Rule(rec["label"], rec["id"], compile_pattern(rec["pattern"], where, RULE_FLAGS),
-                          triggers, rec.get("context"), bool(rec.get("anchored")), requires, also, max_chars))
+                          triggers, rec.get("context"), bool(rec.get("anchored")), requires, also, max_chars,
+                          rec.get("requires_waived_in")))
     return tuple(rules)
 
 
