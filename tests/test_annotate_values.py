@@ -185,6 +185,13 @@ def test_iso_date(raw, iso):
 def test_policy_date():
     assert values("Last updated: March 13, 2026", "date", "policy.date") == ["2026-03-13"]
     assert values("Effective date: 2024-12-02", "date", "policy.date") == ["2024-12-02"]
+    # other ways policies date themselves
+    assert values("Last update: June 2025", "date", "policy.date") == ["2025-06"]
+    assert values("This notice was last modified in May 2024.", "date", "policy.date") == ["2024-05"]
+    assert values("Revision Date: 3 February 2023", "date", "policy.date") == ["2023-02-03"]
+    assert values("This page was last reviewed on 9 October 2022.", "date", "policy.date") == ["2022-10-09"]
+    # ... but a promise to update is not a date
+    assert values("We may update this policy in June 2026 to add new rights.", "date", "policy.date") == []
 
 
 @pytest.mark.parametrize("text, law", [

@@ -87,9 +87,9 @@ _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|
 _DATE = (rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+\d{{4}}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?"
          rf"\s+\d{{4}}|\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{4}}|{_MONTH},?\s+\d{{4}})")
 POLICY_DATE = re.compile(
-    r"\b(?:last\s+)?(?:updated|modified|revised|amended|changed|effective|published|valid|in effect"
-    r"|dated|version(?: date)?|date of (?:last )?(?:update|revision))"
-    r"(?:\s+(?:date|on|as of|from|since|at))*\s*[:\-–]?\s*(?:on\s+)?(?P<date>" + _DATE + r")", _I)
+    r"\b(?:last\s+)?(?:updated|modified|revised|reviewed|amended|changed|effective|published|valid|in effect"
+    r"|dated|version(?: date)?|date of (?:last )?(?:update|revision)|(?<=last )update|revision date)"
+    r"(?:\s+(?:date|on|as of|from|since|at|in))*\s*[:\-–]?\s*(?:on\s+)?(?P<date>" + _DATE + r")", _I)
 EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 PROTECTED_EMAIL = re.compile(r"\[email\s*(?:&#160;)?\s*protected\]", _I)
 PHONE = _scanned(
@@ -200,8 +200,8 @@ _TRIGGERS = {
     "child": ["child", "children", "minor", "minors", "kid", "kids", "teen", "teens", "teenager", "teenagers",
               "parent", "parents", "parental", "guardian", "guardians", "age", "aged", "old", "underage"],
     # POLICY_DATE is tried where one of these starts ("in effect" starts at "in")
-    "date": ["last", "updated", "modified", "revised", "amended", "changed", "effective", "published", "valid",
-             "in effect", "dated", "version", "date"],
+    "date": ["last", "updated", "modified", "revised", "reviewed", "amended", "changed", "effective", "published",
+             "valid", "in effect", "dated", "version", "date", "revision"],
     "phone": ["phone", "tel", "telephone", "call", "hotline", "fax"],
     "retention": _RETENTION_WORDS + ["long", "criteria", "factors", "period", "periods", "until",
                                      "depend{|s|ing}"],
