@@ -140,31 +140,6 @@ ADDRESS_TAIL = re.compile(
     r"|,?\s+(?:and\s+)?(?=VAT\b|(?:company|registration) (?:number|no)\b|\(\d\)\s)")
 # the sentence's full stop after an address (not an abbreviation's: "... Tel Aviv St.")
 _FULL_STOP_AFTER = re.compile(r"(?:\d|[a-z]{3}|[A-Z]{2}|\))\.$")
-
-
-def address_end(text: str, start: int, end: int) -> int:
-    """The end of the address in ``text[start:end]``, before whatever follows it inline.
-
-    >>> t = "Write to 350 Main Street, Springfield, IL 62701 or by email to a@b.example."
-    >>> t[9:address_end(t, 9, len(t))]
-    '350 Main Street, Springfield, IL 62701'
-    """
-    m = ADDRESS_TAIL.search(text, start + 8, end)  # past the number and street name
-    if m is not None:
-        end = m.start()
-    while True:  # separators and a dangling "and" / "or" ("..., USA, and")
-        while end > start and text[end - 1] in " ,;:-–—(":
-            end -= 1
-        word = text.rfind(" ", start, end)
-        if word < 0 or text[word + 1:end] not in ("and", "or"):
-            break
-        end = word
-    if _FULL_STOP_AFTER.search(text, start, end):
-        end -= 1
-    # a bracket closed after the address: "(... at 3 Elia Zammit Street, Malta)."
-    if text[end - 1:end] == ")" and text.count("(", start, end) < text.count(")", start, end):
-        end -= 1
-    return end
 DPO_CUE = re.compile(r"\bdata protection officer\b|\bDPO\b|\bprivacy officer\b", _I)
 # A supervisory authority or an outside dispute-resolution body named before a channel:
 # the channel is how to reach that body (a complaint route), not the controller.
@@ -283,6 +258,31 @@ def _anchored(rx, text: str, positions: dict, triggers) -> list:
             out.append(m)
             end = m.end()
     return out
+
+
+def address_end(text: str, start: int, end: int) -> int:
+    """The end of the address in ``text[start:end]``, before whatever follows it inline.
+
+    >>> t = "Write to 350 Main Street, Springfield, IL 62701 or by email to a@b.example."
+    >>> t[9:address_end(t, 9, len(t))]
+    '350 Main Street, Springfield, IL 62701'
+    """
+    m = ADDRESS_TAIL.search(text, start + 8, end)  # past the number and street name
+    if m is not None:
+        end = m.start()
+    while True:  # separators and a dangling "and" / "or" ("..., USA, and")
+        while end > start and text[end - 1] in " ,;:-–—(":
+            end -= 1
+        word = text.rfind(" ", start, end)
+        if word < 0 or text[word + 1:end] not in ("and", "or"):
+            break
+        end = word
+    if _FULL_STOP_AFTER.search(text, start, end):
+        end -= 1
+    # a bracket closed after the address: "(... at 3 Elia Zammit Street, Malta)."
+    if text[end - 1:end] == ")" and text.count("(", start, end) < text.count(")", start, end):
+        end -= 1
+    return end
 
 
 def _street_addresses(rx: re.Pattern, text: str) -> list[tuple]:
