@@ -331,6 +331,10 @@ def test_addresses_and_phone_numbers_are_not_headings():
     # a UK postcode makes an address line, not a heading over the lines after it
     out = kinds_and_text("Contact us\nAcme Ltd, 1 High Street, Leeds LS1 1AA\nEmail: privacy@acme.example")
     assert [k for k, _ in out] == ["heading", "paragraph", "paragraph"]
+    # an address block of short Title Case lines: none of them heads the lines below it
+    out = kinds_and_text("How to complain\nYou can complain to the regulator:\nWycliffe House\nWater Lane\n"
+                         "Wilmslow SK9 5AF\nTel: 0303 123 1113")
+    assert [k for k, _ in out][2:] == ["paragraph"] * 4
 
 
 def test_markdown_headings_lists_and_rules():

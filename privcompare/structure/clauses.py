@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from .patterns import ENUMERATOR, is_debris, parse_enumerator
-from .titles import MAX_CHAINED_TITLE_WORDS, numbered_title, title_shape
+from .titles import MAX_CHAINED_TITLE_WORDS, address_line, numbered_title, title_shape
 from .units import BLOCK_HEADING, BLOCK_ITEM, BOLD, BULLET_ITEM, ENUM, MD_HEADING, TEXT, Unit, line_units
 
 COLUMNS = ["clause_id", "kind", "section", "heading", "level", "number", "text", "start", "end"]
@@ -167,6 +167,8 @@ def _text_kind(i, u, nxt, units, kinds, shapes, is_candidate) -> str:
         return "paragraph"  # the value of a "Label:" heading
     if nxt is None:
         return "paragraph"  # nothing follows: no section to head
+    if i and _in_address_block(units[i - 1], kinds[i - 1], nxt):
+        return "paragraph"  # "Wycliffe House / Water Lane / Wilmslow SK9 5AF"
     if not is_candidate(i + 1):
         return "heading"
     if shapes[i] != "title" and i:
@@ -176,6 +178,13 @@ def _text_kind(i, u, nxt, units, kinds, shapes, is_candidate) -> str:
     if shapes[i + 1] == "title" and units[i + 1].first.endswith(":"):
         return "heading"  # "Information Security" / "Data Security:"
     return "paragraph"
+
+
+def _in_address_block(prev: Unit, prev_kind: str, nxt: Unit) -> bool:
+    """A title-like line between a short unpunctuated line and a postcode or phone line
+    is a line of a postal address, not the heading of what follows it."""
+    return (prev_kind == "paragraph" and prev.lines == 1 and len(prev.first.split()) <= 6
+            and prev.first[-1:] not in ".:;!?" and nxt.lines == 1 and address_line(nxt.first))
 
 
 # ---------------------------------------------------------------- levels, sections, ids

@@ -27,8 +27,8 @@ _BAD_END = frozenset(".,;!?")
 # E-mail/web addresses, table rows ("Stripe | payments"), postcodes and phone
 # numbers ("Springfield, IL 62701", "Wilmslow SK9 5AF", "+84 377 316 720") are
 # content, not titles.
-_NOT_TITLE = re.compile(r"@|://|www\.|\.(?:com|org|net|io)\b|\s\|\s|\d{5,}|\d{3}[-\s]\d{3}"
-                        r"|(?-i:\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b)", re.I)
+_ADDRESS_MARK = re.compile(r"\d{5,}|\d{3}[-\s]\d{3}|\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b")
+_NOT_TITLE = re.compile(rf"@|://|www\.|\.(?:com|org|net|io)\b|\s\|\s|(?-i:{_ADDRESS_MARK.pattern})", re.I)
 # in a question heading a domain is a brand ("Why does Booking.com collect data?")
 _NOT_QUESTION_TITLE = re.compile(r"@|://|www\.|\s\|\s|\d{5,}|\d{3}[-\s]\d{3}", re.I)
 
@@ -64,6 +64,15 @@ def _shape_ok(s: str, max_words: int = MAX_TITLE_WORDS, label_value: bool = Fals
     if (_NOT_QUESTION_TITLE if question else _NOT_TITLE).search(s):  # (a question that passed lost its "?")
         return False
     return len(s.split()) <= max_words
+
+
+def address_line(s: str) -> bool:
+    """A short line with a postcode, ZIP code or phone number: a line of a postal address.
+
+    >>> address_line("Wilmslow SK9 5AF"), address_line("Springfield, IL 62701"), address_line("Water Lane")
+    (True, True, False)
+    """
+    return len(s.split()) <= 8 and bool(_ADDRESS_MARK.search(s))
 
 
 def title_case_ratio(s: str) -> float:
