@@ -102,6 +102,17 @@ def test_the_organisation_is_not_its_own_named_recipient():
     assert d.loc["Acme", "named_recipients"] == "Salesforce"
 
 
+def test_recipients_come_from_statements_that_are_not_negative():
+    p = policy("p", [fact("sharing.recipients", "service providers", value="service providers",
+                          value_kind="recipient_category"),
+                     fact("sharing.recipients", "third parties", polarity="negative", value="third parties",
+                          value_kind="recipient_category"),
+                     fact("sharing.recipients", "Meta", polarity="negative", value="Meta", value_kind="recipient")],
+               organisation="Acme")
+    d = compare_organisations([p]).disclosures
+    assert (d.loc["Acme", "recipient_categories"], d.loc["Acme", "named_recipients"]) == ("service providers", "")
+
+
 def test_contact_and_children(orgs):
     c = orgs.contact
     assert c.loc["Alpha", "emails"] == "contact@alpha.io"

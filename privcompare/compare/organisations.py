@@ -26,7 +26,8 @@ class OrganisationComparison:
     - ``retention``: ``retention`` (``period``, ``criteria``, ``vague``, ``not stated``),
       ``min_days``, ``max_days``, ``periods_days`` (all stated periods), ``evidence``.
     - ``disclosures``: ``named_recipients`` (not the organisation itself: "Salesforce"
-      in Salesforce's own policy), ``recipient_categories``, ``sale``
+      in Salesforce's own policy) and ``recipient_categories``, from statements that are
+      not negative ("we do not share ... with third parties" names none), ``sale``
       (``sells``, ``does not sell``, ``mixed`` = a denial and a positive statement,
       read the evidence; ``not stated``), ``international_transfers``
       (``yes``, ``no``, ``conditional``, ``not stated``), ``safeguards``, ``evidence``.
@@ -136,9 +137,11 @@ def _retention(f: pd.DataFrame) -> dict:
 
 def _disclosures(f: pd.DataFrame, organisation: str = "") -> dict:
     sharing = f[f["concept"] == "sharing.recipients"]
+    # "Scribd does not share Personal Information with third parties" names no recipient
+    stated = sharing[~is_negative(sharing)]
     own = set(re.findall(r"\w+", organisation.lower()))
-    named = sharing[(sharing["value_kind"] == "recipient")
-                    & ~sharing["value"].map(lambda v: set(re.findall(r"\w+", v.lower())) <= own)]
+    named = stated[(stated["value_kind"] == "recipient")
+                   & ~stated["value"].map(lambda v: set(re.findall(r"\w+", v.lower())) <= own)]
     sale = f[f["concept"] == "sharing.sale"]
     transfer = f[f["concept"] == "transfer.international"]
     safeguards = f[f["concept"] == "transfer.safeguards"]
@@ -158,7 +161,7 @@ def _disclosures(f: pd.DataFrame, organisation: str = "") -> dict:
         transfer_text = "no" if len(transfer) else "not stated"
     evidence = pd.concat([sharing, sale, transfer, safeguards])["evidence"]
     return {"named_recipients": _values(named, ["recipient"]),
-            "recipient_categories": _values(sharing, ["recipient_category"]),
+            "recipient_categories": _values(stated, ["recipient_category"]),
             "sale": sale_text,
             "international_transfers": transfer_text,
             "safeguards": _values(safeguards, list(set(safeguards["value_kind"]) - {""}))
