@@ -333,6 +333,8 @@ def test_general_wordings_found(text, concept):
     # advice about the internet is no deletion practice
     ("Remember that it is hard to delete a post once other people have copied it, so think before you "
      "share.", "retention.deletion"),
+    ("Once others have copied a post it can be very difficult to remove it from the web, so think first.",
+     "right.erasure"),
     # the policy's own date is no correction right
     ("This notice was last updated and amended on 3 March 2024.", "right.rectification"),
     # a sale of the business's assets is not selling personal data
