@@ -285,6 +285,8 @@ def test_clauses_without_value_words_skip_the_extractors_and_lose_nothing():
      "Wilmslow, Tel: 0303 555 0100", []),
     ("Still not satisfied? Contact our independent dispute resolution provider, at no cost, via "
      "https://feedback-form.example.org/request.", []),
+    ("You may also complain to the Commissioner for Data Protection and Freedom of Information "
+     "(telephone +49 30 1388 9000).", []),
     # our own channel stays, before or after the authority is named
     ("You may complain to the supervisory authority, or contact us first at privacy@acme.com.",
      ["privacy@acme.com"]),

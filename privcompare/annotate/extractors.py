@@ -146,7 +146,8 @@ DPO_CUE = re.compile(r"\bdata protection officer\b|\bDPO\b|\bprivacy officer\b",
 AUTHORITY_CUE = _scanned(
     r"[sdipco]",
     r"\b(?:supervisory authorit\w*|data protection (?:authorit\w*|commission\w*|inspectorate|board|office)"
-    r"|information commissioner\w*|privacy commissioner\w*|ICO|CNIL|datainspektionen|ombudsm[ae]n"
+    r"|information commissioner\w*|privacy commissioner\w*|commissioner for (?:data protection|privacy|information)"
+    r"|ICO|CNIL|datainspektionen|ombudsm[ae]n"
     r"|dispute resolution (?:provider|service|body|mechanism|program(?:me)?))\b", _I)
 _FIRST_PERSON = re.compile(r"\b(?:us|our|we)\b", _I)
 # A street address given for a service the organisation uses ("the tracking pixel of
