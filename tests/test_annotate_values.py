@@ -94,6 +94,9 @@ def test_contact_channels():
     assert values(text, "email") == ["privacy@acme.example"]
     assert values(text, "phone") == ["+84377316720"]
     assert values(text, "url") == ["https://acme.example/contact"]
+    # a German switchboard extension after the hyphen belongs to the number
+    assert values("Contact us. Tel.: +49 30 555012-0, Fax: +49 30 555012-99", "phone") == [
+        "+49305550120", "+493055501299"]
 
 
 def test_postal_address():
