@@ -290,6 +290,8 @@ def test_clauses_without_value_words_skip_the_extractors_and_lose_nothing():
      "https://feedback-form.example.org/request.", []),
     ("You may also complain to the Commissioner for Data Protection and Freedom of Information "
      "(telephone +49 30 1388 9000).", []),
+    ("Write to us at privacy@acme.example, or complain to the Spanish Data Protection Agency at www.aepd.es.",
+     ["privacy@acme.example"]),
     # our own channel stays, before or after the authority is named
     ("You may complain to the supervisory authority, or contact us first at privacy@acme.com.",
      ["privacy@acme.com"]),

@@ -145,7 +145,7 @@ DPO_CUE = re.compile(r"\bdata protection officer\b|\bDPO\b|\bprivacy officer\b",
 # the channel is how to reach that body (a complaint route), not the controller.
 AUTHORITY_CUE = _scanned(
     r"[sdipco]",
-    r"\b(?:supervisory authorit\w*|data protection (?:authorit\w*|commission\w*|inspectorate|board|office)"
+    r"\b(?:supervisory authorit\w*|data protection (?:authorit\w*|commission\w*|inspectorate|board|office|agency)"
     r"|information commissioner\w*|privacy commissioner\w*|commissioner for (?:data protection|privacy|information)"
     r"|ICO|CNIL|datainspektionen|ombudsm[ae]n"
     r"|dispute resolution (?:provider|service|body|mechanism|program(?:me)?))\b", _I)
