@@ -302,7 +302,18 @@ class _Pool:
                                    initargs=(self.task,))
 
     def submit(self, chunk: list):
-        return self.executor.submit(self.func, chunk, self.task)
+        from concurrent.futures import Future
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            return self.executor.submit(self.func, chunk, self.task)
+        except BrokenProcessPool as exc:
+            # A worker died on another chunk since the last result came back (the caller
+            # was busy in between): the pool refuses new work. Hand back a failed future,
+            # so this chunk is redone like every other chunk the broken pool lost.
+            lost: Future = Future()
+            lost.set_exception(exc)
+            return lost
 
     def restart(self) -> None:
         self.executor.shutdown(wait=False, cancel_futures=True)
