@@ -128,10 +128,14 @@ def test_jobs_output_is_byte_identical_including_failures(tmp_path):
     assert list(dict.fromkeys(table["document"])) == sorted(set(table["document"]))  # input order
 
 
-def _crash_on_marked_files(chunk, task):
-    """A stand-in for process_chunk: a file whose name contains 'crash' kills its worker."""
+def _crash_on_marked_files(chunk, task, delay=0.0):
+    """A stand-in for process_chunk: a file whose name contains 'crash' kills its worker
+    (``delay`` seconds in)."""
+    import time
+
     for item in chunk:
         if "crash" in item.path:
+            time.sleep(delay)
             os._exit(3)
     return [item.path for item in chunk]
 
@@ -147,27 +151,18 @@ def test_a_worker_that_dies_costs_only_its_file():
     assert isinstance(results[9], FileError) and "worker process died" in results[9].problem
 
 
-def _crash_slowly_on_marked_files(chunk, task):
-    """Like _crash_on_marked_files, but the worker dies half a second in."""
-    import time
-
-    for item in chunk:
-        if "crash" in item.path:
-            time.sleep(0.5)
-            os._exit(3)
-    return [item.path for item in chunk]
-
-
 def test_a_worker_dying_while_the_consumer_is_busy_costs_only_its_file():
     # The pool breaks after the first chunk's result was handed out and before the next
     # chunk is submitted (the consumer is slow): submitting must not raise.
+    import functools
     import time
 
     items = [InputFile(f"f{i}.txt") for i in range(12)]
     items[5] = InputFile("crash-5.txt")
     chunks = list(iter_chunks(items, max_size=4))
     results = []
-    for chunk in run_chunks(chunks, Task("clauses"), jobs=2, in_flight=2, func=_crash_slowly_on_marked_files):
+    slow_crash = functools.partial(_crash_on_marked_files, delay=0.5)
+    for chunk in run_chunks(chunks, Task("clauses"), jobs=2, in_flight=2, func=slow_crash):
         results.extend(chunk)
         if len(results) == 4:
             time.sleep(2)  # the crash happens now
