@@ -28,9 +28,10 @@ _BAD_END = frozenset(".,;!?")
 # numbers ("Springfield, IL 62701", "Wilmslow SK9 5AF", "+84 377 316 720") are
 # content, not titles.
 _ADDRESS_MARK = re.compile(r"\d{5,}|\d{3}[-\s]\d{3}|\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b")
-_NOT_TITLE = re.compile(rf"@|://|www\.|\.(?:com|org|net|io)\b|\s\|\s|(?-i:{_ADDRESS_MARK.pattern})", re.I)
+_CONTENT_MARK = rf"@|://|www\.|\s\|\s|(?-i:{_ADDRESS_MARK.pattern})"
+_NOT_TITLE = re.compile(_CONTENT_MARK + r"|\.(?:com|org|net|io)\b", re.I)
 # in a question heading a domain is a brand ("Why does Booking.com collect data?")
-_NOT_QUESTION_TITLE = re.compile(r"@|://|www\.|\s\|\s|\d{5,}|\d{3}[-\s]\d{3}", re.I)
+_NOT_QUESTION_TITLE = re.compile(_CONTENT_MARK, re.I)
 
 
 _QUESTION = re.compile(r"[\"'“‘(]?(?:what|how|why|who|whom|whose|when|where|which|do|does|can|will|is|are"
