@@ -131,12 +131,12 @@ ADDRESS_TAIL = re.compile(
     r"Requests?|Questions?|Contact)\b)"
     r"|\s+(?:or|and)\s+(?:by|at|via|through|to|using|e-?mail|write|call|contact|visit|fill)\b"
     r"|,?\s+(?:is|are|was|were|who|which|where|has|have)\s"
-    r"|\s+(?:E-?mail|Phone|Tel(?:ephone)?|Fax|Web(?:site)?)\s*:"
+    # a channel's label ("Email:", "Tel 0303 ...", "Email privacy@..."; not "Tel Aviv")
+    r"|[.!?]?\s+(?=(?:E-?mail|Phone|Tel(?:ephone)?|Fax|Web(?:site)?)\.?\s*[:+(\d]|E-?mail\s+\S+@)"
     r"|\s+(?=\S+@|https?://|www\.|\+\d|\(\d{3}\)\s?\d|\d{1,3}-\d{3}-\d{3,4}\b)"
     # text flattened from a page loses the line break after the address: a sentence
     # starts with one of these words and goes on in lower case
     r"|\s+(?=(?:We|We['’]re|You|If|Please|Questions|Alternatively|To|For|Our|This|Note)\b,?\s+[a-z])"
-    r"|[.!?]?\s+(?=(?:E-?mail|Phone|Tel|Telephone|Fax)\.?\s*[:+(\d]|E-?mail\s+\S+@)"  # not "Tel Aviv"
     r"|,?\s+(?:and\s+)?(?=VAT\b|(?:company|registration) (?:number|no)\b|\(\d\)\s)")
 # the sentence's full stop after an address (not an abbreviation's: "... Tel Aviv St.")
 _FULL_STOP_AFTER = re.compile(r"(?:\d|[a-z]{3}|[A-Z]{2}|\))\.$")
