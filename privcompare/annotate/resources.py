@@ -33,8 +33,8 @@ regex look-ahead over the clause).
 
 Rule patterns and ``requires`` compile with ASCII classes and ASCII case folding
 (``RULE_FLAGS``): Python's regex engine tests ``\\b``, ``\\w`` and case per
-character through Unicode look-ups otherwise, about a tenth of all the
-instructions annotation runs. The rules are English wording; a rule that reads a
+character through Unicode look-ups otherwise, about 5% of all the instructions
+annotation runs (docs/benchmarks.md). The rules are English wording; a rule that reads a
 name that may be spelled with other letters ("Café Müller", "Công Ty") says so
 with a scoped ``(?u:...)`` group. Texts reach the rules with plain spaces (see
 ``ingest.plain_whitespace``).
