@@ -40,6 +40,14 @@ def test_pipeline_is_blank_english_plus_own_components_built_once():
                               "privcompare_negation", "privcompare_qualifiers"]
 
 
+def test_tokenizer_caches_more_chunks_than_spacys_default():
+    # spaCy stops caching after 10,000 chunks; a batch of policies meets far more
+    import spacy
+
+    assert spacy.blank("en").tokenizer.max_cache_size == 10_000  # the default this raises
+    assert get_pipeline().tokenizer.max_cache_size >= 50_000
+
+
 def test_facts_are_spans_with_extensions():
     doc = get_pipeline()("We do not sell your personal data.")
     (span,) = [s for s in doc.spans["facts"] if s.label_ == "sharing.sale"]
