@@ -70,10 +70,19 @@ def concepts_of(found: set[str]) -> set[str]:
 
 
 def load_policy(path: Path) -> list[tuple[str, set[str]]]:
-    """(text, gold CORE concepts) of each title and paragraph, in document order."""
+    """(text, gold CORE concepts) of each title and paragraph, in document order.
+
+    Raises ``ValueError`` naming the file when not even lxml's recovering parser
+    finds an element in it (an empty or binary file).
+    """
     from lxml import etree
 
-    root = etree.parse(str(path), etree.XMLParser(recover=True)).getroot()
+    try:
+        root = etree.parse(str(path), etree.XMLParser(recover=True)).getroot()
+    except etree.XMLSyntaxError as err:  # recover=True still gives up on an empty document
+        raise ValueError(f"{path}: not readable as XML ({err.msg})") from None
+    if root is None:
+        raise ValueError(f"{path}: not readable as XML (no element found)")
     segments = []
     for el in root.iter("title", "paragraph"):
         text = " ".join("".join(el.itertext()).split())
@@ -188,7 +197,7 @@ def _ok(value: float, target: float) -> str:
     return "yes" if value >= target else "**no**"
 
 
-def render(pol: dict, seg: dict, spd: dict, mach: dict, corpus: Path, n: int) -> str:
+def render(pol: dict, seg: dict, spd: dict, mach: dict, corpus: Path, n: int, skipped=()) -> str:
     false_pos = {c: v[1] for c, v in pol["counts"].items()}
     noisy_share = sum(false_pos[c] for c in ("transfer.safeguards", "cookies", "retention.period")) / max(
         1, sum(false_pos.values()))
@@ -197,7 +206,8 @@ def render(pol: dict, seg: dict, spd: dict, mach: dict, corpus: Path, n: int) ->
              f"Machine: {mach['arch']}, {mach['cpu']}, Python {mach['python']}, spaCy {mach['spacy']}, "
              f"one core (of {mach['cores']}; 1-min load average {mach['load']:.1f} at the end of the run: "
              f"speed figures are best-of-N wall-clock and drop on a busy machine); run {mach['date']} "
-             f"with `python benchmarks/goppc.py --speed-repeats {spd['repeats']}`.", "",
+             f"with `python benchmarks/goppc.py --speed-repeats {spd['repeats']}`."
+             + (f" Skipped as unreadable: {', '.join(skipped)}." if skipped else ""), "",
              "| metric | value | target | met |", "|---|---|---|---|",
              f"| policy-level macro-F1 (23 CORE concepts) | {pol['macro_f1']:.3f} | "
              f"{TARGETS['policy_macro_f1']} | {_ok(pol['macro_f1'], TARGETS['policy_macro_f1'])} |",
@@ -248,11 +258,20 @@ def main(argv: list[str] | None = None) -> int:
     if not files:
         print(f"GoPPC corpus not found at {args.corpus}: benchmark skipped.")
         return 0
-    policies = {p.stem: load_policy(p) for p in files}
+    policies, skipped = {}, []
+    for path in files:  # one unreadable file is reported and left out, not fatal
+        try:
+            policies[path.stem] = load_policy(path)
+        except (OSError, ValueError) as err:
+            print(f"goppc: skipped {err}", file=sys.stderr)
+            skipped.append(path.name)
+    if not policies:
+        print(f"GoPPC corpus at {args.corpus}: no readable policy.", file=sys.stderr)
+        return 1
     pol = policy_level(policies)
     seg = segment_level(policies)
     spd = speed(["\n\n".join(t for t, _ in segs) for segs in policies.values()], args.speed_repeats)
-    section = render(pol, seg, spd, machine(), args.corpus, len(policies))
+    section = render(pol, seg, spd, machine(), args.corpus, len(policies), skipped)
     print(section)
     if not args.no_write:
         write_section(REPO / "docs" / "benchmarks.md", HEADING, section)

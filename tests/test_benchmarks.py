@@ -1,0 +1,59 @@
+"""The GoPPC benchmark script reads a corpus it does not control: unreadable files are
+reported and left out, never fatal. (Synthetic files written here; no corpus data.)"""
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(__file__).resolve().parents[1] / "benchmarks"
+
+
+@pytest.fixture()
+def goppc(monkeypatch):
+    monkeypatch.syspath_prepend(str(BENCH))  # the script imports its sibling _common
+    spec = importlib.util.spec_from_file_location("goppc_under_test", BENCH / "goppc.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+GOOD = ('<policy><url>https://example.org</url><segment>'
+        '<title category="19;19">Your rights</title>'
+        '<paragraph category="4.2,4.4s;4.2">You can ask for a copy of your data.</paragraph>'
+        '</segment></policy>')
+
+
+def test_load_policy_reads_texts_and_gold_concepts(goppc, tmp_path):
+    path = tmp_path / "3.xml"
+    path.write_text(GOOD, encoding="utf-8")
+    assert goppc.load_policy(path) == [("Your rights", set()),
+                                       ("You can ask for a copy of your data.", {"right.access"})]
+
+
+def test_load_policy_recovers_from_unclosed_elements(goppc, tmp_path):
+    path = tmp_path / "6.xml"
+    path.write_text(GOOD.replace("</segment></policy>", ""), encoding="utf-8")
+    assert [t for t, _ in goppc.load_policy(path)] == ["Your rights", "You can ask for a copy of your data."]
+
+
+@pytest.mark.parametrize("content", [b"", b"\x00\x01\x02 not xml at all"])
+def test_load_policy_names_an_unreadable_file(goppc, tmp_path, content):
+    path = tmp_path / "9.xml"
+    path.write_bytes(content)
+    with pytest.raises(ValueError, match="9.xml: not readable as XML"):
+        goppc.load_policy(path)
+
+
+def test_one_unreadable_file_does_not_cost_the_others(goppc, tmp_path, capsys):
+    (tmp_path / "3.xml").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "6.xml").write_bytes(b"")
+    assert goppc.main(["--corpus", str(tmp_path), "--no-write", "--speed-repeats", "1"]) == 0
+    out, err = capsys.readouterr()
+    assert "6.xml" in err and "3.xml" not in err
+    assert "(1 policies, 2 titles/paragraphs)" in out and "Skipped as unreadable: 6.xml." in out
+
+
+def test_a_corpus_with_no_readable_file_fails(goppc, tmp_path, capsys):
+    (tmp_path / "3.xml").write_bytes(b"")
+    assert goppc.main(["--corpus", str(tmp_path), "--no-write"]) == 1
+    assert "no readable policy" in capsys.readouterr().err
