@@ -57,3 +57,20 @@ def test_a_corpus_with_no_readable_file_fails(goppc, tmp_path, capsys):
     (tmp_path / "3.xml").write_bytes(b"")
     assert goppc.main(["--corpus", str(tmp_path), "--no-write"]) == 1
     assert "no readable policy" in capsys.readouterr().err
+
+
+def test_a_policy_that_makes_privcompare_fail_is_scored_as_finding_nothing(goppc, monkeypatch, capsys):
+    import privcompare
+
+    real = privcompare.Policy.from_text
+
+    def fail_on_b(text, name=None, **kw):
+        if name == "b":
+            raise RuntimeError("boom")
+        return real(text, name=name, **kw)
+
+    monkeypatch.setattr(privcompare.Policy, "from_text", staticmethod(fail_on_b))
+    segs = [("You can ask for a copy of your data.", {"right.access"})]
+    result = goppc.policy_level({"a": segs, "b": segs})
+    assert result["failed"] == ["b"] and result["counts"]["right.access"] == [1, 0, 1]
+    assert "policy b: privcompare failed: RuntimeError('boom')" in capsys.readouterr().err
