@@ -129,11 +129,17 @@ def policy_level(policies: dict[str, list]) -> dict:
 def segment_level(policies: dict[str, list]) -> dict:
     from privcompare.annotate import annotate
 
-    segs = [s for v in policies.values() for s in v]
-    facts = annotate([t for t, _ in segs])
-    pred: dict[int, set] = {}
-    for i, c in zip(facts["segment"], facts["concept"]):
-        pred.setdefault(i, set()).add(c)
+    segs, pred = [], {}
+    for name, policy_segs in policies.items():  # policy by policy, so one failure costs one policy
+        first = len(segs)
+        segs += policy_segs
+        try:
+            facts = annotate([t for t, _ in policy_segs])
+        except Exception as err:  # scored as finding nothing, and reported
+            print(f"goppc: policy {name}: annotate() failed: {err!r}", file=sys.stderr)
+            continue
+        for i, c in zip(facts["segment"], facts["concept"]):
+            pred.setdefault(first + i, set()).add(c)
     counts = {c: [0, 0, 0] for c in CORE}
     for i, (_, gold) in enumerate(segs):
         p = pred.get(i, set())

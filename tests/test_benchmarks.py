@@ -74,3 +74,22 @@ def test_a_policy_that_makes_privcompare_fail_is_scored_as_finding_nothing(goppc
     result = goppc.policy_level({"a": segs, "b": segs})
     assert result["failed"] == ["b"] and result["counts"]["right.access"] == [1, 0, 1]
     assert "policy b: privcompare failed: RuntimeError('boom')" in capsys.readouterr().err
+
+
+def test_segments_of_a_policy_annotate_fails_on_count_as_found_nothing(goppc, monkeypatch, capsys):
+    import sys
+
+    import privcompare  # noqa: F401  (loads the privcompare.annotate module patched below)
+
+    real = sys.modules["privcompare.annotate"].annotate
+
+    def fail_on_marker(texts):
+        if any("MARK" in t for t in texts):
+            raise RuntimeError("boom")
+        return real(texts)
+
+    monkeypatch.setattr(sys.modules["privcompare.annotate"], "annotate", fail_on_marker)
+    result = goppc.segment_level({"a": [("You can ask for a copy of your data.", {"right.access"})],
+                                  "b": [("MARK You can ask for a copy of your data.", {"right.access"})]})
+    assert result["counts"]["right.access"] == [1, 0, 1] and result["segments"] == 2
+    assert "policy b: annotate() failed" in capsys.readouterr().err
