@@ -1,5 +1,6 @@
 """The GoPPC benchmark script reads a corpus it does not control: unreadable files are
 reported and left out, never fatal. (Synthetic files written here; no corpus data.)"""
+import importlib
 import importlib.util
 from pathlib import Path
 
@@ -77,18 +78,16 @@ def test_a_policy_that_makes_privcompare_fail_is_scored_as_finding_nothing(goppc
 
 
 def test_segments_of_a_policy_annotate_fails_on_count_as_found_nothing(goppc, monkeypatch, capsys):
-    import sys
-
-    import privcompare  # noqa: F401  (loads the privcompare.annotate module patched below)
-
-    real = sys.modules["privcompare.annotate"].annotate
+    # the module, not the function privcompare re-exports under the same name
+    module = importlib.import_module("privcompare.annotate")
+    real = module.annotate
 
     def fail_on_marker(texts):
         if any("MARK" in t for t in texts):
             raise RuntimeError("boom")
         return real(texts)
 
-    monkeypatch.setattr(sys.modules["privcompare.annotate"], "annotate", fail_on_marker)
+    monkeypatch.setattr(module, "annotate", fail_on_marker)
     result = goppc.segment_level({"a": [("You can ask for a copy of your data.", {"right.access"})],
                                   "b": [("MARK You can ask for a copy of your data.", {"right.access"})]})
     assert result["counts"]["right.access"] == [1, 0, 1] and result["segments"] == 2
