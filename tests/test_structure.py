@@ -324,6 +324,28 @@ def test_sentences_and_label_values_are_not_headings():
                    ("paragraph", "Email: privacy@acme.example")]
 
 
+def test_a_heading_directly_followed_by_its_sub_heading():
+    out = kinds_and_text("We may transfer data abroad under contracts that protect it.\n"
+                         "How We Protect Your Personal Data\nPhysical Safeguards\n"
+                         "We lock doors and file cabinets and control access to our offices.\n"
+                         "Who we share it with\nOur service providers\n"
+                         "We work with suppliers who process data on our behalf.")
+    assert [k for k, _ in out] == ["paragraph", "heading", "heading", "paragraph", "heading", "heading",
+                                   "paragraph"]
+
+
+@pytest.mark.parametrize("text", [
+    # three or more title lines in a row are a list of names, not headings over each other
+    "Our products are listed below.\nCloud Backup\nOnline Store\nWeb Hosting\n"
+    "Each product has its own terms of service and settings.",
+    # after a line ending in ":" two title lines are that line's list
+    "We collect the following:\nContact Details\nUsage Data\nWe use both to run and improve the service.",
+])
+def test_title_lines_in_a_list_are_not_sub_headings(text):
+    out = kinds_and_text(text)
+    assert out[1][0] == "paragraph"  # the first title line does not head the next one
+
+
 def test_addresses_and_phone_numbers_are_not_headings():
     out = kinds_and_text("Contact Us\nAcme Inc.\n123 Main Street\nSpringfield IL 62701\nPhone +84 377 316 720\n"
                          "Write to us any time.")

@@ -171,13 +171,23 @@ def _text_kind(i, u, nxt, units, kinds, shapes, is_candidate) -> str:
         return "paragraph"  # "Wycliffe House / Water Lane / Wilmslow SK9 5AF"
     if not is_candidate(i + 1):
         return "heading"
-    if shapes[i] != "title" and i:
-        return "paragraph"
-    if i == 0 or u.first.endswith(":"):
-        return "heading"  # document title; a "Label:" before its value
-    if shapes[i + 1] == "title" and units[i + 1].first.endswith(":"):
-        return "heading"  # "Information Security" / "Data Security:"
-    return "paragraph"
+    if i == 0:
+        return "heading"  # the document's title
+    label_next = shapes[i + 1] == "title" and units[i + 1].first.endswith(":")
+    if shapes[i] == "title" and (u.first.endswith(":") or label_next):
+        return "heading"  # a "Label:" before its value; "Information Security" / "Data Security:"
+    return "heading" if _heads_a_sub_heading(i, units, kinds, is_candidate) else "paragraph"
+
+
+def _heads_a_sub_heading(i, units, kinds, is_candidate) -> bool:
+    """"How We Protect Your Data" / "Physical Safeguards" / body text: two title lines
+    between prose are a heading and its sub-heading. Three or more in a row stay a list
+    (product names, an address block), as does a title after a line ending in ":"."""
+    if i + 2 >= len(units) or is_candidate(i - 1) or is_candidate(i + 2) or kinds[i - 1] == "heading":
+        return False
+    before, body = units[i - 1], units[i + 2]
+    return (body.shape == TEXT and not before.last.endswith(":")
+            and (body.lines > 1 or len(body.first.split()) >= 6) and not address_line(body.first))
 
 
 def _in_address_block(prev: Unit, prev_kind: str, nxt: Unit) -> bool:
