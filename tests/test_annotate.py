@@ -444,6 +444,25 @@ def test_appropriate_safeguards_for_transfers_are_not_security_measures():
     assert "security" in set(facts_of("We use technical and organisational security measures.")["concept"])
 
 
+@pytest.mark.parametrize("text, concept, found", [
+    # the clauses' full names only ever mean transfer safeguards; "SCC" alone needs a transfer
+    ("We use standard contractual clauses approved by the European Commission.", "transfer.safeguards", True),
+    ("Model Clauses", "transfer.safeguards", True),
+    ("Our SCC team reviews every contract.", "transfer.safeguards", False),
+    ("Transfers outside the EEA rely on SCCs.", "transfer.safeguards", True),
+    # Art. 15's wording of the right of access
+    ("You can obtain confirmation as to whether or not we process your personal data.", "right.access", True),
+    ("You will receive confirmation if your order has shipped.", "right.access", False),
+    # the UK authority by name, without "supervisory authority"
+    ("You can also raise a concern with the ICO.", "right.complaint", True),
+    ("Details of how to contact the Information Commissioner are on its website.", "right.complaint", True),
+    ("Our ICO registration number is Z1234567.", "right.complaint", False),
+    ("Here is the contact information for the Information Commissioner's Office.", "right.complaint", False),
+])
+def test_rights_and_safeguards_in_their_less_common_wordings(text, concept, found):
+    assert (concept in set(facts_of(text)["concept"])) is found
+
+
 @pytest.mark.parametrize("text, found", [
     ("You may ask that your account be erased or that we restrict access to it.", True),
     ("You can ask us to limit the use of your data.", True),
