@@ -458,6 +458,19 @@ def test_appropriate_safeguards_for_transfers_are_not_security_measures():
     ("Details of how to contact the Information Commissioner are on its website.", "right.complaint", True),
     ("Our ICO registration number is Z1234567.", "right.complaint", False),
     ("Here is the contact information for the Information Commissioner's Office.", "right.complaint", False),
+    # "object at any time to", the GDPR's own order of words
+    ("You may object at any time to our use of your data for direct marketing.", "right.objection", True),
+    ("You can ask for your data to be deleted, subject to legal retention obligations.", "right.erasure", True),
+    ("You may request that your personal information be erased.", "right.erasure", True),
+    ("Account data is retained while your account is active.", "retention.period", True),
+    ("We retain the right to refuse service while reviewing your request.", "retention.period", False),
+    ("We take reasonable steps to protect your personal information.", "security", True),
+    ("We maintain physical, electronic and procedural safeguards.", "security", True),
+    ("If we make significant changes, we will notify you by email.", "policy.changes", True),
+    ("Please review this policy periodically for updates.", "policy.changes", True),
+    ("We made significant changes to our product line this year.", "policy.changes", False),
+    # the EU-U.S. Data Privacy Framework (2023), Privacy Shield's successor
+    ("Such transfers are protected by the EU-US Data Privacy Framework.", "transfer.safeguards", True),
 ])
 def test_rights_and_safeguards_in_their_less_common_wordings(text, concept, found):
     assert (concept in set(facts_of(text)["concept"])) is found
