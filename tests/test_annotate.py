@@ -471,6 +471,10 @@ def test_appropriate_safeguards_for_transfers_are_not_security_measures():
     ("We made significant changes to our product line this year.", "policy.changes", False),
     # the EU-U.S. Data Privacy Framework (2023), Privacy Shield's successor
     ("Such transfers are protected by the EU-US Data Privacy Framework.", "transfer.safeguards", True),
+    ("You can complain to the Commission Nationale de l'Informatique et des Libertés.", "right.complaint", True),
+    # a short sentence about what *we* remove is not a heading about the user's erasure
+    ("We may delete content that violates our terms.", "right.erasure", False),
+    ("Deleting your account", "right.erasure", True),
 ])
 def test_rights_and_safeguards_in_their_less_common_wordings(text, concept, found):
     assert (concept in set(facts_of(text)["concept"])) is found

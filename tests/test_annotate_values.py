@@ -247,9 +247,21 @@ def test_hashing_for_ad_matching_is_not_a_safeguard():
     ("We share your data with payment processors.", "recipient_category", "payment processors"),
     ("We may disclose data to law enforcement agencies.", "recipient_category", "government authorities"),
     ("We share information with our affiliates.", "recipient_category", "affiliates"),
+    ("Data may be passed to courier companies to deliver your order.", "recipient_category", "delivery companies"),
+    # an e-mail delivery service sends mail for us: a service provider, not a courier
+    ("We share data with email delivery services.", "recipient_category", "service providers"),
 ])
 def test_recipients(text, kind, value):
     assert value in values(text, kind, "sharing.recipients")
+
+
+@pytest.mark.parametrize("text, measure, found", [
+    ("Passwords are hashed.", "hashing", True),  # a stored password's hash is a safeguard by itself
+    ("Our staff receive data protection training.", "staff training", True),
+    ("Our staff receive training in customer service.", "staff training", False),  # no security cue
+])
+def test_security_measures_in_short_statements(text, measure, found):
+    assert (measure in values(text, "measure")) is found
 
 
 def test_recipients_need_a_sharing_sentence():
