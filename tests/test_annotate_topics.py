@@ -162,7 +162,7 @@ def test_retention_criteria_need_a_sentence_about_keeping_data(text, found):
 
 @pytest.mark.parametrize("text, found", [
     ("Our shop is hosted by Cloudflare in Frankfurt.", {"Cloudflare"}),
-    ("We share order details with our couriers and payment processors.", {"payment processors"}),
+    ("We share order details with our couriers and payment processors.", {"delivery companies", "payment processors"}),
     # named before the sharing word, the company is the one acting, not a recipient
     ("Stripe shares fraud signals only with card issuers.", set()),
 ])
