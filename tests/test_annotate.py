@@ -150,6 +150,32 @@ def test_negation_in_a_condition_stays_in_it(text, concept, polarity):
     assert set(facts_of(text).query("concept == @concept")["polarity"]) == {polarity}
 
 
+@pytest.mark.parametrize("text, concept, polarity", [
+    # an exception after a denial: the practice happens, under a condition
+    ("We do not share your personal data with third parties except as described in this policy.",
+     "sharing.recipients", "positive"),
+    ("We will not disclose your information to law enforcement unless required by law.",
+     "sharing.recipients", "positive"),
+    ("We will not share your data with partners without your consent.", "sharing.recipients", "positive"),
+    # ... not across a full stop, nor from an "except that" clause
+    ("We do not share your data with advertisers. Unless you opt in, we show generic ads.",
+     "sharing.recipients", "negative"),
+    ("We do not sell your data, except that we may share it with partners.", "sharing.sale", "negative"),
+    # a denial of sale stays one: the exception belongs to the sharing denied with it
+    ("We do not sell or disclose your data except as described below.", "sharing.sale", "negative"),
+    # whole short sentences are no headings: their own "not" counts
+    ("We do not use cookies.", "cookies", "negative"),
+    ("This website does not use cookies.", "cookies", "negative"),
+    ("We do not transfer your data outside the EEA.", "transfer.international", "negative"),
+    ("Our website uses cookies.", "cookies", "positive"),
+])
+def test_exceptions_and_short_denials(text, concept, polarity):
+    facts = facts_of(text).query("concept == @concept")
+    assert set(facts["polarity"]) == {polarity}
+    if polarity == "positive" and "cookies" not in text:
+        assert set(facts["qualifier"]) == {"conditional"}
+
+
 def test_the_organisation_named_as_the_subject_of_deletion():
     text = "If you close your account, Acme will delete the information it holds about you."
     assert "name_will_delete" in set(facts_of(text)["rule"])

@@ -34,6 +34,9 @@ from .resources import load_contexts, load_lexicon, load_rules, load_vetoes
 FACTS_KEY = "facts"
 # Value kinds that name something rather than state a practice: never negated.
 _NOT_NEGATABLE = {"email", "phone", "url", "address", "date", "law", "days", "age", "hours"}
+# Denials an exception clause does not turn: "we do not sell or disclose your data except as
+# described" excepts the disclosing (see ``negation_exception`` in lexicons/qualifiers.yaml).
+_EXCEPTION_KEEPS_DENIAL = {"sharing.sale"}
 
 
 STATE = "privcompare"  # key of the per-doc state dict in doc.user_data
@@ -362,6 +365,7 @@ def make_negation(nlp: Language, name: str):
     inside = re.compile(lex["negation_inside"], re.IGNORECASE)
     condition = re.compile(lex["negation_condition"], re.IGNORECASE)
     exempt = re.compile(lex["negation_exempt"], re.IGNORECASE)
+    exception = re.compile(lex["negation_exception"], re.IGNORECASE)
 
     def negates(window: str) -> bool:  # the sentence's text before the fact
         m = cue.search(window)
@@ -372,6 +376,14 @@ def make_negation(nlp: Language, name: str):
             return True
         return cue.search(window, comma + 1) is not None  # a negation in the main clause
     gate = frozenset(lex["negation_triggers"])
+
+    def excepted(text: str, end: int, sentence_end: int, concept: str) -> bool:
+        """Whether an exception right after a denied fact turns it into a condition
+        ("we do not share it with third parties except our service providers")."""
+        if concept in _EXCEPTION_KEEPS_DENIAL:
+            return False
+        m = exception.search(text, end, min(sentence_end, end + 100))
+        return m is not None and "." not in text[end:m.start()]
 
     def negation(doc: Doc) -> Doc:
         st = state(doc)
@@ -385,13 +397,13 @@ def make_negation(nlp: Language, name: str):
             if attrs["value_kind"] in _NOT_NEGATABLE:
                 continue
             bounds = bounds or sentence_bounds(text)
-            s, _ = sentence_at(text, bounds, start)
+            s, e = sentence_at(text, bounds, start)
             lo = max(s, start - 80)
             # a negation word must occur in the window (or inside the fact) before the regex is asked
             i = bisect.bisect_left(negators, lo)
             if i < len(negators) and negators[i] < end:
                 if ((negators[i] < start and negates(text[lo:start]) and not exempt.match(text, start))
-                        or inside.search(text, start, end)):
+                        or inside.search(text, start, end)) and not excepted(text, end, e, attrs["concept"]):
                     attrs["polarity"] = "negative"
         return doc
 
