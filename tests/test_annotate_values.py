@@ -19,7 +19,8 @@ def values(text: str, kind: str, concept: str | None = None) -> list[str]:
 
 @pytest.mark.parametrize("amount, unit, days", [
     ("90", "days", 90), ("5", "years", 1826), ("12", "months", 365), ("twelve", "months", 365),
-    ("2", "weeks", 14), ("one", "year", 365), ("six (6)", "months", 182),
+    ("2", "weeks", 14), ("one", "year", 365), ("six (6)", "months", 182), ("twenty-four", "months", 730),
+    ("thirty six", "months", 1095), ("fifty", "days", 50),
 ])
 def test_duration_days(amount, unit, days):
     assert duration_days(amount, unit) == days
@@ -70,13 +71,23 @@ def test_a_deadline_set_for_the_user_is_not_one_the_organisation_promises():
     ("Our Service is not directed to individuals under 18.", "18"),
     ("You must be at least 16 years old to register.", "16"),
     ("We do not knowingly collect data from children under the age of 13.", "13"),
+    ("The service is not directed at children under the age of thirteen.", "13"),
+    ("You must be 16 or older to use the app.", "16"),
+    ("Users aged sixteen and over may register.", "16"),
 ])
 def test_minimum_age(sentence, age):
     assert values(sentence, "age", "children") == [age]
 
 
+def test_a_compound_number_word_is_read_whole():
+    # "twenty-four months" was read from its "four": 121 days
+    assert values("We store your data for twenty-four months.", "days", "retention.period") == ["730"]
+
+
 def test_ages_need_a_child_or_age_context():
     assert values("Prices start at over 20 euros.", "age") == []
+    assert values("Data older than 7 years is deleted.", "age") == []
+    assert values("Discounts for people 65 and over.", "age") == []  # not a minimum age in 6-21
     # "under 18" names an age on its own, without a child word
     assert values("The service is not meant for individuals Under 18.", "age") == ["18"]
 

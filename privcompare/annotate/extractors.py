@@ -14,7 +14,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.util import filter_spans
 
 from .resources import compiled_lexicon, compiled_unless, expand_braces, load_lexicon
-from .values import (clean_email, clean_url, duration_days, duration_hours, iso_date,
+from .values import (clean_email, clean_url, duration_days, duration_hours, iso_date, parse_number,
                      phone_e164)
 
 _I = re.IGNORECASE
@@ -31,9 +31,11 @@ def _scanned(first: str, pattern: str, flags: int = 0) -> re.Pattern:
     return compiled
 
 
-_NUM = (r"(?:\d+(?:[.,]\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
-        r"|thirteen|fourteen|fifteen|sixteen|eighteen|twenty(?:[- ]one)?|thirty|forty(?:[- ]five)?"
-        r"|sixty|ninety)")
+_UNITS = "one|two|three|four|five|six|seven|eight|nine"
+# tens first, with their units, so "twenty-four months" is not read from its "four"
+_NUM = (rf"(?:\d+(?:[.,]\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:{_UNITS}))?"
+        rf"|{_UNITS}|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)")
+_AGE_WORDS = "thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty-one|twenty one"
 DURATION = _scanned(
     r"[\dotfsen]",
     rf"\b(?P<num>{_NUM})(?:\s*\(\d+\))?[\s-]*(?P<unit>(?:business |working |calendar )?"
@@ -77,11 +79,14 @@ CRITERIA_WORDS = ("criteria", "factors", "retention", "period", "periods", "depe
                   "dependent", "based", "long", "until", "statutory", "legal", "mandatory")
 LEAD_IN = re.compile(r"(?:for )?(?:as|so) $", _I)  # put "as" back in front of an anchored "long as"
 AGE = _scanned(
-    r"[ubyloamtn\d]",
+    r"[ubyloamtnfse\d]",
     r"\b(?:under|below|younger than|less than|over|above|older than|at least|aged|minimum age(?: of| is)?"
-    r"|(?:the )?age of|not yet)\s+(?:the age of\s+)?(?P<age>\d{1,2})\b(?!\s*(?:%|percent|days|months|hours|weeks))"
-    r"|\b(?P<age2>\d{1,2})\s*(?:years? (?:of age|old)|\+|-years?-old|yrs)", _I)
+    rf"|(?:the )?age of|not yet)\s+(?:the age of\s+)?(?P<age>\d{{1,2}}|{_AGE_WORDS})\b"
+    r"(?!\s*(?:%|percent|days|months|hours|weeks))"
+    rf"|\b(?P<age2>\d{{1,2}}|{_AGE_WORDS})\s*(?:years? (?:of age|old)|\+|-years?-old|yrs|or older|and older|or over"
+    r"|and over|years? (?:or|and) (?:older|over))", _I)
 UNDER_AGE = re.compile(r"\bunder (?:the age of )?\d", _I)  # "individuals under 18" names an age
+OR_OLDER = re.compile(r"\b\d{1,2} (?:years? )?(?:or|and) (?:older|over)\b", _I)  # "you must be 16 or older"
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
           r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
 _DATE = (rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+\d{{4}}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?"
@@ -341,10 +346,11 @@ class ValueExtractor:
             out += self._retention_words(text, st["positions"], ctx)
         if not trig.isdisjoint(self.gates["age"]) and (
                 "children" in ctx or not trig.isdisjoint(self.gates["child"])
-                or ("under" in trig and UNDER_AGE.search(text))):
+                or ("under" in trig and UNDER_AGE.search(text))
+                or (("older" in trig or "over" in trig) and OR_OLDER.search(text))):
             out += [(m.start(), m.end(), "children", "minimum_age", str(a), "age", float(a), "")
                     for m in AGE.finditer(text)
-                    for a in [int(m.group("age") or m.group("age2"))] if 6 <= a <= 21]
+                    for a in [int(parse_number(m.group("age") or m.group("age2")) or 0)] if 6 <= a <= 21]
         if not trig.isdisjoint(self.gates["date"]):
             out += [(m.start(), m.end(), "policy.date", "policy_date", v or "", "date", None, "")
                     for m in _anchored(POLICY_DATE, text, st["positions"], self.gates["date"])

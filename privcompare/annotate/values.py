@@ -17,10 +17,14 @@ _WORD_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
     "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-    "twenty": 20, "twenty-one": 21, "twenty one": 21, "thirty": 30, "forty": 40,
-    "forty-five": 45, "forty five": 45, "sixty": 60, "ninety": 90, "hundred": 100,
-    "a": 1, "an": 1, "a single": 1,
+    "hundred": 100, "a": 1, "an": 1, "a single": 1,
 }
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+         "ninety": 90}
+_WORD_NUMBERS.update(_TENS)
+# "twenty-four", "thirty six": every compound of a ten and a unit
+_WORD_NUMBERS.update({f"{ten}{sep}{unit}": n + u for ten, n in _TENS.items() for unit, u in
+                      list(_WORD_NUMBERS.items())[:9] for sep in ("-", " ")})
 _MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august",
      "september", "october", "november", "december"], start=1)}
@@ -31,8 +35,8 @@ _MONTHS["sept"] = 9
 def parse_number(word: str) -> float | None:
     """A number written in digits or words.
 
-    >>> parse_number("90"), parse_number("twelve"), parse_number("1,000")
-    (90.0, 12.0, 1000.0)
+    >>> parse_number("90"), parse_number("twelve"), parse_number("1,000"), parse_number("twenty-four")
+    (90.0, 12.0, 1000.0, 24.0)
     """
     w = word.strip().lower().replace(",", "")
     w = re.sub(r"\s*\(\d+\)$", "", w)  # "six (6)"
