@@ -165,6 +165,11 @@ def test_labelled_postal_address(text, found):
      "350 Main Street, Springfield, IL 62701"),
     ("Acme Inc., 12 Harbour Road, Cork T12 X7Y2, Ireland, is the controller of your data.",
      "12 Harbour Road, Cork T12 X7Y2, Ireland"),
+    # the defined name after it is not part of the address
+    ('Acme GmbH, 12 Harbour Road, Cork T12 X7Y2, Ireland ("Acme", "we") is the controller.',
+     "12 Harbour Road, Cork T12 X7Y2, Ireland"),
+    ("Acme Ltd, 1 High Street, London SW1A 1AA (hereinafter \u201cAcme\u201d) processes your data.",
+     "1 High Street, London SW1A 1AA"),
     # text flattened from a web page: no line break, no full stop after the address
     ("Contact: Acme Ltd 77 King Street London EC2V 8AA Questions about this policy can be e-mailed too.",
      "77 King Street London EC2V 8AA"),
