@@ -201,6 +201,13 @@ def test_iso_date(raw, iso):
     assert iso_date(raw) == iso
 
 
+def test_policy_date_in_markdown_italics():
+    import privcompare as pc
+
+    facts = pc.Policy.from_text("# Privacy Policy\n\n_Effective: June 1, 2023_\n\nWe keep data.").facts
+    assert facts.loc[facts.value_kind == "date", "value"].tolist() == ["2023-06-01"]
+
+
 def test_policy_date():
     assert values("Last updated: March 13, 2026", "date", "policy.date") == ["2026-03-13"]
     assert values("Effective date: 2024-12-02", "date", "policy.date") == ["2024-12-02"]

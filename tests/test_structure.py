@@ -371,6 +371,15 @@ def test_markdown_headings_lists_and_rules():
     assert out.section.iloc[2] == "Privacy Policy > Summary"
 
 
+def test_a_line_in_markdown_italics_is_read_without_its_marks():
+    text = "# Policy\n\n_Effective: June 1, 2023_\n\n*Your rights*\nYou can ask us about your data.\n\n* a bullet"
+    out = build_clauses(text)
+    assert out[["kind", "text"]].values.tolist() == [
+        ["heading", "Policy"], ["paragraph", "Effective: June 1, 2023"], ["heading", "Your rights"],
+        ["paragraph", "You can ask us about your data."], ["list_item", "a bullet"]]
+    assert all(text[s:e] == t for s, e, t in zip(out.start, out.end, out.text))
+
+
 def test_wrapped_and_indented_continuations_join_their_clause():
     out = kinds_and_text("We collect your name\nand your email address.\n- Payment data, processed\n"
                          "  by our payment provider.\n- Logs")

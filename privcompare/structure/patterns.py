@@ -30,6 +30,8 @@ ENUMERATOR = re.compile(
 MARKDOWN_HEADING = re.compile(r"(#{1,6})[ \t]+(?=\S)")
 MARKDOWN_CLOSING = re.compile(r"[ \t]+#+$")
 BOLD_LINE = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1:?")
+# a whole line in Markdown italics ("_Effective: June 1, 2023_"): its text without the marks
+ITALIC_LINE = re.compile(r"([*_])(?=[^\s*_])(.+?)(?<=[^\s*_])\1")
 RULE_LINE = re.compile(r"(?:([-=*_~])[ \t]*)\1(?:[ \t]*\1)+")
 
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}

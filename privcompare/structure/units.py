@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .patterns import (BOLD_LINE, BULLET, ENUMERATOR, MARKDOWN_CLOSING, MARKDOWN_HEADING, RULE_LINE,
+from .patterns import (BOLD_LINE, BULLET, ENUMERATOR, ITALIC_LINE, MARKDOWN_CLOSING, MARKDOWN_HEADING, RULE_LINE,
                        debris_patterns, is_debris, parse_enumerator)
 from .titles import numbered_title
 
@@ -128,6 +128,12 @@ def line_units(text: str, begin: int = 0, end: int | None = None) -> list[Unit]:
             units.append(Unit(BOLD, start + m.start(2), start + m.end(2), indent, m.group(2), content,
                               raw_len, blank_before=was_blank))
             current = None
+            continue
+        m = ITALIC_LINE.fullmatch(content) if head in "*_" else None
+        if m:  # the text between the marks, read like any other line
+            current = Unit(TEXT, start + m.start(2), start + m.end(2), indent, m.group(2), m.group(2), raw_len,
+                           blank_before=was_blank)
+            units.append(current)
             continue
         m = BULLET.match(content) if head in _BULLET_CHARS else None
         if m:
