@@ -185,6 +185,22 @@ def test_inline_street_address_ends_with_the_address(text, address):
     assert (row.value, text[row.start:row.end]) == (address, address)
 
 
+@pytest.mark.parametrize("text, kept", [
+    # the authority's block goes on past "Co." and past a sentence end: its channels, not ours
+    ("You may complain to the Data Protection Commissioner, Canal House, Station Road, Portarlington, "
+     "Co. Laois, R32 AP23, Ireland Phone +353 57 868 4757 Email: info@dataprotection.example", set()),
+    ("Please contact the Berlin Commissioner for Data Protection and Freedom. https://www.dp-berlin.example/ "
+     "Tel.: +49 30 13889-0 E-Mail: mailbox@dp-berlin.example", set()),
+    # prose after the authority's sentence: the channel is the organisation's again
+    ("You can complain to the ICO. For other questions, email privacy@acme.example.", {"privacy@acme.example"}),
+    ("You can complain to the ICO. Or email us at privacy@acme.example.", {"privacy@acme.example"}),
+])
+def test_an_authoritys_channels_after_a_sentence_end_are_not_the_controllers(text, kept):
+    facts = annotate([text])
+    contact = facts[(facts.concept == "controller.contact") & facts.value_kind.isin(["email", "phone", "url"])]
+    assert set(contact.value) == kept
+
+
 def test_an_authoritys_address_block_under_its_own_heading_is_not_the_controllers():
     policy = Policy.from_text(
         "Complaints\nIf you are unhappy with how we handled your data, you can complain to the regulator.\n"

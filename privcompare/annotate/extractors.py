@@ -157,6 +157,10 @@ AUTHORITY_CUE = _scanned(
     r"|ICO|CNIL|datainspektionen|ombudsm[ae]n"
     r"|dispute resolution (?:provider|service|body|mechanism|program(?:me)?))\b", _I)
 _FIRST_PERSON = re.compile(r"\b(?:us|our|we)\b", _I)
+# an authority's contact block across sentence ends (see _without_authority_channels)
+_AUTHORITY_BLOCK_CHARS = 300
+_CHANNEL_TEXT = re.compile(r"\S+@\S+|https?://\S+|www\.\S+")  # addresses whose letters are no prose
+_PROSE_WORD = re.compile(r"\b(?!(?:e-?mail|phone|tel|telephone|fax|mail|post|web|website|online)\b)[a-z]{4,}\b")
 # A street address given for a service the organisation uses ("the tracking pixel of
 # Adnet Ltd., 7 Harbour Square"), not for reaching the organisation: a
 # provider cue before it in its sentence, or the clause saying that company collects data.
@@ -472,13 +476,21 @@ class ValueExtractor:
     def _without_authority_channels(text: str, channels: list[tuple]) -> list[tuple]:
         """Drop channels that follow, in the same sentence, the name of a supervisory
         authority or dispute-resolution body with no "us / our / we" in between ("the
-        Information Commissioner's Office, Wycliffe House, … Tel: 0303 …")."""
+        Information Commissioner's Office, Wycliffe House, … Tel: 0303 …"). Past a
+        sentence end the body's channels may go on ("..., Portarlington, Co. Laois, …
+        Phone +353 …", "... the Berlin Commissioner. https://… Tel.: …") as long as only
+        an address and channels come between: no word in lower case but a channel label."""
         bounds, out = sentence_bounds(text), []
         for fact in channels:
             s, _ = sentence_at(text, bounds, fact[0])
             body = None
             for body in AUTHORITY_CUE.finditer(text, s, fact[0]):
                 pass  # the last body named before the channel
+            if body is None:
+                for body in AUTHORITY_CUE.finditer(text, max(0, fact[0] - _AUTHORITY_BLOCK_CHARS), s):
+                    pass
+                if body is not None and _PROSE_WORD.search(_CHANNEL_TEXT.sub(" ", text[body.end():fact[0]])):
+                    body = None  # a sentence of prose in between: the channel is someone else's
             if body is not None and not _FIRST_PERSON.search(text, body.end(), fact[0]):
                 continue
             out.append(fact)
