@@ -505,6 +505,11 @@ def test_appropriate_safeguards_for_transfers_are_not_security_measures():
     # a short sentence about what *we* remove is not a heading about the user's erasure
     ("We may delete content that violates our terms.", "right.erasure", False),
     ("Deleting your account", "right.erasure", True),
+    # where the user is, or where ads appear, is no transfer of data
+    ("We show you advertising when you access our service from outside the UK.", "transfer.international", False),
+    ("We deliver advertising to websites outside of the UK.", "transfer.international", False),
+    ("Some providers run their services from outside the UK.", "transfer.international", True),
+    ("Your data may be accessed from outside the EEA by our support staff.", "transfer.international", True),
 ])
 def test_rights_and_safeguards_in_their_less_common_wordings(text, concept, found):
     assert (concept in set(facts_of(text)["concept"])) is found
