@@ -180,6 +180,18 @@ def test_exceptions_and_short_denials(text, concept, polarity):
         assert set(facts["qualifier"]) == {"conditional"}
 
 
+@pytest.mark.parametrize("text, conditional", [
+    ("California residents may request to know the categories of personal information we collect.", True),
+    ("EEA users can object to processing based on legitimate interests.", True),
+    ("You can object to processing based on legitimate interests.", False),
+    # the law's name is no group of people
+    ("Under the California Consumer Privacy Act you can request deletion of your data.", False),
+])
+def test_rights_for_residents_of_a_place_are_conditional(text, conditional):
+    rights = facts_of(text).query("concept.str.startswith('right.')", engine="python")
+    assert len(rights) and set(rights["qualifier"].str.contains("conditional")) == {conditional}
+
+
 def test_the_organisation_named_as_the_subject_of_deletion():
     text = "If you close your account, Acme will delete the information it holds about you."
     assert "name_will_delete" in set(facts_of(text)["rule"])
@@ -505,6 +517,10 @@ def test_appropriate_safeguards_for_transfers_are_not_security_measures():
     # a short sentence about what *we* remove is not a heading about the user's erasure
     ("We may delete content that violates our terms.", "right.erasure", False),
     ("Deleting your account", "right.erasure", True),
+    # the CCPA's "right to know" is the right of access
+    ("California residents may request to know the categories of personal information we collect.",
+     "right.access", True),
+    ("We would like to know what you think of our service.", "right.access", False),
     # where the user is, or where ads appear, is no transfer of data
     ("We show you advertising when you access our service from outside the UK.", "transfer.international", False),
     ("We deliver advertising to websites outside of the UK.", "transfer.international", False),
