@@ -269,3 +269,17 @@ def test_bare_mention_is_not_a_concrete_value():
     assert only_heading["status"] == "partial" and "without a concrete value" in only_heading["note"]
     criteria = fact("retention.period", "based on legal duties", value="criteria")
     assert score(pd.DataFrame([heading, criteria]), req)["status"] == "met"
+
+
+def test_a_promised_deadline_longer_than_the_laws_is_partial():
+    req = {"concept": "rights.exercise", "deadline_hours": 720, "deadline_text": "1 month"}
+    mention = fact("rights.exercise", "how to exercise your rights")
+    slow = fact("rights.exercise", "45 days", value="1080", value_kind="hours", number=1080.0, start=40)
+    result = score(pd.DataFrame([mention, slow]), req)
+    assert result["status"] == "partial"
+    assert result["note"] == "the deadline stated ('45 days') is longer than the law's (1 month)"
+    # within the law's deadline, or no deadline stated at all: no finding
+    quick = fact("rights.exercise", "30 days", value="720", value_kind="hours", number=720.0, start=60)
+    assert score(pd.DataFrame([mention, slow, quick]), req)["status"] == "met"
+    assert score(pd.DataFrame([mention]), req)["status"] == "met"
+    assert score(pd.DataFrame([mention, slow]), {"concept": "rights.exercise"})["status"] == "met"

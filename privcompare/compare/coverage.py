@@ -22,7 +22,10 @@ Scoring rules (one requirement, one policy), applied in this order:
    concrete, i.e. not vague and carrying a value or number (``90`` days,
    ``criteria``). A bare mention (a "Data Retention" heading) is not concrete;
    the note quotes the vague wording when there is one (``"as long as necessary"``).
-7. ``met`` otherwise. Facts that exist only in a conditional form ("if you are
+7. ``partial`` when the requirement sets ``deadline_hours`` and every deadline the
+   policy states for it (facts with value kind ``hours``) is longer: "we respond
+   within 45 days" against the GDPR's one month. No stated deadline: no check.
+8. ``met`` otherwise. Facts that exist only in a conditional form ("if you are
    in the EEA you may ...") still count as ``met``; the note quotes the condition.
 """
 from __future__ import annotations
@@ -176,6 +179,13 @@ def _score_rows(rows: list[dict], req: pd.Series | dict) -> dict:
                              f"value ({quote(support)})")
         else:
             support = concrete
+
+    limit = pd.to_numeric(req.get("deadline_hours"), errors="coerce")
+    promised = [r for r in support if r["value_kind"] == "hours" and not pd.isna(r["number"])]
+    if promised and not pd.isna(limit) and min(r["number"] for r in promised) > limit:
+        status = "partial"
+        law = req.get("deadline_text") or f"{limit:g} hours"
+        notes.append(f"the deadline stated ({quote(promised)}) is longer than the law's ({law})")
 
     if status == "met" and all(row_conditional(r) for r in support):
         notes.append(f"stated only under a condition ({quote(support)})")
