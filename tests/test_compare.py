@@ -283,3 +283,16 @@ def test_a_promised_deadline_longer_than_the_laws_is_partial():
     assert score(pd.DataFrame([mention, slow, quick]), req)["status"] == "met"
     assert score(pd.DataFrame([mention]), req)["status"] == "met"
     assert score(pd.DataFrame([mention, slow]), {"concept": "rights.exercise"})["status"] == "met"
+
+
+def test_a_minimum_age_below_the_laws_is_partial():
+    req = {"concept": "children", "children_age": 16, "deadline_text": "age 16 by default"}
+    heading = fact("children", "Children")
+    thirteen = fact("children", "under 13", value="13", value_kind="age", number=13.0, start=20)
+    result = score(pd.DataFrame([heading, thirteen]), req)
+    assert result["status"] == "partial"
+    assert result["note"] == "the minimum age stated ('under 13') is below the law's (age 16 by default)"
+    # "under 13 (or 16 in the EU)": the highest age stated counts; no age stated: no check
+    sixteen = fact("children", "16 in the EU", value="16", value_kind="age", number=16.0, start=40)
+    assert score(pd.DataFrame([heading, thirteen, sixteen]), req)["status"] == "met"
+    assert score(pd.DataFrame([heading]), req)["status"] == "met"

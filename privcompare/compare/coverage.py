@@ -25,7 +25,10 @@ Scoring rules (one requirement, one policy), applied in this order:
 7. ``partial`` when the requirement sets ``deadline_hours`` and every deadline the
    policy states for it (facts with value kind ``hours``) is longer: "we respond
    within 45 days" against the GDPR's one month. No stated deadline: no check.
-8. ``met`` otherwise. Facts that exist only in a conditional form ("if you are
+8. ``partial`` when the requirement sets ``children_age`` and the highest minimum
+   age the policy states (facts with value kind ``age``) is lower: "not directed to
+   children under 13" against the GDPR's 16 (unless a Member State lowered it).
+9. ``met`` otherwise. Facts that exist only in a conditional form ("if you are
    in the EEA you may ...") still count as ``met``; the note quotes the condition.
 """
 from __future__ import annotations
@@ -186,6 +189,13 @@ def _score_rows(rows: list[dict], req: pd.Series | dict) -> dict:
         status = "partial"
         law = req.get("deadline_text") or f"{limit:g} hours"
         notes.append(f"the deadline stated ({quote(promised)}) is longer than the law's ({law})")
+
+    age = pd.to_numeric(req.get("children_age"), errors="coerce")
+    ages = [r for r in support if r["value_kind"] == "age" and not pd.isna(r["number"])]
+    if ages and not pd.isna(age) and max(r["number"] for r in ages) < age:
+        status = "partial"
+        law = req.get("deadline_text") or f"age {age:g}"
+        notes.append(f"the minimum age stated ({quote(ages)}) is below the law's ({law})")
 
     if status == "met" and all(row_conditional(r) for r in support):
         notes.append(f"stated only under a condition ({quote(support)})")
