@@ -271,28 +271,23 @@ def test_bare_mention_is_not_a_concrete_value():
     assert score(pd.DataFrame([heading, criteria]), req)["status"] == "met"
 
 
-def test_a_promised_deadline_longer_than_the_laws_is_partial():
-    req = {"concept": "rights.exercise", "deadline_hours": 720, "deadline_text": "1 month"}
-    mention = fact("rights.exercise", "how to exercise your rights")
-    slow = fact("rights.exercise", "45 days", value="1080", value_kind="hours", number=1080.0, start=40)
-    result = score(pd.DataFrame([mention, slow]), req)
-    assert result["status"] == "partial"
-    assert result["note"] == "the deadline stated ('45 days') is longer than the law's (1 month)"
-    # within the law's deadline, or no deadline stated at all: no finding
-    quick = fact("rights.exercise", "30 days", value="720", value_kind="hours", number=720.0, start=60)
-    assert score(pd.DataFrame([mention, slow, quick]), req)["status"] == "met"
-    assert score(pd.DataFrame([mention]), req)["status"] == "met"
-    assert score(pd.DataFrame([mention, slow]), {"concept": "rights.exercise"})["status"] == "met"
-
-
-def test_a_minimum_age_below_the_laws_is_partial():
-    req = {"concept": "children", "children_age": 16, "deadline_text": "age 16 by default"}
-    heading = fact("children", "Children")
-    thirteen = fact("children", "under 13", value="13", value_kind="age", number=13.0, start=20)
-    result = score(pd.DataFrame([heading, thirteen]), req)
-    assert result["status"] == "partial"
-    assert result["note"] == "the minimum age stated ('under 13') is below the law's (age 16 by default)"
-    # "under 13 (or 16 in the EU)": the highest age stated counts; no age stated: no check
-    sixteen = fact("children", "16 in the EU", value="16", value_kind="age", number=16.0, start=40)
-    assert score(pd.DataFrame([heading, thirteen, sixteen]), req)["status"] == "met"
-    assert score(pd.DataFrame([heading]), req)["status"] == "met"
+@pytest.mark.parametrize("req, worse, better, note", [
+    # a deadline the policy promises is compared with the law's (the shortest promise counts)
+    ({"concept": "rights.exercise", "deadline_hours": 720, "deadline_text": "1 month"},
+     ("45 days", "hours", 1080.0), ("30 days", "hours", 720.0),
+     "the deadline stated ('45 days') is longer than the law's (1 month)"),
+    # a minimum age is compared with the law's children_age (the highest age stated counts:
+    # "under 13, or 16 in the EU")
+    ({"concept": "children", "children_age": 16, "deadline_text": "age 16 by default"},
+     ("under 13", "age", 13.0), ("16 in the EU", "age", 16.0),
+     "the minimum age stated ('under 13') is below the law's (age 16 by default)"),
+])
+def test_a_stated_value_worse_than_the_laws_is_partial(req, worse, better, note):
+    mention = fact(req["concept"], "a mention")
+    bad, good = (fact(req["concept"], text, value=str(int(n)), value_kind=kind, number=n, start=20 + i * 20)
+                 for i, (text, kind, n) in enumerate((worse, better)))
+    result = score(pd.DataFrame([mention, bad]), req)
+    assert (result["status"], result["note"]) == ("partial", note)
+    assert score(pd.DataFrame([mention, bad, good]), req)["status"] == "met"
+    assert score(pd.DataFrame([mention]), req)["status"] == "met"  # nothing stated: no check
+    assert score(pd.DataFrame([mention, bad]), {"concept": req["concept"]})["status"] == "met"
