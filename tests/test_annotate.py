@@ -517,6 +517,8 @@ def test_appropriate_safeguards_for_transfers_are_not_security_measures():
     # a short sentence about what *we* remove is not a heading about the user's erasure
     ("We may delete content that violates our terms.", "right.erasure", False),
     ("Deleting your account", "right.erasure", True),
+    ("Data is archived for five years and then destroyed.", "retention.deletion", True),
+    ("We then deleted the duplicate entry from the list.", "retention.deletion", False),
     # the CCPA's "right to know" is the right of access
     ("California residents may request to know the categories of personal information we collect.",
      "right.access", True),
