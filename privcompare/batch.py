@@ -316,7 +316,7 @@ class _Pool:
             return lost
 
     def restart(self) -> None:
-        self.executor.shutdown(wait=False, cancel_futures=True)
+        _retire(self.executor)
         self.executor = self._new()
 
     def isolate(self, chunk: list) -> list:
@@ -336,6 +336,21 @@ class _Pool:
 
     def close(self, cancel: bool = False) -> None:
         self.executor.shutdown(wait=not cancel, cancel_futures=cancel)
+
+
+def _retire(executor) -> None:
+    """Shut a broken pool down and kill what is left of its workers.
+
+    CPython 3.11 can leave one worker alive in a broken pool: ``submit`` may start a
+    new worker while the pool's manager thread is terminating the others, and the
+    manager then waits for it forever, so the interpreter hangs at exit (seen once
+    in the test suite). Killing the workers still alive ends that wait.
+    """
+    processes = dict(getattr(executor, "_processes", None) or {})  # shutdown() drops the attribute
+    executor.shutdown(wait=False, cancel_futures=True)
+    for process in processes.values():
+        if process.is_alive():
+            process.kill()
 
 
 def run_chunks(chunks: Iterable[list], task: Task, jobs: int = 1, in_flight: int | None = None,

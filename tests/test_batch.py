@@ -170,6 +170,32 @@ def test_a_worker_dying_while_the_consumer_is_busy_costs_only_its_file():
         f"f{i}.txt" if i != 5 else "error" for i in range(12)]
 
 
+def test_restarting_a_broken_pool_kills_the_workers_it_leaves():
+    # CPython 3.11 can leave a worker that submit started while the pool was breaking;
+    # the pool's manager thread then waits for it forever and the interpreter hangs at
+    # exit. Stand-in for that worker: a process that would live 60 s, registered with
+    # the pool like one of its own.
+    import time
+
+    from privcompare.batch import _Pool
+
+    pool = _Pool(1, Task("clauses"), func=_paths)
+    assert pool.submit([InputFile("a.txt")]).result() == ["a.txt"]
+    old = pool.executor
+    leftover = old._mp_context.Process(target=time.sleep, args=(60,))
+    leftover.start()
+    old._processes[leftover.pid] = leftover
+    try:
+        pool.restart()
+        leftover.join(timeout=10)
+        assert not leftover.is_alive()
+        assert pool.submit([InputFile("b.txt")]).result() == ["b.txt"]  # the new pool works
+    finally:
+        if leftover.is_alive():
+            leftover.kill()
+        pool.close()
+
+
 def _paths(chunk, task):
     return [item.path for item in chunk]
 
