@@ -1,0 +1,38 @@
+"""Each concept in the wordings a policy may use (tests/fixtures/annotate/wordings.yaml)."""
+from pathlib import Path
+
+import pytest
+import yaml
+
+from privcompare.annotate import annotate
+
+WORDINGS = yaml.safe_load((Path(__file__).parent / "fixtures" / "annotate" / "wordings.yaml")
+                          .read_text(encoding="utf-8"))
+CASES = [pytest.param(concept, case["text"], case["found"], id=f"{concept}: {case['text'][:50]}",
+                      marks=[pytest.mark.xfail(strict=True, reason="known miss")] if case.get("known_miss") else [])
+         for concept, cases in WORDINGS.items() for case in cases]
+
+
+@pytest.fixture(scope="module")
+def facts():
+    texts = sorted({case["text"] for cases in WORDINGS.values() for case in cases})
+    table = annotate(texts)
+    return {text: table[table.segment == i] for i, text in enumerate(texts)}
+
+
+@pytest.mark.parametrize("concept, text, found", CASES)
+def test_wording(facts, concept, text, found):
+    rows = facts[text]
+    if found:
+        assert concept in set(rows["concept"])
+    else:
+        assert concept not in set(rows.loc[rows["polarity"] == "positive", "concept"])
+
+
+def test_the_wordings_cover_every_core_concept():
+    core = {"right.access", "right.rectification", "right.erasure", "right.restriction", "right.objection",
+            "right.portability", "right.withdraw_consent", "right.automated_decision", "right.complaint",
+            "retention.period", "retention.deletion", "sharing.recipients", "transfer.international",
+            "transfer.safeguards", "dpo", "controller.contact", "children", "security", "policy.changes",
+            "legal_basis", "cookies", "data.categories", "purposes"}
+    assert core <= set(WORDINGS)
