@@ -13,18 +13,16 @@ from datetime import date
 _UNIT_DAYS = {"day": 1.0, "week": 7.0, "month": 365.25 / 12, "year": 365.25, "hour": 1 / 24}
 _UNIT_HOURS = {"hour": 1.0, "day": 24.0, "week": 168.0, "month": 720.0, "business day": 24.0,
                "working day": 24.0, "calendar day": 24.0}
-_WORD_NUMBERS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-    "hundred": 100, "a": 1, "an": 1, "a single": 1,
-}
+_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
          "ninety": 90}
-_WORD_NUMBERS.update(_TENS)
-# "twenty-four", "thirty six": every compound of a ten and a unit
-_WORD_NUMBERS.update({f"{ten}{sep}{unit}": n + u for ten, n in _TENS.items() for unit, u in
-                      list(_WORD_NUMBERS.items())[:9] for sep in ("-", " ")})
+_WORD_NUMBERS = {
+    **_UNITS, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, **_TENS,
+    # "twenty-four", "thirty six": every compound of a ten and a unit
+    **{f"{ten}{sep}{unit}": n + u for ten, n in _TENS.items() for unit, u in _UNITS.items() for sep in ("-", " ")},
+    "hundred": 100, "a": 1, "an": 1, "a single": 1,
+}
 _MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august",
      "september", "october", "november", "december"], start=1)}
