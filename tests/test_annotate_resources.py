@@ -189,6 +189,18 @@ def test_requires_waived_in_needs_requires_and_a_known_context(monkeypatch):
     resources.load_rules.cache_clear()
 
 
+def test_a_key_given_twice_in_a_data_file_is_an_error(monkeypatch):
+    # PyYAML keeps the last of two equal keys silently: a stray line would replace a pattern
+    from privcompare.annotate import resources
+
+    real = resources._read_text
+    monkeypatch.setattr(resources, "_read_text", lambda *parts: (
+        "negation: 'not'\nnegation: a comment that lost its '#'\n" if parts[-1] == "twice.yaml" else real(*parts)))
+    with pytest.raises(ValueError, match=r"lexicons/twice.yaml: .*'negation' given twice"):
+        resources.load_lexicon("twice")
+    assert resources.load_lexicon("qualifiers")["negation_exception_keeps"] == ["sharing.sale"]
+
+
 def test_rules_with_max_chars_lose_no_match():
     docs = _clause_docs()
     for rule in load_rules():

@@ -34,9 +34,6 @@ from .resources import load_contexts, load_lexicon, load_rules, load_vetoes
 FACTS_KEY = "facts"
 # Value kinds that name something rather than state a practice: never negated.
 _NOT_NEGATABLE = {"email", "phone", "url", "address", "date", "law", "days", "age", "hours"}
-# Denials an exception clause does not turn: "we do not sell or disclose your data except as
-# described" excepts the disclosing (see ``negation_exception`` in lexicons/qualifiers.yaml).
-_EXCEPTION_KEEPS_DENIAL = {"sharing.sale"}
 
 
 STATE = "privcompare"  # key of the per-doc state dict in doc.user_data
@@ -366,6 +363,7 @@ def make_negation(nlp: Language, name: str):
     condition = re.compile(lex["negation_condition"], re.IGNORECASE)
     exempt = re.compile(lex["negation_exempt"], re.IGNORECASE)
     exception = re.compile(lex["negation_exception"], re.IGNORECASE)
+    keeps_denial = frozenset(lex["negation_exception_keeps"])  # e.g. a denial of sale
 
     def negates(window: str) -> bool:  # the sentence's text before the fact
         m = cue.search(window)
@@ -380,7 +378,7 @@ def make_negation(nlp: Language, name: str):
     def excepted(text: str, end: int, sentence_end: int, concept: str) -> bool:
         """Whether an exception right after a denied fact turns it into a condition
         ("we do not share it with third parties except our service providers")."""
-        if concept in _EXCEPTION_KEEPS_DENIAL:
+        if concept in keeps_denial:
             return False
         m = exception.search(text, end, min(sentence_end, end + 100))
         return m is not None and "." not in text[end:m.start()]

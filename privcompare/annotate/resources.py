@@ -52,6 +52,29 @@ import yaml
 _PACKAGE = "privcompare.annotate"
 
 
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """A YAML loader that refuses a mapping key given twice: PyYAML keeps the last
+    silently, so a pattern could be replaced by a stray line without anyone noticing."""
+
+    def construct_mapping(self, node, deep=False):
+        seen = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(None, None, f"key {key!r} given twice",
+                                                        key_node.start_mark)
+            seen.add(key)
+        return super().construct_mapping(node, deep)
+
+
+def _load_yaml(*parts: str):
+    """A YAML data file of the package; a malformed one raises ``ValueError`` naming it."""
+    try:
+        return yaml.load(_read_text(*parts), Loader=_UniqueKeyLoader)
+    except yaml.YAMLError as err:
+        raise ValueError(f"{'/'.join(parts)}: {err}") from None
+
+
 @dataclass(frozen=True)
 class Rule:
     """One compiled concept rule (see the module docstring for the record format)."""
@@ -148,7 +171,7 @@ def load_rules(name: str = "concepts.jsonl") -> tuple[Rule, ...]:
 @lru_cache(maxsize=None)
 def load_contexts() -> dict[str, re.Pattern]:
     """Heading contexts: name -> regex matched against a clause's heading path."""
-    data = yaml.safe_load(_read_text("patterns", "contexts.yaml"))
+    data = _load_yaml("patterns", "contexts.yaml")
     return {name: compile_pattern(rx, f"patterns/contexts.yaml:{name}") for name, rx in data.items()}
 
 
@@ -173,7 +196,7 @@ def load_vetoes() -> tuple[Veto, ...]:
     ('cookie_lifetime', ['retention.deletion', 'retention.period'])
     """
     vetoes = []
-    for i, entry in enumerate(yaml.safe_load(_read_text("patterns", "vetoes.yaml"))):
+    for i, entry in enumerate(_load_yaml("patterns", "vetoes.yaml")):
         where = f"patterns/vetoes.yaml[{i}]"
         missing = {"id", "concepts", "triggers", "sentence", "why"} - set(entry)
         if missing:
@@ -192,7 +215,7 @@ def load_lexicon(name: str) -> dict:
     >>> "PayPal" in {r["name"] for r in load_lexicon("recipients")["organisations"]}
     True
     """
-    return yaml.safe_load(_read_text("lexicons", f"{name}.yaml"))
+    return _load_yaml("lexicons", f"{name}.yaml")
 
 
 @lru_cache(maxsize=None)
