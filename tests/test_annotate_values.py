@@ -46,6 +46,33 @@ def test_retention_periods(sentence, days):
     assert values(sentence, "days", "retention.period") == [days]
 
 
+@pytest.mark.parametrize("sentence, days, evidence", [
+    ("We keep your data for 1 year and 6 months.", "547", "1 year and 6 months"),
+    ("Records are retained for two years, six months after the account closes.", "913",
+     "two years, six months"),
+    ("Logs are deleted after 1 year, 2 months and 10 days.", "436", "1 year, 2 months and 10 days"),
+])
+def test_a_compound_duration_is_one_period(sentence, days, evidence):
+    facts = annotate([sentence])
+    facts = facts[facts.value_kind == "days"]
+    assert facts[["value", "evidence"]].values.tolist() == [[days, evidence]]
+
+
+@pytest.mark.parametrize("sentence, days", [
+    # units that do not get smaller are separate periods, or a range
+    ("We keep invoices for 6 months and contracts for 10 years.", ["182", "3652"]),
+    ("Data is stored for between 6 months and 2 years.", ["182", "730"]),
+    ("We keep logs for 30 days and 30 days more on request.", ["30", "30"]),
+])
+def test_durations_that_are_not_one_compound_stay_apart(sentence, days):
+    assert values(sentence, "days", "retention.period") == days
+
+
+def test_a_compound_deadline_is_one_deadline():
+    assert values("We will respond to your request within 1 month and 15 days.", "hours",
+                  "rights.exercise") == ["1080"]
+
+
 def test_durations_outside_retention_are_not_periods():
     assert values("Over the past 12 months we have disclosed identifiers.", "days") == []
     assert values("Our company was founded 20 years ago.", "days") == []

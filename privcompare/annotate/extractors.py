@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 
 from spacy.matcher import PhraseMatcher
 from spacy.util import filter_spans
 
 from .resources import compiled_lexicon, compiled_unless, expand_braces, load_lexicon
-from .values import (clean_email, clean_url, duration_days, duration_hours, iso_date, parse_number,
-                     phone_e164)
+from .values import (clean_email, clean_url, compound_days, compound_hours, iso_date, parse_number,
+                     phone_e164, unit_days)
 
 _I = re.IGNORECASE
 SCANNED: list[tuple[re.Pattern, str]] = []  # (pattern, its form without the look-ahead), for tests
@@ -305,6 +306,26 @@ def _street_addresses(rx: re.Pattern, text: str) -> list[tuple]:
 # characters by which _contacts finds e-mails, phone numbers and URLs without a trigger word
 _CONTACT_MARKS = ("@", "[email", "+", "http", "www.")
 
+# "1 year and 6 months", "2 years, 3 months and 10 days": one duration written in
+# units that get smaller; "6 months and 2 years" or "30 days and 30 days" are two
+DURATION_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)", _I)
+
+
+def _duration_groups(text: str) -> Iterator[list[re.Match]]:
+    """The DURATION matches of ``text``, those of one compound duration grouped together."""
+    group: list[re.Match] = []
+    for m in DURATION.finditer(text):
+        if group:
+            last, size = group[-1], unit_days(m.group("unit"))
+            if (DURATION_JOIN.fullmatch(text, last.end(), m.start()) and size is not None
+                    and size < (unit_days(last.group("unit")) or 0)):
+                group.append(m)
+                continue
+            yield group
+        group = [m]
+    if group:
+        yield group
+
 
 class ValueExtractor:
     """Find normalised values in a Doc (see the module docstring)."""
@@ -371,25 +392,26 @@ class ValueExtractor:
         """Durations: a retention period where the sentence talks about keeping or deleting
         data, else a promised deadline ("within 30 days") for requests or breach notices."""
         out, bounds = [], sentence_bounds(text)
-        for m in DURATION.finditer(text):
-            num, unit = m.group("num"), m.group("unit")
-            if PAST_PERIOD.search(text, max(0, m.start() - 20), m.start()):
+        for group in _duration_groups(text):
+            start, end, unit = group[0].start(), group[-1].end(), group[0].group("unit")
+            parts = [(m.group("num"), m.group("unit")) for m in group]
+            if PAST_PERIOD.search(text, max(0, start - 20), start):
                 continue  # "in the past 12 months" describes disclosures, not a period we keep data
-            if unit.lower().startswith("year") and AGE_LEAD.search(text, max(0, m.start() - 15), m.start()):
+            if unit.lower().startswith("year") and AGE_LEAD.search(text, max(0, start - 15), start):
                 continue
-            s, e = sentence_at(text, bounds, m.start())
+            s, e = sentence_at(text, bounds, start)
             if RETENTION_CUE.search(text, s, e) or ("retention" in ctx and not DEADLINE_TOPIC.search(text, s, e)):
-                days = duration_days(num, unit)
+                days = compound_days(parts)
                 if days:
-                    out.append((m.start(), m.end(), "retention.period", "retention_duration", str(days),
+                    out.append((start, end, "retention.period", "retention_duration", str(days),
                                 "days", float(days), ""))
-            elif (DEADLINE_PREFIX.search(text, max(0, m.start() - 25), m.start())
-                  and not USER_DEADLINE.search(text, max(s, m.start() - 60), m.start())):
+            elif (DEADLINE_PREFIX.search(text, max(0, start - 25), start)
+                  and not USER_DEADLINE.search(text, max(s, start - 60), start)):
                 concept = ("breach.notification" if BREACH.search(text, s, e)
                            else "rights.exercise" if DEADLINE_TOPIC.search(text, s, e) else None)
-                hours = duration_hours(num, unit)
+                hours = compound_hours(parts)
                 if concept and hours is not None:
-                    out.append((m.start(), m.end(), concept, "deadline", str(hours), "hours", float(hours), ""))
+                    out.append((start, end, concept, "deadline", str(hours), "hours", float(hours), ""))
         return out
 
     def _retention_words(self, text: str, positions: dict, ctx: frozenset) -> list[tuple]:

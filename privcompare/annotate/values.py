@@ -62,6 +62,42 @@ def duration_days(amount: str, unit: str) -> int | None:
     return int(n * factor + 1e-9)
 
 
+def unit_days(unit: str) -> float | None:
+    """Days in one unit of a duration ("months" -> 30.4375), or None for a unit it does not know.
+
+    >>> unit_days("years") > unit_days("month") > unit_days("days")
+    True
+    """
+    return _UNIT_DAYS.get(_unit(unit))
+
+
+def compound_days(parts: list[tuple[str, str]]) -> int | None:
+    """A duration written in several units ("1 year and 6 months"), in whole days.
+
+    Parts are summed before rounding down, so the result is the duration written.
+
+    >>> compound_days([("1", "year"), ("6", "months")]), compound_days([("90", "days")])
+    (547, 90)
+    """
+    total = 0.0
+    for amount, unit in parts:
+        n, factor = parse_number(amount), _UNIT_DAYS.get(_unit(unit))
+        if n is None or factor is None:
+            return None
+        total += n * factor
+    return int(total + 1e-9)
+
+
+def compound_hours(parts: list[tuple[str, str]]) -> int | None:
+    """A deadline written in several units ("1 month and 15 days"), in hours.
+
+    >>> compound_hours([("1", "month"), ("15", "days")])
+    1080
+    """
+    hours = [duration_hours(amount, unit) for amount, unit in parts]
+    return None if None in hours else sum(hours)
+
+
 def duration_hours(amount: str, unit: str) -> int | None:
     """A deadline in hours ("one month" counts as 30 days, as the GDPR's Art. 12(3) is read).
 
