@@ -102,6 +102,11 @@ def test_negation(text, concept):
     # a practice without a right
     ("We do not use automated decision-making.", "negative"),
     ("You will not be subject to automated decisions.", "negative"),
+    # the denial reaches past "use your personal information for"
+    ("Please note that we do not use your personal information for automated decision making which "
+     "produces legal effects concerning you.", "negative"),
+    ("We don't process your personal data for automated decision-making.", "negative"),
+    ("We never use the information we collect for automated decision-making.", "negative"),
 ])
 def test_automated_decision_right_worded_with_not(text, polarity):
     assert one(facts_of(text), "right.automated_decision").polarity == polarity
