@@ -87,6 +87,20 @@ def test_deadlines_in_hours(sentence, concept, hours):
     assert values(sentence, "hours", concept) == [hours]
 
 
+@pytest.mark.parametrize("sentence, concept", [
+    # Indonesian (and Vietnamese) texts count days in hours: "3 x 24 jam" is 72 hours
+    ("Requests are answered within 3 x 24 hours.", "rights.exercise"),
+    ("We will notify you of a data breach no later than 3x24 hours after we learn of it.",
+     "breach.notification"),
+    ("We respond to your request within 3 × 24 hours.", "rights.exercise"),
+])
+def test_a_deadline_written_as_a_product_of_hours(sentence, concept):
+    facts = annotate([sentence])
+    facts = facts[facts.value_kind == "hours"]
+    assert facts[["concept", "value"]].values.tolist() == [[concept, "72"]]
+    assert all(e.endswith("24 hours") and e[0] == "3" for e in facts.evidence)
+
+
 def test_a_deadline_set_for_the_user_is_not_one_the_organisation_promises():
     text = "If you do not reply to our reminder within 1 month, your newsletter subscription ends."
     assert values(text, "hours") == []

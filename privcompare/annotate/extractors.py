@@ -37,9 +37,11 @@ _UNITS = "one|two|three|four|five|six|seven|eight|nine"
 _NUM = (rf"(?:\d+(?:[.,]\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:{_UNITS}))?"
         rf"|{_UNITS}|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)")
 _AGE_WORDS = "thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty-one|twenty one"
+# "3 x 24 hours": Indonesian and Vietnamese texts count days in hours ("3 x 24 jam")
 DURATION = _scanned(
     r"[\dotfsen]",
-    rf"\b(?P<num>{_NUM})(?:\s*\(\d+\))?[\s-]*(?P<unit>(?:business |working |calendar )?"
+    rf"\b(?:(?P<times>\d{{1,2}})\s*[x\u00d7]\s*)?(?P<num>{_NUM})(?:\s*\(\d+\))?[\s-]*"
+    r"(?P<unit>(?:business |working |calendar )?"
     r"(?:day|week|month|year|hour)s?)\b(?![- ](?:old|of[- ]age))", _I)
 # "under the age of 13 years", "users aged 16 years": an age, not a period we keep data
 AGE_LEAD = re.compile(r"(?:\bage of|\baged?|\byounger than|\bolder than|(?<!\bfor )\b(?:under|over))\s*$", _I)
@@ -311,6 +313,12 @@ _CONTACT_MARKS = ("@", "[email", "+", "http", "www.")
 DURATION_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)", _I)
 
 
+def _amount(m: re.Match) -> str:
+    """The number of units a DURATION match states, "3 x 24" read as 72."""
+    n = parse_number(m.group("num"))
+    return m.group("num") if not m.group("times") or n is None else f"{int(m.group('times')) * n:g}"
+
+
 def _duration_groups(text: str) -> Iterator[list[re.Match]]:
     """The DURATION matches of ``text``, those of one compound duration grouped together."""
     group: list[re.Match] = []
@@ -394,7 +402,7 @@ class ValueExtractor:
         out, bounds = [], sentence_bounds(text)
         for group in _duration_groups(text):
             start, end, unit = group[0].start(), group[-1].end(), group[0].group("unit")
-            parts = [(m.group("num"), m.group("unit")) for m in group]
+            parts = [(_amount(m), m.group("unit")) for m in group]
             if PAST_PERIOD.search(text, max(0, start - 20), start):
                 continue  # "in the past 12 months" describes disclosures, not a period we keep data
             if unit.lower().startswith("year") and AGE_LEAD.search(text, max(0, start - 15), start):
