@@ -355,3 +355,28 @@ def test_a_web_storage_heading_is_not_a_retention_section():
                              "Data Storage\n\nAccount data: 2 years after your last login\n").facts
     periods = facts[facts.concept == "retention.period"]
     assert periods.evidence.tolist() == ["2 years"] and periods.start.item() > 60
+
+
+@pytest.mark.parametrize("text, bases", [
+    # the bases a "legal basis is ..." sentence lists, whatever their wording
+    ("The legal basis is the performance of our agreement with you, compliance with our legal "
+     "obligations and, for promotions, your explicit consent.",
+     {"consent", "contract", "legal_obligation"}),
+    ("Our legal bases are your consent and our legitimate interests.", {"consent", "legitimate_interest"}),
+    ("We process your data because it is necessary to fulfil our agreement with you.", {"contract"}),
+    # consent named outside a statement of the basis is not one
+    ("The legal basis is our legitimate interest. You can manage your consent in the settings.",
+     {"legitimate_interest"}),
+    ("Our legal basis is not your consent but the performance of our contract with you.", {"contract"}),
+])
+def test_legal_bases_listed_in_a_sentence(text, bases):
+    facts = annotate([text])
+    found = facts[facts.concept.str.startswith("legal_basis.") & (facts.polarity == "positive")]
+    assert {c.split(".", 1)[1] for c in found.concept} == bases
+
+
+def test_an_agreement_with_a_recipient_is_not_the_contract_basis():
+    text = ("We ensure that recipients abroad protect your data, for instance by entering into "
+            "back-to-back agreements, and require providers to enter into an agreement that "
+            "provides appropriate safeguards.")
+    assert "legal_basis.contract" not in set(annotate([text]).concept)
