@@ -380,3 +380,14 @@ def test_an_agreement_with_a_recipient_is_not_the_contract_basis():
             "back-to-back agreements, and require providers to enter into an agreement that "
             "provides appropriate safeguards.")
     assert "legal_basis.contract" not in set(annotate([text]).concept)
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Before we act on your request, we will verify your identity.", True),
+    ("We may ask for a copy of your ID to verify your identity when you exercise your rights.", True),
+    # checking identity as a purpose of processing, not as a step of a rights request
+    ("We process your data to open your wallet and to verify your identity as required by banking rules.", False),
+    ("We use third parties to undertake fraud checks and verify your identity.", False),
+])
+def test_verifying_identity_is_a_step_of_a_request_only_beside_one(text, found):
+    assert ("rights.exercise" in concepts(text)) is found
