@@ -82,6 +82,10 @@ def test_durations_outside_retention_are_not_periods():
     ("We will respond to your request within 30 days.", "rights.exercise", "720"),
     ("We will notify the authority of a personal data breach within 72 hours.", "breach.notification", "72"),
     ("We answer access requests within one month.", "rights.exercise", "720"),
+    # Decree 13 speaks of a "violation of personal data protection regulations", not a breach
+    ("In case of a violation of personal data protection regulations, the Company will notify the Ministry of "
+     "Public Security no later than 72 hours after the violation occurs.", "breach.notification", "72"),
+    ("We will notify affected users of a personal data incident within 48 hours.", "breach.notification", "48"),
 ])
 def test_deadlines_in_hours(sentence, concept, hours):
     assert values(sentence, "hours", concept) == [hours]
