@@ -105,6 +105,15 @@ def test_a_deadline_written_as_a_product_of_hours(sentence, concept):
     assert all(e.endswith("24 hours") and e[0] == "3" for e in facts.evidence)
 
 
+@pytest.mark.parametrize("sentence, hours", [
+    ("The Company will carry out a request to restrict or delete data within 72 hours of receiving it.", "72"),
+    ("If you ask us to erase your data, we will delete it within 30 days of your request.", "720"),
+])
+def test_a_deadline_for_meeting_a_request_is_not_a_retention_period(sentence, hours):
+    assert values(sentence, "days") == []
+    assert values(sentence, "hours", "rights.exercise") == [hours]
+
+
 def test_a_deadline_set_for_the_user_is_not_one_the_organisation_promises():
     text = "If you do not reply to our reminder within 1 month, your newsletter subscription ends."
     assert values(text, "hours") == []

@@ -54,6 +54,8 @@ DEADLINE_TOPIC = re.compile(r"\b(?:respond\w*|response|reply|answer\w*|request\w
 USER_DEADLINE = re.compile(r"\byou (?:do not |don't |did not |fail to |must |need to |should )?"
                            r"(?:respond|reply|answer|confirm)\w*\b[^.;]{0,40}$", _I)
 # a breach, or the words Vietnamese and Indonesian texts use for one
+# a data subject's request in the sentence of a promised deadline
+REQUEST = re.compile(r"\brequest(?:s|ed)?\b", _I)
 BREACH = re.compile(r"\bbreach\w*\b|\b(?:data|security) incidents?\b"
                     r"|\bviolations? of (?:the )?(?:regulations on |rules on )?(?:personal )?data protection\b"
                     r"|\bfailures? (?:of|in) (?:personal )?data protection\b", _I)
@@ -411,13 +413,17 @@ class ValueExtractor:
             if unit.lower().startswith("year") and AGE_LEAD.search(text, max(0, start - 15), start):
                 continue
             s, e = sentence_at(text, bounds, start)
-            if RETENTION_CUE.search(text, s, e) or ("retention" in ctx and not DEADLINE_TOPIC.search(text, s, e)):
+            promised = (DEADLINE_PREFIX.search(text, max(0, start - 25), start)
+                        and not USER_DEADLINE.search(text, max(s, start - 60), start))
+            # "we delete the data within 72 hours of your request" is how fast a request is met
+            request_deadline = promised and REQUEST.search(text, s, e)
+            if not request_deadline and (RETENTION_CUE.search(text, s, e)
+                                         or ("retention" in ctx and not DEADLINE_TOPIC.search(text, s, e))):
                 days = compound_days(parts)
                 if days:
                     out.append((start, end, "retention.period", "retention_duration", str(days),
                                 "days", float(days), ""))
-            elif (DEADLINE_PREFIX.search(text, max(0, start - 25), start)
-                  and not USER_DEADLINE.search(text, max(s, start - 60), start)):
+            elif promised:
                 concept = ("breach.notification" if BREACH.search(text, s, e)
                            else "rights.exercise" if DEADLINE_TOPIC.search(text, s, e) else None)
                 hours = compound_hours(parts)
