@@ -182,6 +182,24 @@ def test_street_name_before_number_addresses(text, heading, address):
     assert facts.loc[facts.value_kind == "address", "value"].tolist() == [address]
 
 
+@pytest.mark.parametrize("text, address", [
+    # Vietnamese addresses: number and street, then a ward or commune (and, before the
+    # 2025 reform, a district), then the city or province; no word such as "Street"
+    ("Contact: dpo@luaviet.vn, 12 Nguyen Hue, Ben Nghe Ward, District 1, Ho Chi Minh City.",
+     "12 Nguyen Hue, Ben Nghe Ward, District 1, Ho Chi Minh City"),
+    ("Head office: 25/3 Lê Văn Sỹ, Ward 13, Phu Nhuan District, Ho Chi Minh City, Vietnam",
+     "25/3 Lê Văn Sỹ, Ward 13, Phu Nhuan District, Ho Chi Minh City, Vietnam"),
+    ("Write to us at 88 Đinh Tiên Hoàng, Sai Gon Ward, Ho Chi Minh City.",
+     "88 Đinh Tiên Hoàng, Sai Gon Ward, Ho Chi Minh City"),
+])
+def test_vietnamese_addresses(text, address):
+    assert values(text, "address") == [address]
+
+
+def test_a_ward_without_a_street_number_is_no_address():
+    assert values("Our 3 stores are in Ben Nghe Ward and Tan Dinh Ward.", "address") == []
+
+
 @pytest.mark.parametrize("text, found", [
     # a service provider's address, given where the policy describes the service
     ("Our advert tracking uses the pixel of Adnet Europe Ltd., 7 Harbour Square, Dublin 2, Ireland.", False),

@@ -122,6 +122,13 @@ ADDRESS = _scanned(
 # for under a contact heading only) "Musterstraße 5, 10115 Berlin", "Regeringsgatan 19,
 # 111 53 Stockholm": a street word, its number, a postcode and a capitalised place.
 ADDRESS_JALAN = re.compile(r"\b(?:Jln?\.?|Jalan)\s+[A-Z][^\n;]{3,120}")
+# Vietnamese: "12 Nguyen Hue, Ben Nghe Ward, District 1, Ho Chi Minh City", "25/3 Lê Văn Sỹ,
+# Ward 13, ...": a house number and a street name without a street word, then a ward or
+# commune as the next (or next but one) part
+ADDRESS_WARD = re.compile(
+    r"\b\d{1,5}[A-Za-z]?(?:/\d{1,5}[A-Za-z]?)*,?\s+(?:[^\W\d_][\w'.-]*\s+){0,5}?[^\W\d_][\w'.-]*,\s*"
+    r"(?:[^\n,;]{1,40},\s*)?(?:(?:[^\W\d_][\w'.-]*\s+){1,4}?(?:Ward|Commune)|(?:Ward|Commune)\s+\d{1,3})\b"
+    r"[^\n;]{0,100}")
 ADDRESS_NAME_FIRST = _scanned(
     r"[A-ZÄÖÜÅ]",
     r"\b[A-ZÄÖÜÅ][\w'.-]*(?:stra(?:ss|ß)e|str\.|gatan|gata|vägen|weg|laan|straat|gade|vej|gasse|platz|allee"
@@ -201,6 +208,7 @@ _TRIGGERS = {
     "retention": _RETENTION_WORDS + ["long", "criteria", "factors", "period", "periods", "until",
                                      "depend{|s|ing}"],
     "address": ["address", "box"],
+    "ward": ["ward", "commune"],
     "jalan": _JALAN,
     # where ADDRESS_LABEL can start: it is tried at these words only
     "address_label": ["postal", "mailing", "registered", "office", "head", "business", "main", "address",
@@ -358,7 +366,7 @@ class ValueExtractor:
         # of them, no sharing heading and none of _CONTACT_MARKS has no values (two clauses
         # in five of real policies), and skips the gate-by-gate tests
         self.any_gate = self.lexicon_terms.union(*(self.gates[k] for k in (
-            "duration", "retention_words", "age", "date", "phone", "address", "street", "sharing")))
+            "duration", "retention_words", "age", "date", "phone", "address", "street", "ward", "sharing")))
         lex = load_lexicon("recipients")
         self.orgs = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.org_names = {}
@@ -481,6 +489,8 @@ class ValueExtractor:
             out += _street_addresses(ADDRESS, text)
             if not trig.isdisjoint(self.gates["jalan"]):
                 out += _street_addresses(ADDRESS_JALAN, text)
+        if not trig.isdisjoint(self.gates["ward"]) and DIGIT.search(text):
+            out += _street_addresses(ADDRESS_WARD, text)
         if "contact" in ctx and DIGIT.search(text):
             out += _street_addresses(ADDRESS_NAME_FIRST, text)
         if out and DPO_CUE.search(text):
