@@ -235,3 +235,15 @@ def test_scanned_patterns_match_as_without_their_look_ahead():
         for text in texts:
             assert [(m.span(), m.groups()) for m in fast.finditer(text)] == \
                    [(m.span(), m.groups()) for m in slow.finditer(text)], (pattern[:40], text)
+
+
+def test_patterns_read_the_data_subjects_possessive_in_the_laws_words_too():
+    # Decree 13, UU PDP and policies that follow their English wording say "the data subject
+    # ... his/her data" where most policies say "your data": a rule written with "your" must
+    # read both (look-behinds, which must keep a fixed width, are exempt)
+    possessive = "(?:your|his/her|his or her)"
+    lookbehind = re.compile(r"\(\?<[=!][^()]*(?:\([^()]*\)[^()]*)*\)")
+    for rec in map(json.loads, resources.files("privcompare.annotate").joinpath(
+            "patterns", "concepts.jsonl").read_text().splitlines()):
+        rest = lookbehind.sub("", rec["pattern"]).replace(possessive, "")
+        assert not re.search(r"\byour\b", rest), rec["id"]

@@ -31,6 +31,10 @@ regex on every clause that has one. ``"max_chars": N`` skips clauses longer
 than ``N`` characters (title and list-item rules: a length test instead of a
 regex look-ahead over the clause).
 
+Where a rule reads the data subject's possessive it writes ``(?:your|his/her|his or
+her)``: laws and the notices that follow their English wording (Decree 13, UU PDP) say
+"the data subject ... his/her personal data" (a test keeps the rules to this).
+
 Rule patterns and ``requires`` compile with ASCII classes and ASCII case folding
 (``RULE_FLAGS``): Python's regex engine tests ``\\b``, ``\\w`` and case per
 character through Unicode look-ups otherwise, about 5% of all the instructions
