@@ -73,6 +73,16 @@ def test_a_compound_deadline_is_one_deadline():
                   "rights.exercise") == ["1080"]
 
 
+@pytest.mark.parametrize("sentence, evidence", [
+    ("Transaction records are kept for 10 years after the account is closed.", "kept for 10 years"),
+    ("We retain invoices for seven years.", "retain invoices for seven years"),
+    ("We keep logs for 30-day periods.", "keep logs for 30-day"),
+])
+def test_keeping_evidence_ends_with_the_whole_period(sentence, evidence):
+    facts = annotate([sentence])
+    assert facts.loc[facts.rule == "retention_keep", "evidence"].tolist() == [evidence]
+
+
 def test_durations_outside_retention_are_not_periods():
     assert values("Over the past 12 months we have disclosed identifiers.", "days") == []
     assert values("Our company was founded 20 years ago.", "days") == []
