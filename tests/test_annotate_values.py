@@ -83,6 +83,19 @@ def test_keeping_evidence_ends_with_the_whole_period(sentence, evidence):
     assert facts.loc[facts.rule == "retention_keep", "evidence"].tolist() == [evidence]
 
 
+@pytest.mark.parametrize("sentence, rule, evidence", [
+    # evidence that stops at "your" or a bare number leaves the reader to guess the rest
+    ("When you close your account, we will delete your personal data.", "we_will_delete",
+     "delete your personal data"),
+    ("Server logs are deleted after 24 months.", "delete_after", "deleted after 24 months"),
+    ("You can ask us to stop using your contact details for marketing.", "stop_processing",
+     "stop using your contact details"),
+])
+def test_evidence_names_what_is_deleted_or_when(sentence, rule, evidence):
+    facts = annotate([sentence])
+    assert facts.loc[facts.rule == rule, "evidence"].tolist() == [evidence]
+
+
 def test_durations_outside_retention_are_not_periods():
     assert values("Over the past 12 months we have disclosed identifiers.", "days") == []
     assert values("Our company was founded 20 years ago.", "days") == []
