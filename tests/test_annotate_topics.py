@@ -391,3 +391,15 @@ def test_an_agreement_with_a_recipient_is_not_the_contract_basis():
 ])
 def test_verifying_identity_is_a_step_of_a_request_only_beside_one(text, found):
     assert ("rights.exercise" in concepts(text)) is found
+
+
+@pytest.mark.parametrize("text, found", [
+    ("1. Identity and contact details of the controller", True),
+    ("Here you will find the contact information for the UK Information Commissioner's Office: "
+     "Information Commissioner's Office, Wycliffe House.", False),
+    ("See below for information and contact details of the service provider used.", False),
+    ("Another individual at your organisation may provide us with your business contact information "
+     "for the purposes of obtaining services.", False),
+])
+def test_contact_details_of_the_organisation_itself(text, found):
+    assert ("contact_us" in rules(text, "controller.contact")) is found
