@@ -53,9 +53,9 @@ DEADLINE_TOPIC = re.compile(r"\b(?:respond\w*|response|reply|answer\w*|request\w
 # "if you do not respond within 1 month": the user's deadline, not one the organisation promises
 USER_DEADLINE = re.compile(r"\byou (?:do not |don't |did not |fail to |must |need to |should )?"
                            r"(?:respond|reply|answer|confirm)\w*\b[^.;]{0,40}$", _I)
-# a breach, or the words Vietnamese and Indonesian texts use for one
 # a data subject's request in the sentence of a promised deadline
 REQUEST = re.compile(r"\brequest(?:s|ed)?\b", _I)
+# a breach, or the words Vietnamese and Indonesian texts use for one
 BREACH = re.compile(r"\bbreach\w*\b|\b(?:data|security) incidents?\b"
                     r"|\bviolations? of (?:the )?(?:regulations on |rules on )?(?:personal )?data protection\b"
                     r"|\bfailures? (?:of|in) (?:personal )?data protection\b", _I)
