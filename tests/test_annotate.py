@@ -103,8 +103,8 @@ def test_negation(text, concept):
     ("We do not use automated decision-making.", "negative"),
     ("You will not be subject to automated decisions.", "negative"),
     # the denial reaches past "use your personal information for"
-    ("Please note that we do not use your personal information for automated decision making which "
-     "produces legal effects concerning you.", "negative"),
+    ("Our shop does not use any of your personal data for automated decisions with legal "
+     "effects.", "negative"),
     ("We don't process your personal data for automated decision-making.", "negative"),
     ("We never use the information we collect for automated decision-making.", "negative"),
 ])

@@ -376,9 +376,8 @@ def test_legal_bases_listed_in_a_sentence(text, bases):
 
 
 def test_an_agreement_with_a_recipient_is_not_the_contract_basis():
-    text = ("We ensure that recipients abroad protect your data, for instance by entering into "
-            "back-to-back agreements, and require providers to enter into an agreement that "
-            "provides appropriate safeguards.")
+    text = ("Recipients outside the EU must protect your data: we sign mirror agreements with them, "
+            "and a hosting firm we use abroad has to enter into an agreement with safeguards first.")
     assert "legal_basis.contract" not in set(annotate([text]).concept)
 
 
@@ -387,19 +386,19 @@ def test_an_agreement_with_a_recipient_is_not_the_contract_basis():
     ("We may ask for a copy of your ID to verify your identity when you exercise your rights.", True),
     # checking identity as a purpose of processing, not as a step of a rights request
     ("We process your data to open your wallet and to verify your identity as required by banking rules.", False),
-    ("We use third parties to undertake fraud checks and verify your identity.", False),
+    ("An outside firm runs our anti-fraud screening and helps us verify your identity.", False),
 ])
 def test_verifying_identity_is_a_step_of_a_request_only_beside_one(text, found):
     assert ("rights.exercise" in concepts(text)) is found
 
 
 @pytest.mark.parametrize("text, found", [
-    ("1. Identity and contact details of the controller", True),
-    ("Here you will find the contact information for the UK Information Commissioner's Office: "
-     "Information Commissioner's Office, Wycliffe House.", False),
-    ("See below for information and contact details of the service provider used.", False),
-    ("Another individual at your organisation may provide us with your business contact information "
-     "for the purposes of obtaining services.", False),
+    ("2. Name and contact details of the controller", True),
+    ("The regulator can be reached as follows; this is the contact information for the Dutch "
+     "Data Protection Authority: Autoriteit Persoonsgegevens, The Hague.", False),
+    ("The payment firm is named in the table, with the contact details of the payment provider.", False),
+    ("Your employer may hand us your business contact information for the setup of a team "
+     "account.", False),
 ])
 def test_contact_details_of_the_organisation_itself(text, found):
     assert ("contact_us" in rules(text, "controller.contact")) is found
