@@ -205,6 +205,19 @@ def test_street_name_before_number_addresses(text, heading, address):
     assert facts.loc[facts.value_kind == "address", "value"].tolist() == [address]
 
 
+@pytest.mark.parametrize("text, addresses", [
+    # German notices name the controller in a sentence, outside any contact heading
+    ("Responsible for data processing on this website is: Example GmbH, Musterstr. 1, 12345 Berlin.",
+     ["Musterstr. 1, 12345 Berlin"]),
+    ("The controller within the meaning of the GDPR is Beispiel AG, Hafenweg 12, 20457 Hamburg.",
+     ["Hafenweg 12, 20457 Hamburg"]),
+    # without such a sentence (or a contact heading) a street-name-first address is not read
+    ("Our processor, Cloudy GmbH, Wolkenweg 3, 10115 Berlin, hosts the site.", []),
+])
+def test_street_name_first_address_in_a_sentence_naming_the_controller(text, addresses):
+    assert values(text, "address") == addresses
+
+
 @pytest.mark.parametrize("text, address", [
     # Vietnamese addresses: number and street, then a ward or commune (and, before the
     # 2025 reform, a district), then the city or province; no word such as "Street"

@@ -142,6 +142,10 @@ ADDRESS_LABEL = re.compile(r"(?<!\bIP )(?<!\bweb )(?<!\bMAC )"
                            r"address(?:es)?\s*(?:is|:)\s*:?\s*(?P<addr>(?=\S)(?!\S*@)(?=[^\n]{0,80}?\d)[^\n]{10,200})",
                            _I)
 DIGIT = re.compile(r"\d")
+# a sentence that names the controller, as German notices do outside any contact heading:
+# "Responsible for data processing on this website is: Acme GmbH, Musterstr. 1, 12345 Berlin"
+CONTROLLER_NAMED = re.compile(r"\bresponsible (?:body |party )?for (?:the )?(?:data )?processing\b[^.]{0,40}?\bis\b"
+                              r"|\bcontroller\b[^.]{0,60}?\bis\b", _I)
 # Where an address written inline ends (the patterns above read up to a line end): at the
 # next sentence, at another channel ("... CA 94104 or by email to ...", "Email: ...", a
 # URL, a phone number) or at a clause about the addressee (", is the data controller",
@@ -209,6 +213,7 @@ _TRIGGERS = {
                                      "depend{|s|ing}"],
     "address": ["address", "box"],
     "ward": ["ward", "commune"],
+    "controller_named": ["controller", "responsible"],
     "jalan": _JALAN,
     # where ADDRESS_LABEL can start: it is tried at these words only
     "address_label": ["postal", "mailing", "registered", "office", "head", "business", "main", "address",
@@ -366,7 +371,8 @@ class ValueExtractor:
         # of them, no sharing heading and none of _CONTACT_MARKS has no values (two clauses
         # in five of real policies), and skips the gate-by-gate tests
         self.any_gate = self.lexicon_terms.union(*(self.gates[k] for k in (
-            "duration", "retention_words", "age", "date", "phone", "address", "street", "ward", "sharing")))
+            "duration", "retention_words", "age", "date", "phone", "address", "street", "ward", "controller_named",
+            "sharing")))
         lex = load_lexicon("recipients")
         self.orgs = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.org_names = {}
@@ -491,7 +497,8 @@ class ValueExtractor:
                 out += _street_addresses(ADDRESS_JALAN, text)
         if not trig.isdisjoint(self.gates["ward"]) and DIGIT.search(text):
             out += _street_addresses(ADDRESS_WARD, text)
-        if "contact" in ctx and DIGIT.search(text):
+        if ("contact" in ctx or not trig.isdisjoint(self.gates["controller_named"]) and CONTROLLER_NAMED.search(text)) \
+                and DIGIT.search(text):
             out += _street_addresses(ADDRESS_NAME_FIRST, text)
         if out and DPO_CUE.search(text):
             out = self._dpo_channels(text, out)
