@@ -355,6 +355,11 @@ def test_policy_date():
     ("California residents have rights under the CCPA.", "ccpa"),
     ("Brazil's LGPD applies.", "lgpd"),
     ("We follow COPPA.", "coppa"),
+    # Indonesia's rules before UU PDP
+    ("as required by Law No. 11 of 2008 on Electronic Information and Transactions", "id-ite"),
+    ("in line with Government Regulation No. 71 of 2019 (PP PSTE)", "id-gr-71-2019"),
+    ("under Minister of Communication and Informatics Regulation No. 20 of 2016", "id-mcit-20-2016"),
+    ("sesuai Permenkominfo 20/2016", "id-mcit-20-2016"),
 ])
 def test_law_references(text, law):
     assert law in values(text, "law", "law.reference")
