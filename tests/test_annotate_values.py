@@ -360,6 +360,11 @@ def test_policy_date():
     ("in line with Government Regulation No. 71 of 2019 (PP PSTE)", "id-gr-71-2019"),
     ("under Minister of Communication and Informatics Regulation No. 20 of 2016", "id-mcit-20-2016"),
     ("sesuai Permenkominfo 20/2016", "id-mcit-20-2016"),
+    # Vietnam's cybersecurity rules: the 2025 law by its number or year, the 2018 one otherwise
+    ("in accordance with the Law on Cybersecurity 2025", "vn-cybersecurity-2025"),
+    ("under Law No. 116/2025/QH15", "vn-cybersecurity-2025"),
+    ("under the Law on Cybersecurity No. 24/2018/QH14", "vn-cybersecurity-2018"),
+    ("as required by Decree 53/2022/ND-CP", "vn-decree-53-2022"),
 ])
 def test_law_references(text, law):
     assert law in values(text, "law", "law.reference")
