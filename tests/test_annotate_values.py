@@ -156,6 +156,18 @@ def test_minimum_age(sentence, age):
     assert values(sentence, "age", "children") == [age]
 
 
+@pytest.mark.parametrize("sentence, ages", [
+    # Decree 13 Art. 20: from 7 a child consents together with a parent; 7 bounds a group of
+    # children, it is not the minimum age of the service's users
+    ("Processing the data of children over 7 years of age requires the consent of the child and "
+     "of a parent or guardian.", []),
+    ("Our app is meant for people over 16, not for children.", ["16"]),
+    ("Children under 13 may not create an account.", ["13"]),
+])
+def test_an_age_above_which_children_are_still_children_is_no_minimum_age(sentence, ages):
+    assert values(sentence, "age") == ages
+
+
 def test_a_compound_number_word_is_read_whole():
     # "twenty-four months" was read from its "four": 121 days
     assert values("We store your data for twenty-four months.", "days", "retention.period") == ["730"]

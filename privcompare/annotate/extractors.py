@@ -93,6 +93,9 @@ AGE = _scanned(
     r"(?!\s*(?:%|percent|days|months|hours|weeks))"
     rf"|\b(?P<age2>\d{{1,2}}|{_AGE_WORDS})\s*(?:years? (?:of age|old)|\+|-years?-old|yrs|or older|and older|or over"
     r"|and over|years? (?:or|and) (?:older|over))", _I)
+# "children over 7 need the consent of the child and a parent" (Decree 13, Art. 20): the
+# age bounds a group that is still children, not the minimum age of the service's users
+CHILD_GROUP = re.compile(r"\b(?:child(?:ren)?|minors?|kids)\s+(?:who are\s+)?$", _I)
 UNDER_AGE = re.compile(r"\bunder (?:the age of )?\d", _I)  # "individuals under 18" names an age
 OR_OLDER = re.compile(r"\b\d{1,2} (?:years? )?(?:or|and) (?:older|over)\b", _I)  # "you must be 16 or older"
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -337,6 +340,12 @@ def _amount(m: re.Match) -> str:
     return m.group("num") if not m.group("times") or n is None else f"{int(m.group('times')) * n:g}"
 
 
+def _older_children(text: str, m: re.Match) -> bool:
+    """Whether an AGE match is "over N" said of children ("children over 7")."""
+    return (m.group().lower().startswith(("over", "above", "older"))
+            and CHILD_GROUP.search(text, max(0, m.start() - 25), m.start()) is not None)
+
+
 def _duration_groups(text: str) -> Iterator[list[re.Match]]:
     """The DURATION matches of ``text``, those of one compound duration grouped together."""
     group: list[re.Match] = []
@@ -404,7 +413,8 @@ class ValueExtractor:
                 or (("older" in trig or "over" in trig) and OR_OLDER.search(text))):
             out += [(m.start(), m.end(), "children", "minimum_age", str(a), "age", float(a), "")
                     for m in AGE.finditer(text)
-                    for a in [int(parse_number(m.group("age") or m.group("age2")) or 0)] if 6 <= a <= 21]
+                    for a in [int(parse_number(m.group("age") or m.group("age2")) or 0)] if 6 <= a <= 21
+                    and not _older_children(text, m)]
         if not trig.isdisjoint(self.gates["date"]):
             out += [(m.start(), m.end(), "policy.date", "policy_date", v or "", "date", None, "")
                     for m in _anchored(POLICY_DATE, text, st["positions"], self.gates["date"])
