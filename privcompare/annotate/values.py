@@ -55,11 +55,7 @@ def duration_days(amount: str, unit: str) -> int | None:
     >>> duration_days("90", "days"), duration_days("5", "years"), duration_days("twelve", "months")
     (90, 1826, 365)
     """
-    n = parse_number(amount)
-    factor = _UNIT_DAYS.get(_unit(unit))
-    if n is None or factor is None:
-        return None
-    return int(n * factor + 1e-9)
+    return compound_days([(amount, unit)])
 
 
 def unit_days(unit: str) -> float | None:
@@ -81,7 +77,7 @@ def compound_days(parts: list[tuple[str, str]]) -> int | None:
     """
     total = 0.0
     for amount, unit in parts:
-        n, factor = parse_number(amount), _UNIT_DAYS.get(_unit(unit))
+        n, factor = parse_number(amount), unit_days(unit)
         if n is None or factor is None:
             return None
         total += n * factor
