@@ -15,8 +15,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.util import filter_spans
 
 from .resources import compiled_lexicon, compiled_unless, expand_braces, load_lexicon
-from .values import (clean_email, clean_url, compound_days, compound_hours, iso_date, parse_number,
-                     phone_e164, unit_days)
+from .values import (NUMBER_WORDS, clean_email, clean_url, compound_days, compound_hours, iso_date,
+                     parse_number, phone_e164, unit_days)
 
 _I = re.IGNORECASE
 SCANNED: list[tuple[re.Pattern, str]] = []  # (pattern, its form without the look-ahead), for tests
@@ -32,10 +32,7 @@ def _scanned(first: str, pattern: str, flags: int = 0) -> re.Pattern:
     return compiled
 
 
-_UNITS = "one|two|three|four|five|six|seven|eight|nine"
-# tens first, with their units, so "twenty-four months" is not read from its "four"
-_NUM = (rf"(?:\d+(?:[.,]\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:{_UNITS}))?"
-        rf"|{_UNITS}|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)")
+_NUM = rf"(?:\d+(?:[.,]\d+)?|{NUMBER_WORDS})"  # digits, or the words parse_number reads
 _AGE_WORDS = "thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty-one|twenty one"
 # "3 x 24 hours": Indonesian and Vietnamese texts count days in hours ("3 x 24 jam")
 DURATION = _scanned(

@@ -23,6 +23,12 @@ _WORD_NUMBERS = {
     **{f"{ten}{sep}{unit}": n + u for ten, n in _TENS.items() for unit, u in _UNITS.items() for sep in ("-", " ")},
     "hundred": 100, "a": 1, "an": 1, "a single": 1,
 }
+# The number words a duration can start with, as a regex alternation over the tables above
+# (tens first, with their units, so "twenty-four" is not read from its "four"); every word
+# it matches is one parse_number reads.
+_TEENS = [w for w, n in _WORD_NUMBERS.items() if 10 <= n <= 19]
+NUMBER_WORDS = (f"(?:{'|'.join(_TENS)})(?:[- ](?:{'|'.join(_UNITS)}))?"
+                f"|{'|'.join(_UNITS)}|{'|'.join(_TEENS)}")
 _MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august",
      "september", "october", "november", "december"], start=1)}
