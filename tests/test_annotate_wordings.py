@@ -5,6 +5,7 @@ import pytest
 import yaml
 
 from privcompare.annotate import annotate
+from privcompare.jurisdictions import catalog_api as jur
 
 WORDINGS = yaml.safe_load((Path(__file__).parent / "fixtures" / "annotate" / "wordings.yaml")
                           .read_text(encoding="utf-8"))
@@ -36,3 +37,16 @@ def test_the_wordings_cover_every_core_concept():
             "transfer.safeguards", "dpo", "controller.contact", "children", "security", "policy.changes",
             "legal_basis", "cookies", "data.categories", "purposes"}
     assert core <= set(WORDINGS)
+
+
+def test_every_concept_a_catalog_asks_for_has_wordings_the_annotator_finds():
+    # A requirement whose concept no rule produces is reported missing for every policy,
+    # whatever the policy says (GDPR Art. 14(2)(f)'s data.sources was, until it had rules).
+    reqs = jur.requirements()
+    asked = set()
+    for concept in reqs["concept"].dropna():
+        asked.update([concept] if isinstance(concept, str) else concept)
+    asked.update(cond["when_concept"] for cond in reqs["condition"].dropna() if cond.get("when_concept"))
+    found = {concept for concept, cases in WORDINGS.items()
+             if any(case["found"] and not case.get("known_miss") for case in cases)}
+    assert sorted(asked - found) == []

@@ -291,3 +291,13 @@ def test_a_stated_value_worse_than_the_laws_is_partial(req, worse, better, note)
     assert score(pd.DataFrame([mention, bad, good]), req)["status"] == "met"
     assert score(pd.DataFrame([mention]), req)["status"] == "met"  # nothing stated: no check
     assert score(pd.DataFrame([mention, bad]), {"concept": req["concept"]})["status"] == "met"
+
+
+def test_gdpr_source_requirement_is_met_by_a_stated_source_and_missing_without_one():
+    # Art. 14(2)(f): until data.sources had rules, every policy was reported as missing it
+    def status(text):
+        cov = compare(pc.Policy.from_text(text, name="p"), "gdpr", as_of="2026-11-23").coverage
+        return cov.set_index("requirement").loc["gdpr.notice.source", "status"]
+
+    assert status("We receive your contact details from our resellers and from public registers.") == "met"
+    assert status("We collect your name and e-mail address to run your account.") == "missing"
