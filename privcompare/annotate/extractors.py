@@ -57,9 +57,9 @@ BREACH = re.compile(r"\bbreach\w*\b|\b(?:data|security) incidents?\b"
                     r"|\bviolations? of (?:the )?(?:regulations on |rules on )?(?:personal )?data protection\b"
                     r"|\bfailures? (?:of|in) (?:personal )?data protection\b", _I)
 RETENTION_CUE = _scanned(
-    r"[rkshdpeam]",
+    r"[rkshdpeamow]",
     r"\b(?:retain\w*|retention|keep|keeps|kept|store[sd]?|storing|storage|hold|held|delet\w*|purg\w*|"
-    r"eras\w*|destr\w*|anonymi[sz]\w*|archiv\w*|maintain\w*|preserv\w*)\b", _I)
+    r"eras\w*|destr\w*|anonymi[sz]\w*|archiv\w*|maintain\w*|preserv\w*|overwrit\w*|wip(?:e|es|ed|ing))\b", _I)
 _CUE_AFTER = 50  # characters after retention wording in which its keeping/deleting verb may follow
 # Vague retention wording and retention criteria. Anchored: each alternative starts
 # with one of the *_WORDS below (look-behinds cover the words before it).
@@ -191,7 +191,7 @@ PROVIDER_ROLE = re.compile(r"\b(?:(?:collected|processed) by (?!us\b|our\b)[A-Z]
                            r"|joint controllers?)")
 SHARING_CUE = re.compile(
     r"\b(?:shar(?:e|es|ed|ing)|disclos\w*|transferr?(?:ed|s|ing)?|recipients?|sell|sold|rent|pass(?:ed)? (?:on|to)|"
-    r"ma(?:de|ke) available|processed by|hosted (?:by|on|with))\b", _I)
+    r"ma(?:de|ke) available|(?:processed|handled) by|hosted (?:by|on|with))\b", _I)
 SECURITY_CUE = re.compile(r"\b(?:secur\w*|protect\w*|safeguard\w*|encrypt\w*|unauthori[sz]ed|breach\w*)\b", _I)
 
 _RETENTION_WORDS = ["retain{|s|ed|ing}", "retention", "keep{|s}", "kept", "store{|s|d}", "storing", "storage",
@@ -225,10 +225,11 @@ _TRIGGERS = {
                "straße", "str", "str.", "box", *_JALAN],
     # words SHARING_CUE can match: recipients are only looked for where one occurs
     "sharing": ["shar{e|es|ed|ing}", "disclos{e|es|ed|ing|ure|ures}", "transfer{|s|red|ring}", "recipient{|s}",
-                "sell", "sold", "rent", "pass", "passed", "available", "processed", "hosted"],
+                "sell", "sold", "rent", "pass", "passed", "available", "processed", "handled", "hosted"],
     # where SHARING_CUE can start: it is tried at these words only
     "sharing_cue": ["shar{e|es|ed|ing}", "disclos{e|es|ed|ing|ure|ures|able}", "transfer{|s|ed|red|ing|ring}",
-                    "recipient{|s}", "sell", "sold", "rent", "pass", "passed", "made", "make", "processed", "hosted"],
+                    "recipient{|s}", "sell", "sold", "rent", "pass", "passed", "made", "make", "processed", "handled",
+                    "hosted"],
     "vague": list(VAGUE_WORDS),
     "criteria": list(CRITERIA_WORDS),
 }
