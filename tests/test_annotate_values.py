@@ -332,7 +332,8 @@ def test_an_authoritys_address_block_under_its_own_heading_is_not_the_controller
 
 @pytest.mark.parametrize("raw, iso", [
     ("March 13, 2026", "2026-03-13"), ("13 March 2026", "2026-03-13"), ("2024-12-02", "2024-12-02"),
-    ("5th January 2024", "2024-01-05"), ("31/12/2023", "2023-12-31"), ("August 2019", "2019-08")])
+    ("5th January 2024", "2024-01-05"), ("31/12/2023", "2023-12-31"), ("August 2019", "2019-08"),
+    ("04.03.2024", "2024-03-04"), ("31.12.2023.", "2023-12-31"), ("31.02.2024", None)])
 def test_iso_date(raw, iso):
     assert iso_date(raw) == iso
 

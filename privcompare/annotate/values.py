@@ -138,7 +138,15 @@ def iso_date(raw: str) -> str | None:
     ('2026-03-13', '2026-03-13', '2024-12-02')
     >>> iso_date("05/01/2024"), iso_date("January 2024"), iso_date("13th of March 2026")
     ('2024-01-05', '2024-01', '2026-03-13')
+    >>> iso_date("04.03.2024")  # dots: always day.month.year (German, Vietnamese, Indonesian)
+    '2024-03-04'
     """
+    dotted = re.fullmatch(r"\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\.?\s*", raw)
+    if dotted:
+        try:
+            return date(int(dotted[3]), int(dotted[2]), int(dotted[1])).isoformat()
+        except ValueError:
+            return None
     s = raw.strip().lower().replace(",", " ").replace(".", " ")
     s = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", s)
     s = re.sub(r"\bof\b", " ", s)
