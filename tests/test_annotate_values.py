@@ -378,9 +378,17 @@ def test_policy_date():
     ("under Law No. 116/2025/QH15", "vn-cybersecurity-2025"),
     ("under the Law on Cybersecurity No. 24/2018/QH14", "vn-cybersecurity-2018"),
     ("as required by Decree 53/2022/ND-CP", "vn-decree-53-2022"),
+    # Germany: the TTDSG (renamed TDDDG in 2024) is not the Telemedia Act it took the cookie rules from
+    ("Optional cookies are only set with consent under § 25 para. 1 TTDSG.", "ttdsg"),
+    ("as permitted by § 25 (2) TDDDG", "ttdsg"),
+    ("our imprint under § 5 TMG", "tmg"),
 ])
 def test_law_references(text, law):
     assert law in values(text, "law", "law.reference")
+
+
+def test_the_ttdsg_is_not_cited_as_the_telemedia_act():
+    assert values("Cookies are set under § 25 TTDSG.", "law") == ["ttdsg"]
 
 
 def test_more_specific_law_wins():
