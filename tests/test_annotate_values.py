@@ -353,6 +353,9 @@ def test_policy_date():
     assert values("This notice was last modified in May 2024.", "date", "policy.date") == ["2024-05"]
     assert values("Revision Date: 3 February 2023", "date", "policy.date") == ["2023-02-03"]
     assert values("This page was last reviewed on 9 October 2022.", "date", "policy.date") == ["2022-10-09"]
+    assert values("Status: 01.09.2025", "date", "policy.date") == ["2025-09-01"]
+    assert values("This notice is current as at 1 March 2024.", "date", "policy.date") == ["2024-03-01"]
+    assert values("Your order status 12/05/2024 is shown in the app.", "date", "policy.date") == []
     # ... but a promise to update is not a date
     assert values("We may update this policy in June 2026 to add new rights.", "date", "policy.date") == []
 

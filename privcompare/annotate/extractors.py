@@ -101,7 +101,9 @@ _DATE = (rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+\d{{4}}|{_MONT
          rf"\s+\d{{4}}|\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{4}}|{_MONTH},?\s+\d{{4}})")
 POLICY_DATE = re.compile(
     r"\b(?:last\s+)?(?:updated|modified|revised|reviewed|amended|changed|effective|published|valid|in effect"
-    r"|dated|version(?: date)?|date of (?:last )?(?:update|revision)|(?<=last )update|revision date)"
+    r"|dated|version(?: date)?|date of (?:last )?(?:update|revision)|(?<=last )update|revision date"
+    # German-style "Status: 01.09.2025" ("Stand"), and "current as at 1 March 2024"
+    r"|(?:status|stand)(?=\s*[:\-–])|(?:current )?as at)"
     r"(?:\s+(?:date|on|as of|from|since|at|in))*\s*[:\-–]?\s*(?:on\s+)?(?P<date>" + _DATE + r")", _I)
 EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 PROTECTED_EMAIL = re.compile(r"\[email\s*(?:&#160;)?\s*protected\]", _I)
@@ -207,7 +209,7 @@ _TRIGGERS = {
               "parent", "parents", "parental", "guardian", "guardians", "age", "aged", "old", "underage"],
     # POLICY_DATE is tried where one of these starts ("in effect" starts at "in")
     "date": ["last", "updated", "modified", "revised", "reviewed", "amended", "changed", "effective", "published",
-             "valid", "in effect", "dated", "version", "date", "revision"],
+             "valid", "in effect", "dated", "version", "date", "revision", "status", "stand", "current", "as at"],
     "phone": ["phone", "tel", "telephone", "call", "hotline", "fax"],
     "retention": _RETENTION_WORDS + ["long", "criteria", "factors", "period", "periods", "until",
                                      "depend{|s|ing}"],
