@@ -431,6 +431,12 @@ def test_hashing_for_ad_matching_is_not_a_safeguard():
     ("Data may be passed to courier companies to deliver your order.", "recipient_category", "delivery companies"),
     # an e-mail delivery service sends mail for us: a service provider, not a courier
     ("We share data with email delivery services.", "recipient_category", "service providers"),
+    # the verbs German-style notices use, and the carrier a shop names
+    ("We pass your delivery address on to the shipping company (DHL Paket GmbH).", "recipient", "DHL"),
+    ("We pass your delivery address on to the shipping company (DHL Paket GmbH).", "recipient_category",
+     "delivery companies"),
+    ("Card data are forwarded to our payment service provider.", "recipient_category", "payment processors"),
+    ("Your order details are transmitted to UPS for delivery.", "recipient", "UPS"),
 ])
 def test_recipients(text, kind, value):
     assert value in values(text, kind, "sharing.recipients")

@@ -192,7 +192,8 @@ _COMPANY_ABBREVIATION = re.compile(r"\b(?:Inc|Ltd|Corp|Co|LLC|L\.P|S\.A|B\.V)\.\
 PROVIDER_ROLE = re.compile(r"\b(?:(?:collected|processed) by (?!us\b|our\b)[A-Z]|jointly responsible"
                            r"|joint controllers?)")
 SHARING_CUE = re.compile(
-    r"\b(?:shar(?:e|es|ed|ing)|disclos\w*|transferr?(?:ed|s|ing)?|recipients?|sell|sold|rent|pass(?:ed)? (?:on|to)|"
+    r"\b(?:shar(?:e|es|ed|ing)|disclos\w*|transferr?(?:ed|s|ing)?|recipients?|sell|sold|rent|pass(?:es|ed|ing)?|"
+    r"forward(?:s|ed|ing)?|transmit(?:s|ted|ting)?|"
     r"ma(?:de|ke) available|(?:processed|handled) by|hosted (?:by|on|with))\b", _I)
 SECURITY_CUE = re.compile(r"\b(?:secur\w*|protect\w*|safeguard\w*|encrypt\w*|unauthori[sz]ed|breach\w*)\b", _I)
 
@@ -227,11 +228,12 @@ _TRIGGERS = {
                "straße", "str", "str.", "box", *_JALAN],
     # words SHARING_CUE can match: recipients are only looked for where one occurs
     "sharing": ["shar{e|es|ed|ing}", "disclos{e|es|ed|ing|ure|ures}", "transfer{|s|red|ring}", "recipient{|s}",
-                "sell", "sold", "rent", "pass", "passed", "available", "processed", "handled", "hosted"],
+                "sell", "sold", "rent", "pass{|es|ed|ing}", "available", "processed", "handled", "hosted",
+                "forward{|s|ed|ing}", "transmit{|s|ted|ting}"],
     # where SHARING_CUE can start: it is tried at these words only
     "sharing_cue": ["shar{e|es|ed|ing}", "disclos{e|es|ed|ing|ure|ures|able}", "transfer{|s|ed|red|ing|ring}",
-                    "recipient{|s}", "sell", "sold", "rent", "pass", "passed", "made", "make", "processed", "handled",
-                    "hosted"],
+                    "recipient{|s}", "sell", "sold", "rent", "pass{|es|ed|ing}", "made", "make", "processed", "handled",
+                    "hosted", "forward{|s|ed|ing}", "transmit{|s|ted|ting}"],
     "vague": list(VAGUE_WORDS),
     "criteria": list(CRITERIA_WORDS),
 }
