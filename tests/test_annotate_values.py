@@ -500,3 +500,25 @@ def test_an_authoritys_channels_are_not_the_controllers(text, kept):
     facts = annotate([text])
     channels = facts[facts.value_kind.isin(["email", "phone", "url", "address"])]
     assert channels.loc[channels.concept == "controller.contact", "value"].tolist() == kept
+
+
+@pytest.mark.parametrize("text, interest", [
+    ("Our legitimate interest lies in ensuring the stability and security of the system.",
+     "ensuring the stability and security of the system"),
+    ("We rely on our legitimate interests in preventing fraud.", "preventing fraud"),
+    ("Legitimate interests: network security, fraud prevention.", "network security, fraud prevention"),
+    ("The basis is our legitimate interest (Art. 6(1)(f) GDPR) in marketing our own products.",
+     "marketing our own products"),
+    ("We have a legitimate interest to measure reach, e.g. to plan campaigns.", "measure reach"),
+])
+def test_the_legitimate_interests_a_policy_names(text, interest):
+    assert values(text, "interest", "legal_basis.legitimate_interest") == [interest]
+
+
+@pytest.mark.parametrize("text", [
+    "We process data on the basis of legitimate interests in accordance with Art. 6(1)(f) GDPR.",
+    "We do so where it is in our legitimate interests to do so.",
+    "Legitimate Interest:\nProcessing is necessary for our legitimate interests.",
+])
+def test_naming_legitimate_interests_is_not_stating_them(text):
+    assert values(text, "interest", "legal_basis.legitimate_interest") == []

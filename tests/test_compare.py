@@ -301,3 +301,13 @@ def test_gdpr_source_requirement_is_met_by_a_stated_source_and_missing_without_o
 
     assert status("We receive your contact details from our resellers and from public registers.") == "met"
     assert status("We collect your name and e-mail address to run your account.") == "missing"
+
+
+def test_gdpr_legitimate_interests_are_met_only_when_the_policy_says_which():
+    # Art. 13(1)(d): until interests had values, this requirement could never be met
+    def status(text):
+        cov = compare(pc.Policy.from_text(text, name="p"), "gdpr", as_of="2026-11-23").coverage
+        return cov.set_index("requirement").loc["gdpr.notice.legitimate_interests", "status"]
+
+    assert status("We process usage data on the basis of our legitimate interest in preventing fraud.") == "met"
+    assert status("We process usage data on the basis of our legitimate interests.") == "partial"

@@ -15,8 +15,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.util import filter_spans
 
 from .resources import compiled_lexicon, compiled_unless, expand_braces, load_lexicon
-from .values import (NUMBER_WORDS, clean_email, clean_url, compound_days, compound_hours, iso_date,
-                     parse_number, phone_e164, unit_days)
+from .values import (NUMBER_WORDS, clean_email, clean_url, compound_days, compound_hours, interest_text,
+                     iso_date, parse_number, phone_e164, unit_days)
 
 _I = re.IGNORECASE
 SCANNED: list[tuple[re.Pattern, str]] = []  # (pattern, its form without the look-ahead), for tests
@@ -196,6 +196,15 @@ SHARING_CUE = re.compile(
     r"forward(?:s|ed|ing)?|transmit(?:s|ted|ting)?|"
     r"ma(?:de|ke) available|(?:processed|handled) by|hosted (?:by|on|with))\b", _I)
 SECURITY_CUE = re.compile(r"\b(?:secur\w*|protect\w*|safeguard\w*|encrypt\w*|unauthori[sz]ed|breach\w*)\b", _I)
+# The interests a policy relies on, spelled out after "legitimate interest(s)": "... lies in
+# ensuring the security of the system", "... in preventing fraud", "...: fraud prevention".
+# Art. 13(1)(d) GDPR asks for these, not for the bare words. Anchored at "legitimate".
+LEGITIMATE_INTEREST = re.compile(
+    r"\blegitimate (?:business )?interests?\b(?: \((?:[^()]|\([^()]{0,5}\)){0,40}\))?"
+    r"(?:,? (?:is|are|lies?|consists?|here (?:is|are)) (?:in |that |to )?|,? (?:in|to) |,? of (?:us|ours) (?:in|to) "
+    r"|,? (?:such as|namely|including|for example|e\.g\.,?|i\.e\.,?) |:[ \t]*)(?=\S)"
+    r"(?!(?:accordance|line|compliance|the meaning|Art(?:icle|\.)?|do so|doing so|not|based on)\b)"
+    r"(?P<interest>(?:[^.;:()]|\.(?!\s|$)){8,160}?)\s*(?=[.;:](?:\s|$)|[()]|,? (?:e\.g|i\.e)\.|$)", _I)
 
 _RETENTION_WORDS = ["retain{|s|ed|ing}", "retention", "keep{|s}", "kept", "store{|s|d}", "storing", "storage",
                     "hold{|s}", "held", "delet{e|ed|es|ing|ion}", "purge{|d}", "eras{e|ed|ure}",
@@ -236,6 +245,7 @@ _TRIGGERS = {
                     "hosted", "forward{|s|ed|ing}", "transmit{|s|ted|ting}"],
     "vague": list(VAGUE_WORDS),
     "criteria": list(CRITERIA_WORDS),
+    "legitimate": ["legitimate"],
 }
 
 
@@ -383,7 +393,7 @@ class ValueExtractor:
         # in five of real policies), and skips the gate-by-gate tests
         self.any_gate = self.lexicon_terms.union(*(self.gates[k] for k in (
             "duration", "retention_words", "age", "date", "phone", "address", "street", "ward", "controller_named",
-            "sharing")))
+            "sharing", "legitimate")))
         lex = load_lexicon("recipients")
         self.orgs = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.org_names = {}
@@ -421,6 +431,10 @@ class ValueExtractor:
             out += [(m.start(), m.end(), "policy.date", "policy_date", v or "", "date", None, "")
                     for m in _anchored(POLICY_DATE, text, st["positions"], self.gates["date"])
                     for v in [iso_date(m.group("date"))]]
+        if not trig.isdisjoint(self.gates["legitimate"]):
+            out += [(m.start("interest"), m.end("interest"), "legal_basis.legitimate_interest",
+                     "legitimate_interest_stated", interest_text(m.group("interest")), "interest", None, "")
+                    for m in _anchored(LEGITIMATE_INTEREST, text, st["positions"], self.gates["legitimate"])]
         out += self._contacts(text, st["positions"], ctx, st["heading"])
         out += self._lexicons(text, st["positions"], trig)
         if "sharing" in ctx or not trig.isdisjoint(self.gates["sharing"]):

@@ -171,6 +171,16 @@ def iso_date(raw: str) -> str | None:
     return None
 
 
+def interest_text(raw: str) -> str:
+    r"""A stated legitimate interest as one line, without a dangling conjunction or comma.
+
+    >>> interest_text("ensuring the security of\n our systems, and ")
+    'ensuring the security of our systems'
+    """
+    s = " ".join(raw.split())
+    return re.sub(r"(?:[\s,]+(?:and|or|as well as))*[\s,]*$", "", s)
+
+
 def clean_email(raw: str) -> str:
     """An e-mail address in lower case, without trailing punctuation.
 
