@@ -293,21 +293,21 @@ def test_a_stated_value_worse_than_the_laws_is_partial(req, worse, better, note)
     assert score(pd.DataFrame([mention, bad]), {"concept": req["concept"]})["status"] == "met"
 
 
-def test_gdpr_source_requirement_is_met_by_a_stated_source_and_missing_without_one():
+def gdpr_status(text: str, requirement: str) -> str:
+    """The status one requirement of the GDPR catalog gets for a one-text policy."""
+    cov = compare(pc.Policy.from_text(text, name="p"), "gdpr", as_of="2026-11-23").coverage
+    return cov.set_index("requirement").loc[requirement, "status"]
+
+
+@pytest.mark.parametrize("requirement, text, status", [
     # Art. 14(2)(f): until data.sources had rules, every policy was reported as missing it
-    def status(text):
-        cov = compare(pc.Policy.from_text(text, name="p"), "gdpr", as_of="2026-11-23").coverage
-        return cov.set_index("requirement").loc["gdpr.notice.source", "status"]
-
-    assert status("We receive your contact details from our resellers and from public registers.") == "met"
-    assert status("We collect your name and e-mail address to run your account.") == "missing"
-
-
-def test_gdpr_legitimate_interests_are_met_only_when_the_policy_says_which():
-    # Art. 13(1)(d): until interests had values, this requirement could never be met
-    def status(text):
-        cov = compare(pc.Policy.from_text(text, name="p"), "gdpr", as_of="2026-11-23").coverage
-        return cov.set_index("requirement").loc["gdpr.notice.legitimate_interests", "status"]
-
-    assert status("We process usage data on the basis of our legitimate interest in preventing fraud.") == "met"
-    assert status("We process usage data on the basis of our legitimate interests.") == "partial"
+    ("gdpr.notice.source", "We receive your contact details from our resellers and from public registers.", "met"),
+    ("gdpr.notice.source", "We collect your name and e-mail address to run your account.", "missing"),
+    # Art. 13(1)(d): until stated interests were values, this requirement could never be met
+    ("gdpr.notice.legitimate_interests",
+     "We process usage data on the basis of our legitimate interest in preventing fraud.", "met"),
+    ("gdpr.notice.legitimate_interests", "We process usage data on the basis of our legitimate interests.",
+     "partial"),
+])
+def test_gdpr_requirements_that_no_policy_could_meet_before(requirement, text, status):
+    assert gdpr_status(text, requirement) == status
