@@ -522,3 +522,22 @@ def test_the_legitimate_interests_a_policy_names(text, interest):
 ])
 def test_naming_legitimate_interests_is_not_stating_them(text):
     assert values(text, "interest", "legal_basis.legitimate_interest") == []
+
+
+@pytest.mark.parametrize("text, kind, value", [
+    ("Our representative in the European Union under Article 27 GDPR is Harbour Rep Ltd, 5 Quay Street, Dublin.",
+     "address", "5 Quay Street, Dublin"),
+    ("We have appointed an EU representative, who can be reached at eurep@example.org.", "email",
+     "eurep@example.org"),
+])
+def test_the_eu_representatives_channels_are_the_representatives(text, kind, value):
+    assert values(text, kind, "representative") == [value]
+    assert values(text, kind, "controller.contact") == []
+
+
+@pytest.mark.parametrize("text", [
+    "You may ask an authorised representative to send your request to privacy@example.com.",
+    "Call a customer service representative on +1 800 555 0199.",
+])
+def test_other_representatives_channels_stay_the_controllers(text):
+    assert values(text, "email", "representative") == values(text, "phone", "representative") == []

@@ -308,6 +308,10 @@ def gdpr_status(text: str, requirement: str) -> str:
      "We process usage data on the basis of our legitimate interest in preventing fraud.", "met"),
     ("gdpr.notice.legitimate_interests", "We process usage data on the basis of our legitimate interests.",
      "partial"),
+    # Art. 13(1)(a): a representative's channels were filed as the controller's, so never met
+    ("gdpr.notice.representative", "Our EU representative under Art. 27 GDPR can be reached at rep@example.eu.",
+     "met"),
+    ("gdpr.notice.representative", "We have appointed a representative in the European Union.", "partial"),
 ])
 def test_gdpr_requirements_that_no_policy_could_meet_before(requirement, text, status):
     assert gdpr_status(text, requirement) == status

@@ -169,6 +169,13 @@ ADDRESS_TAIL = re.compile(
 # the sentence's full stop after an address (not an abbreviation's: "... Tel Aviv St.")
 _FULL_STOP_AFTER = re.compile(r"(?:\d|[a-z]{3}|[A-Z]{2}|\))\.$")
 DPO_CUE = re.compile(r"\bdata protection officer\b|\bDPO\b|\bprivacy officer\b", _I)
+# The controller's representative in the EU / UK (GDPR Art. 27): not a sales or customer
+# service representative, nor the agent a person may send to exercise their rights.
+REPRESENTATIVE_CUE = re.compile(
+    r"\b(?:EU|EEA|UK|European(?: Union)?|Swiss|Union|Art(?:icle|\.) ?27(?: GDPR)?) (?:data protection |GDPR )?"
+    r"representatives?\b|\brepresentatives? (?:with)?in the (?:EU|EEA|UK|European Union|European Economic Area"
+    r"|United Kingdom|Union)\b|\brepresentatives? (?:under|pursuant to|according to|within the meaning of) "
+    r"Art(?:icle|\.) ?27\b", _I)
 # A supervisory authority or an outside dispute-resolution body named before a channel:
 # the channel is how to reach that body (a complaint route), not the controller.
 AUTHORITY_CUE = _scanned(
@@ -251,7 +258,10 @@ _TRIGGERS = {
 
 # "[.!?;] before a space, or a newline", written to start with one character class
 # so the regex engine can skip ahead to candidates (about twice as fast).
-_SENTENCE_END = re.compile(r"[.!?;\n](?:(?<=\n)|(?=\s))")
+# The full stop of a citation ends no sentence ("our representative under Art. 27 GDPR is
+# ..."). ("e.g." and "i.e." still do: conditions are read per sentence, and joining the
+# example to its sentence would let "where ..." in it qualify everything before.)
+_SENTENCE_END = re.compile(r"[.!?;\n](?:(?<=\n)|(?=\s))(?<!\b[Aa]rt\.)(?<!\bNo\.)(?<!\b[Pp]ara\.)(?<!\bSec\.)")
 _last_bounds: tuple = (None, [0])  # (text, bounds) of the last call: components ask per clause
 
 
@@ -263,6 +273,8 @@ def sentence_bounds(text: str) -> list[int]:
 
     >>> sentence_bounds("We sell. We do not! Ok")
     [0, 8, 19]
+    >>> sentence_bounds("Under Art. 27 GDPR by post. Next")
+    [0, 27]
     """
     global _last_bounds
     last_text, bounds = _last_bounds
@@ -528,6 +540,8 @@ class ValueExtractor:
             out += _street_addresses(ADDRESS_NAME_FIRST, text)
         if out and DPO_CUE.search(text):
             out = self._dpo_channels(text, out)
+        if out and (REPRESENTATIVE_CUE.search(text) or REPRESENTATIVE_CUE.search(heading.rpartition(" > ")[2])):
+            out = self._representative_channels(text, out, heading)
         if out and AUTHORITY_CUE.search(text):
             out = self._without_authority_channels(text, out)
         # an address block under "You can complain to the Information Commissioner's Office:"
@@ -587,6 +601,21 @@ class ValueExtractor:
             if DPO_CUE.search(text, *sentence_at(text, bounds, fact[0])):
                 rule = "dpo_" + fact[3].removeprefix("contact_")
                 fact = fact[:2] + ("dpo", rule) + fact[4:]
+            out.append(fact)
+        return out
+
+    @staticmethod
+    def _representative_channels(text: str, channels: list[tuple], heading: str) -> list[tuple]:
+        """A channel in a sentence that names the controller's EU/UK representative, or
+        under a heading that does ("EU Representative"), is how to reach the representative
+        (GDPR Art. 13(1)(a)), not the controller."""
+        bounds, out = sentence_bounds(text), []
+        under_heading = bool(REPRESENTATIVE_CUE.search(heading.rpartition(" > ")[2]))
+        for fact in channels:
+            if fact[2] == "controller.contact" and (
+                    under_heading or REPRESENTATIVE_CUE.search(text, *sentence_at(text, bounds, fact[0]))):
+                rule = "representative_" + fact[3].removeprefix("contact_")
+                fact = fact[:2] + ("representative", rule) + fact[4:]
             out.append(fact)
         return out
 
