@@ -291,27 +291,3 @@ def test_a_stated_value_worse_than_the_laws_is_partial(req, worse, better, note)
     assert score(pd.DataFrame([mention, bad, good]), req)["status"] == "met"
     assert score(pd.DataFrame([mention]), req)["status"] == "met"  # nothing stated: no check
     assert score(pd.DataFrame([mention, bad]), {"concept": req["concept"]})["status"] == "met"
-
-
-def gdpr_status(text: str, requirement: str) -> str:
-    """The status one requirement of the GDPR catalog gets for a one-text policy."""
-    cov = compare(pc.Policy.from_text(text, name="p"), "gdpr", as_of="2026-11-23").coverage
-    return cov.set_index("requirement").loc[requirement, "status"]
-
-
-@pytest.mark.parametrize("requirement, text, status", [
-    # Art. 14(2)(f): until data.sources had rules, every policy was reported as missing it
-    ("gdpr.notice.source", "We receive your contact details from our resellers and from public registers.", "met"),
-    ("gdpr.notice.source", "We collect your name and e-mail address to run your account.", "missing"),
-    # Art. 13(1)(d): until stated interests were values, this requirement could never be met
-    ("gdpr.notice.legitimate_interests",
-     "We process usage data on the basis of our legitimate interest in preventing fraud.", "met"),
-    ("gdpr.notice.legitimate_interests", "We process usage data on the basis of our legitimate interests.",
-     "partial"),
-    # Art. 13(1)(a): a representative's channels were filed as the controller's, so never met
-    ("gdpr.notice.representative", "Our EU representative under Art. 27 GDPR can be reached at rep@example.eu.",
-     "met"),
-    ("gdpr.notice.representative", "We have appointed a representative in the European Union.", "partial"),
-])
-def test_gdpr_requirements_that_no_policy_could_meet_before(requirement, text, status):
-    assert gdpr_status(text, requirement) == status
