@@ -310,7 +310,7 @@ def make_concepts(nlp: Language, name: str):
             starts.update(dict.fromkeys(scan))
         for i, where in starts.items():
             find, anchored, requires, has_ev, label, rule_id, also, waived_in = plan[i]
-            if also is not None and also.isdisjoint(positions):
+            if also is not None and positions.keys().isdisjoint(also):  # iterates the smaller side
                 continue
             if anchored:  # tried at trigger starts, without overlaps (like finditer)
                 found, end = [], -1
