@@ -185,6 +185,25 @@ def test_exceptions_and_short_denials(text, concept, polarity):
         assert set(facts["qualifier"]) == {"conditional"}
 
 
+@pytest.mark.parametrize("text, polarity", [
+    # the recipient of a denied sharing is denied with it, however far from the "not"
+    ("We do not sell or share your personal information with third-party advertisers.", "negative"),
+    ("We never pass your e-mail address on to our newsletter partners.", "negative"),
+    ("We do not rent, sell or otherwise disclose your data to data brokers or advertising networks.", "negative"),
+    # ... unless the sentence turns before it
+    ("We do not sell your data, but we share it with service providers that host our website.", "positive"),
+    ("We will not sell your data to third parties outside our group of affiliated companies.", None),
+])
+def test_the_recipients_of_a_denied_sharing_are_denied(text, polarity):
+    facts = facts_of(text)
+    recipients = facts[facts["value_kind"].isin(["recipient", "recipient_category"])]
+    assert len(recipients)
+    if polarity is None:  # "outside our group": the group companies are no denied recipient
+        assert set(recipients.loc[recipients["value"] == "affiliates", "polarity"]) == {"positive"}
+    else:
+        assert set(recipients["polarity"]) == {polarity}
+
+
 @pytest.mark.parametrize("text, conditional", [
     ("California residents may request to know the categories of personal information we collect.", True),
     ("EEA users can object to processing based on legitimate interests.", True),

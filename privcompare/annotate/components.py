@@ -403,9 +403,35 @@ def make_negation(nlp: Language, name: str):
                 if ((negators[i] < start and negates(text[lo:start]) and not exempt.match(text, start))
                         or inside.search(text, start, end)) and not excepted(text, end, e, attrs["concept"]):
                     attrs["polarity"] = "negative"
+        if bounds is not None:
+            _recipients_of_denials(text, bounds, st["facts"].values())
         return doc
 
     return negation
+
+
+# A named recipient or recipient category is denied with the sharing it belongs to: in "we
+# do not sell or share your personal information with third-party advertisers" the
+# advertisers sit beyond the reach of the negation word, yet are not a recipient. Unless
+# the sentence turns between the denial and the recipient ("..., but we share it with").
+_DENIABLE_SHARING = frozenset({"sharing.recipients", "sharing.sale"})
+_RECIPIENT_KINDS = frozenset({"recipient", "recipient_category"})
+_TURN = re.compile(r"\b(?:but|however|only|except|excepting|other than|unless|apart from|save|besides|instead|outside|excluding|within)\b"
+                   r"|[;:]", re.IGNORECASE)
+
+
+def _recipients_of_denials(text: str, bounds: list[int], facts) -> None:
+    denials = [a for a in facts if a["polarity"] == "negative" and a["concept"] in _DENIABLE_SHARING
+               and a["value_kind"] not in _RECIPIENT_KINDS]
+    if not denials:
+        return
+    for attrs in facts:
+        if attrs["value_kind"] not in _RECIPIENT_KINDS or attrs["polarity"] != "positive":
+            continue
+        s, _ = sentence_at(text, bounds, attrs["start"])
+        if any(s <= d["start"] < attrs["start"] and not _TURN.search(text, d["start"], attrs["start"])
+               for d in denials):
+            attrs["polarity"] = "negative"
 
 
 @Language.factory("privcompare_qualifiers")
