@@ -247,9 +247,17 @@ def test_vague_retention(text):
     assert len(vague) == 1 and "vague" in vague.iloc[0].qualifier
 
 
-def test_retention_criteria():
-    facts = facts_of("How long we retain data depends on the type of data and our legal obligations.")
-    assert "criteria" in set(facts[facts.concept == "retention.period"].value)
+@pytest.mark.parametrize("text, criteria", [
+    ("How long we retain data depends on the type of data and our legal obligations.", True),
+    # the life of the account or the contract determines the period (GDPR Art. 13(2)(a))
+    ("We keep your profile while your account is active.", True),
+    ("Order data is stored for the duration of our contractual relationship.", True),
+    ("We retain your messages for the term of your subscription.", True),
+    ("While you use the app, we show you offers.", False),
+])
+def test_retention_criteria(text, criteria):
+    facts = facts_of(text)
+    assert ("criteria" in set(facts[facts.concept == "retention.period"].value)) is criteria
 
 
 @pytest.mark.parametrize("text, concept", [

@@ -416,8 +416,8 @@ def make_negation(nlp: Language, name: str):
 # the sentence turns between the denial and the recipient ("..., but we share it with").
 _DENIABLE_SHARING = frozenset({"sharing.recipients", "sharing.sale"})
 _RECIPIENT_KINDS = frozenset({"recipient", "recipient_category"})
-_TURN = re.compile(r"\b(?:but|however|only|except|excepting|other than|unless|apart from|save|besides|instead|outside|excluding|within)\b"
-                   r"|[;:]", re.IGNORECASE)
+_TURN = re.compile(r"\b(?:but|however|only|except|excepting|other than|unless|apart from|save|besides|instead"
+                   r"|outside|excluding|within)\b|[;:]", re.IGNORECASE)
 
 
 def _recipients_of_denials(text: str, bounds: list[int], facts) -> None:

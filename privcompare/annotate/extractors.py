@@ -79,9 +79,18 @@ CRITERIA = re.compile(
     r"|statutory|how long|context|reason)"
     r"|(?:(?<=\bas )|(?<=\bso ))long as (?:your|you|the|we have an?) (?:account|relationship|contract|subscription|"
     r"user|active|ongoing|maintain|business)\b|\buntil (?:you|your account|the account|such time|the end of)\b"
-    r"|\b(?:statutory|legal|mandatory) (?:retention|storage) (?:periods?|obligations?|requirements?)", _I)
+    r"|\b(?:statutory|legal|mandatory) (?:retention|storage) (?:periods?|obligations?|requirements?)"
+    # the life of the account or the contract is a criterion too (GDPR Art. 13(2)(a) "the criteria
+    # used to determine that period"): "while your account is active", "for the duration of our contract"
+    r"|\bwhile (?:(?:your|his/her|his or her|the) (?:account|subscription|membership|contract|agreement) "
+    r"(?:is|remains) (?:active|open|valid|in (?:force|effect))|you (?:are|remain) (?:a |an )?(?:active |registered )?"
+    r"(?:customer|member|user|subscriber)|you (?:use|have) (?:our|an|the|a))\b"
+    r"|(?:(?<=\bfor the )|(?<=\bduring the ))(?:duration|term|length|life(?:time)?) of (?:(?:your|our|the|his/her"
+    r"|his or her) )?(?:contract(?:ual relationship)?|account|subscription|membership|(?:business |contractual )?"
+    r"relationship|agreement|employment)\b", _I)
 CRITERIA_WORDS = ("criteria", "factors", "retention", "period", "periods", "depend", "depends", "depending",
-                  "dependent", "based", "long", "until", "statutory", "legal", "mandatory")
+                  "dependent", "based", "long", "until", "statutory", "legal", "mandatory", "while", "duration",
+                  "term", "length", "life", "lifetime")
 LEAD_IN = re.compile(r"(?:for )?(?:as|so) $", _I)  # put "as" back in front of an anchored "long as"
 AGE = _scanned(
     r"[ubyloamtnfse\d]",
