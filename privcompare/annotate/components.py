@@ -363,6 +363,7 @@ def make_negation(nlp: Language, name: str):
     condition = re.compile(lex["negation_condition"], re.IGNORECASE)
     exempt = re.compile(lex["negation_exempt"], re.IGNORECASE)
     exception = re.compile(lex["negation_exception"], re.IGNORECASE)
+    turn = re.compile(lex["denial_turn"], re.IGNORECASE)
     keeps_denial = frozenset(lex["negation_exception_keeps"])  # e.g. a denial of sale
 
     def negates(window: str) -> bool:  # the sentence's text before the fact
@@ -404,23 +405,19 @@ def make_negation(nlp: Language, name: str):
                         or inside.search(text, start, end)) and not excepted(text, end, e, attrs["concept"]):
                     attrs["polarity"] = "negative"
         if bounds is not None:
-            _recipients_of_denials(text, bounds, st["facts"].values())
+            _recipients_of_denials(text, bounds, st["facts"].values(), turn)
         return doc
 
     return negation
 
 
-# A named recipient or recipient category is denied with the sharing it belongs to: in "we
-# do not sell or share your personal information with third-party advertisers" the
-# advertisers sit beyond the reach of the negation word, yet are not a recipient. Unless
-# the sentence turns between the denial and the recipient ("..., but we share it with").
 _DENIABLE_SHARING = frozenset({"sharing.recipients", "sharing.sale"})
 _RECIPIENT_KINDS = frozenset({"recipient", "recipient_category"})
-_TURN = re.compile(r"\b(?:but|however|only|except|excepting|other than|unless|apart from|save|besides|instead"
-                   r"|outside|excluding|within)\b|[;:]", re.IGNORECASE)
 
 
-def _recipients_of_denials(text: str, bounds: list[int], facts) -> None:
+def _recipients_of_denials(text: str, bounds: list[int], facts, turn: re.Pattern) -> None:
+    """Deny the recipients named after a denied sharing in its sentence, unless the sentence
+    turns in between (``denial_turn`` in lexicons/qualifiers.yaml)."""
     denials = [a for a in facts if a["polarity"] == "negative" and a["concept"] in _DENIABLE_SHARING
                and a["value_kind"] not in _RECIPIENT_KINDS]
     if not denials:
@@ -429,7 +426,7 @@ def _recipients_of_denials(text: str, bounds: list[int], facts) -> None:
         if attrs["value_kind"] not in _RECIPIENT_KINDS or attrs["polarity"] != "positive":
             continue
         s, _ = sentence_at(text, bounds, attrs["start"])
-        if any(s <= d["start"] < attrs["start"] and not _TURN.search(text, d["start"], attrs["start"])
+        if any(s <= d["start"] < attrs["start"] and not turn.search(text, d["start"], attrs["start"])
                for d in denials):
             attrs["polarity"] = "negative"
 
