@@ -395,6 +395,23 @@ def _duration_groups(text: str) -> Iterator[list[re.Match]]:
         yield group
 
 
+def _channels_of(text: str, channels: list[tuple], cue: re.Pattern, concept: str,
+                 whole_clause: bool = False) -> list[tuple]:
+    """Give to ``concept`` the controller's channels that sit in a sentence ``cue`` finds (or
+    all of them, ``whole_clause``, under a heading it finds): a channel beside "our data
+    protection officer" is how to reach the DPO (GoPPC 3.2), one beside "our EU
+    representative" how to reach the representative (GDPR Art. 13(1)(a)), not the
+    controller's general contact (1.2). The rule name keeps the channel kind
+    (``contact_email`` -> ``dpo_email``)."""
+    bounds, out = sentence_bounds(text), []
+    for fact in channels:
+        if fact[2] == "controller.contact" and (
+                whole_clause or cue.search(text, *sentence_at(text, bounds, fact[0]))):
+            fact = fact[:2] + (concept, concept + "_" + fact[3].removeprefix("contact_")) + fact[4:]
+        out.append(fact)
+    return out
+
+
 class ValueExtractor:
     """Find normalised values in a Doc (see the module docstring)."""
 
@@ -548,9 +565,11 @@ class ValueExtractor:
                 and DIGIT.search(text):
             out += _street_addresses(ADDRESS_NAME_FIRST, text)
         if out and DPO_CUE.search(text):
-            out = self._dpo_channels(text, out)
-        if out and (REPRESENTATIVE_CUE.search(text) or REPRESENTATIVE_CUE.search(heading.rpartition(" > ")[2])):
-            out = self._representative_channels(text, out, heading)
+            out = _channels_of(text, out, DPO_CUE, "dpo")
+        if out:
+            rep_heading = REPRESENTATIVE_CUE.search(heading.rpartition(" > ")[2]) is not None
+            if rep_heading or REPRESENTATIVE_CUE.search(text):
+                out = _channels_of(text, out, REPRESENTATIVE_CUE, "representative", whole_clause=rep_heading)
         if out and AUTHORITY_CUE.search(text):
             out = self._without_authority_channels(text, out)
         # an address block under "You can complain to the Information Commissioner's Office:"
@@ -598,33 +617,6 @@ class ValueExtractor:
                     body = None  # a sentence of prose in between: the channel is someone else's
             if body is not None and not _FIRST_PERSON.search(text, body.end(), fact[0]):
                 continue
-            out.append(fact)
-        return out
-
-    @staticmethod
-    def _dpo_channels(text: str, channels: list[tuple]) -> list[tuple]:
-        """A channel in a sentence that names the data protection officer is how to reach
-        the DPO (GoPPC 3.2), not the controller's general contact (1.2)."""
-        bounds, out = sentence_bounds(text), []
-        for fact in channels:
-            if DPO_CUE.search(text, *sentence_at(text, bounds, fact[0])):
-                rule = "dpo_" + fact[3].removeprefix("contact_")
-                fact = fact[:2] + ("dpo", rule) + fact[4:]
-            out.append(fact)
-        return out
-
-    @staticmethod
-    def _representative_channels(text: str, channels: list[tuple], heading: str) -> list[tuple]:
-        """A channel in a sentence that names the controller's EU/UK representative, or
-        under a heading that does ("EU Representative"), is how to reach the representative
-        (GDPR Art. 13(1)(a)), not the controller."""
-        bounds, out = sentence_bounds(text), []
-        under_heading = bool(REPRESENTATIVE_CUE.search(heading.rpartition(" > ")[2]))
-        for fact in channels:
-            if fact[2] == "controller.contact" and (
-                    under_heading or REPRESENTATIVE_CUE.search(text, *sentence_at(text, bounds, fact[0]))):
-                rule = "representative_" + fact[3].removeprefix("contact_")
-                fact = fact[:2] + ("representative", rule) + fact[4:]
             out.append(fact)
         return out
 
