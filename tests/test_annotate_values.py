@@ -510,6 +510,9 @@ def test_an_authoritys_channels_are_not_the_controllers(text, kept):
     ("The basis is our legitimate interest (Art. 6(1)(f) GDPR) in marketing our own products.",
      "marketing our own products"),
     ("We have a legitimate interest to measure reach, e.g. to plan campaigns.", "measure reach"),
+    ("Our legitimate interest lies in serving U.S. customers quickly. We also use cookies.",
+     "serving U.S. customers quickly"),
+    ("We have a legitimate interest in selling in the U.S. Cookies are used as well.", "selling in the U.S"),
 ])
 def test_the_legitimate_interests_a_policy_names(text, interest):
     assert values(text, "interest", "legal_basis.legitimate_interest") == [interest]

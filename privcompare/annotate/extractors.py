@@ -212,6 +212,8 @@ SHARING_CUE = re.compile(
     r"forward(?:s|ed|ing)?|transmit(?:s|ted|ting)?|"
     r"ma(?:de|ke) available|(?:processed|handled) by|hosted (?:by|on|with))\b", _I)
 SECURITY_CUE = re.compile(r"\b(?:secur\w*|protect\w*|safeguard\w*|encrypt\w*|unauthori[sz]ed|breach\w*)\b", _I)
+# An initialism's last full stop before a small letter ("U.S. customers") ends no sentence.
+_INITIALISM_DOT = r"(?-i:(?<=\b[A-Z]\.[A-Z])\.(?= [a-z]))"
 # The interests a policy relies on, spelled out after "legitimate interest(s)": "... lies in
 # ensuring the security of the system", "... in preventing fraud", "...: fraud prevention".
 # Art. 13(1)(d) GDPR asks for these, not for the bare words. Anchored at "legitimate".
@@ -220,7 +222,8 @@ LEGITIMATE_INTEREST = re.compile(
     r"(?:,? (?:is|are|lies?|consists?|here (?:is|are)) (?:in |that |to )?|,? (?:in|to) |,? of (?:us|ours) (?:in|to) "
     r"|,? (?:such as|namely|including|for example|e\.g\.,?|i\.e\.,?) |:[ \t]*)(?=\S)"
     r"(?!(?:accordance|line|compliance|the meaning|Art(?:icle|\.)?|do so|doing so|not|based on)\b)"
-    r"(?P<interest>(?:[^.;:()]|\.(?!\s|$)){8,160}?)\s*(?=[.;:](?:\s|$)|[()]|,? (?:e\.g|i\.e)\.|$)", _I)
+    r"(?P<interest>(?:[^.;:()]|\.(?!\s|$)|" + _INITIALISM_DOT + r"){8,160}?)"
+    r"\s*(?=(?!" + _INITIALISM_DOT + r")[.;:](?:\s|$)|[()]|,? (?:e\.g|i\.e)\.|$)", _I)
 
 _RETENTION_WORDS = ["retain{|s|ed|ing}", "retention", "keep{|s}", "kept", "store{|s|d}", "storing", "storage",
                     "hold{|s}", "held", "delet{e|ed|es|ing|ion}", "purge{|d}", "eras{e|ed|ure}",
