@@ -104,3 +104,13 @@ def test_controller_identity_names_the_organisation(facts, name, words):
     _, f = facts(name)
     evidence = " ".join(of(f, "controller.identity")["evidence"])
     assert words in evidence
+
+
+@pytest.mark.parametrize("name, controller", [
+    ("oxalis-monitor", "Oxalis Monitor"), ("onxtra", "Onxtra"),
+    ("mailcamp", "PT. Oxobyte Teknologi Indonesia"), ("ocis", "OCIS"),
+])
+def test_controller_identity_carries_the_name_as_its_value(facts, name, controller):
+    _, f = facts(name)
+    names = of(f, "controller.identity").query("value_kind == 'name'")["value"]
+    assert controller in set(names)

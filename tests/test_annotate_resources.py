@@ -174,13 +174,15 @@ def test_requires_is_waived_under_its_heading_context(monkeypatch):
     assert found("Legal requirements: when required by law.", "How long we keep data") == 0
 
 
-def test_requires_waived_in_needs_requires_and_a_known_context(monkeypatch):
+def test_rule_records_that_contradict_themselves_are_refused(monkeypatch):
     from privcompare.annotate import resources
 
     base = {"label": "sharing.conditions", "id": "x", "pattern": "law", "triggers": ["law"]}
     real = resources._read_text
     for extra, message in (({"requires_waived_in": "sharing"}, "without requires"),
-                           ({"requires": "a", "requires_waived_in": "nowhere"}, "unknown context")):
+                           ({"requires": "a", "requires_waived_in": "nowhere"}, "unknown context"),
+                           ({"pattern": "(?P<value>law)"}, "'value' and value_kind come together"),
+                           ({"value_kind": "name"}, "'value' and value_kind come together")):
         monkeypatch.setattr(resources, "_read_text", lambda *parts, rec={**base, **extra}, real=real: (
             json.dumps(rec) if parts[-1] == "bad.jsonl" else real(*parts)))
         resources.load_rules.cache_clear()

@@ -544,3 +544,32 @@ def test_the_eu_representatives_channels_are_the_representatives(text, kind, val
 ])
 def test_other_representatives_channels_stay_the_controllers(text):
     assert values(text, "email", "representative") == values(text, "phone", "representative") == []
+
+
+@pytest.mark.parametrize("text, name", [
+    ('Brightleaf Analytics Ltd ("Brightleaf", "we", "us") runs this site.', "Brightleaf Analytics Ltd"),
+    ('Kestrel Apps, Inc. (“Kestrel,” “we” or “us”) respects your privacy.', "Kestrel Apps, Inc."),
+    ('Nordwind Software GmbH and its Group Companies (together, “Nordwind”, “we”) process data.',
+     "Nordwind Software GmbH"),
+    ("At Lumen Health (LH), we value your trust.", "Lumen Health (LH)"),
+    ("Welcome to the privacy policy of PT. Sinar Data Nusantara (our company).", "PT. Sinar Data Nusantara"),
+    ("This website is operated by Harbor Labs S.A. We respect your privacy.", "Harbor Labs S.A."),
+    ("The app is owned and operated by Tallow Mobile GmbH. Questions go to our team.", "Tallow Mobile GmbH"),
+])
+def test_the_controller_a_policy_names(text, name):
+    assert values(text, "name", "controller.identity") == [name]
+
+
+def test_naming_no_organisation_gives_no_controller_name():
+    facts = annotate(["We are the controller of your personal data.",
+                      'This Privacy Policy ("Policy") explains what we do.'])
+    assert not (facts.value_kind == "name").any()
+
+
+@pytest.mark.parametrize("text", [
+    "Social plug-ins appear on our pages. This service is offered by Loomnet Inc. If you click, data flows.",
+    "Web analytics is a service provided by Metricly Ltd, 1 Dock Street, Dublin.",
+    "Each of the following services is provided by Metricly Ltd, 1 Dock Street, Dublin.",
+])
+def test_the_operator_of_a_third_partys_tool_is_no_controller(text):
+    assert not (annotate([text]).concept == "controller.identity").any()

@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Span
 from . import extractors
 from .extractors import sentence_at, sentence_bounds
 from .resources import load_contexts, load_lexicon, load_rules, load_vetoes
+from .values import name_text
 
 FACTS_KEY = "facts"
 # Value kinds that name something rather than state a practice: never negated.
@@ -284,7 +285,8 @@ def make_concepts(nlp: Language, name: str):
     # on the Rule dataclass were a visible share of the per-clause cost)
     plan = [(rule.regex.match if rule.anchored else rule.regex.finditer, rule.anchored,
              rule.requires.search if rule.requires is not None else None,
-             "ev" in rule.regex.groupindex, rule.label, rule.id, rule.also or None, rule.requires_waived_in)
+             "ev" in rule.regex.groupindex, rule.label, rule.id, rule.also or None, rule.requires_waived_in,
+             rule.value_kind)
             for rule in rules]
 
     def concepts(doc: Doc) -> Doc:
@@ -309,7 +311,7 @@ def make_concepts(nlp: Language, name: str):
         if scan:
             starts.update(dict.fromkeys(scan))
         for i, where in starts.items():
-            find, anchored, requires, has_ev, label, rule_id, also, waived_in = plan[i]
+            find, anchored, requires, has_ev, label, rule_id, also, waived_in, value_kind = plan[i]
             if also is not None and positions.keys().isdisjoint(also):  # iterates the smaller side
                 continue
             if anchored:  # tried at trigger starts, without overlaps (like finditer)
@@ -326,7 +328,10 @@ def make_concepts(nlp: Language, name: str):
             if found and (requires is None or waived_in in key[1] or requires(text)):
                 for m in found:
                     s, e = m.span("ev") if has_ev and m.start("ev") >= 0 else m.span()
-                    add_fact(doc, s, e, label, rule_id, st=st)
+                    if value_kind is None:
+                        add_fact(doc, s, e, label, rule_id, st=st)
+                    else:
+                        add_fact(doc, s, e, label, rule_id, name_text(m.group("value") or ""), value_kind, st=st)
         if publish_here[0] is None:  # decided on first use, when the pipeline is complete
             publish_here[0] = "privcompare_values" not in nlp.pipe_names
         if publish_here[0]:  # else the values component publishes the spans once

@@ -18,7 +18,9 @@ which at least one must occur in the clause before the regex is tried (a fast
 token-level pre-filter) and the optional ``context`` names a heading context
 the clause must sit under. ``"anchored": true`` says the regex can only start
 where a trigger starts, so it is tried at those positions only (much faster
-than scanning the clause). ``"requires": "<regex>"`` must also match somewhere in
+than scanning the clause). A named group ``value`` makes the text it matched the fact's value, with the
+record's ``"value_kind"`` (the controller's name in ``"Oxalis Monitor ("we")"``);
+the two come together. ``"requires": "<regex>"`` must also match somewhere in
 the clause (e.g. a transfer safeguard only counts in a clause about transfers);
 ``"requires_waived_in": "<context>"`` drops that test for clauses under the named
 heading context (a list item "Legal requirements: when required by law" under "Who we
@@ -93,6 +95,7 @@ class Rule:
     also: frozenset[str] = frozenset()
     max_chars: int | None = None
     requires_waived_in: str | None = None
+    value_kind: str | None = None
 
 
 def expand_braces(term: str) -> list[str]:
@@ -166,9 +169,11 @@ def load_rules(name: str = "concepts.jsonl") -> tuple[Rule, ...]:
         max_chars = rec.get("max_chars")
         if max_chars is not None and not (isinstance(max_chars, int) and max_chars > 0):
             raise ValueError(f"{where}: max_chars must be a positive whole number")
-        rules.append(Rule(rec["label"], rec["id"], compile_pattern(rec["pattern"], where, RULE_FLAGS),
-                          triggers, rec.get("context"), bool(rec.get("anchored")), requires, also, max_chars,
-                          rec.get("requires_waived_in")))
+        regex = compile_pattern(rec["pattern"], where, RULE_FLAGS)
+        if ("value" in regex.groupindex) != bool(rec.get("value_kind")):
+            raise ValueError(f"{where}: a named group 'value' and value_kind come together")
+        rules.append(Rule(rec["label"], rec["id"], regex, triggers, rec.get("context"), bool(rec.get("anchored")),
+                          requires, also, max_chars, rec.get("requires_waived_in"), rec.get("value_kind")))
     return tuple(rules)
 
 

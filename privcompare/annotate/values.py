@@ -181,6 +181,27 @@ def interest_text(raw: str) -> str:
     return re.sub(r"(?:[\s,]+(?:and|or|as well as))*[\s,]*$", "", s)
 
 
+def name_text(raw: str) -> str:
+    r"""An organisation's name as one line, without a leading article or trailing comma.
+
+    >>> name_text("The Oxalis\n Monitor, ")
+    'Oxalis Monitor'
+    >>> name_text("PT. Oxobyte Teknologi Indonesia")
+    'PT. Oxobyte Teknologi Indonesia'
+    >>> name_text("Evernote Corporation and its Group Companies"), name_text("Acme GmbH.")
+    ('Evernote Corporation', 'Acme GmbH')
+    >>> name_text("Acme, Inc."), name_text("Beta S.A.")
+    ('Acme, Inc.', 'Beta S.A.')
+    """
+    s = " ".join(raw.split())
+    s = re.split(r" and (?:its|their) ", s)[0]  # "Acme Corporation and its Group Companies"
+    s = re.sub(r"^the ", "", s, flags=re.IGNORECASE).rstrip(" ,;:")
+    # a sentence's full stop goes, the one of "PT.", "S.A." or "Inc." stays
+    if s.endswith(".") and not re.search(r"(?:^|[\s,])(?:[A-Z]{1,2}|(?:[A-Z]\.)+[A-Z]|Inc|Ltd|Co|Corp)\.$", s):
+        s = s[:-1]
+    return s
+
+
 def clean_email(raw: str) -> str:
     """An e-mail address in lower case, without trailing punctuation.
 
