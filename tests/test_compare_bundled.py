@@ -100,6 +100,8 @@ def test_organisation_tables_match_what_the_policies_say(gdpr):
     assert {"PayPal", "AWS"} <= set(orgs.disclosures.loc["Oxalis Monitor",
                                                          "named_recipients"].split(", "))
     assert "contact@ngoc.info" in orgs.contact.loc["Oxalis Monitor", "emails"]
+    assert orgs.contact.loc["Oxalis Monitor", "controller"] == "Oxalis Monitor"
+    assert orgs.contact.loc[iot, "controller"] == ""  # the IoT platform's policy names no one
     assert orgs.contact.loc[iot, "dpo"] == "yes"
     assert orgs.children.loc["Oxalis Monitor", "minimum_age"] == 18
     assert pd.isna(orgs.children.loc[iot, "minimum_age"])

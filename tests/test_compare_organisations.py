@@ -102,6 +102,17 @@ def test_the_organisation_is_not_its_own_named_recipient():
     assert d.loc["Acme", "named_recipients"] == "Salesforce"
 
 
+def test_a_controller_name_the_policy_states_is_not_its_own_recipient():
+    # a policy read without a manifest: the organisation is the file's stem
+    p = policy("kestrel-privacy", [fact("controller.identity", "Kestrel Apps, Inc. (\"we\")", value="Kestrel Apps, Inc.",
+                                        value_kind="name"),
+                                   fact("sharing.recipients", "Kestrel", value="Kestrel", value_kind="recipient"),
+                                   fact("sharing.recipients", "Stripe", value="Stripe", value_kind="recipient")])
+    orgs = compare_organisations([p])
+    assert orgs.disclosures.loc["kestrel-privacy", "named_recipients"] == "Stripe"
+    assert orgs.contact.loc["kestrel-privacy", "controller"] == "Kestrel Apps, Inc."
+
+
 def test_recipients_come_from_statements_that_are_not_negative():
     p = policy("p", [fact("sharing.recipients", "service providers", value="service providers",
                           value_kind="recipient_category"),

@@ -26,12 +26,13 @@ class OrganisationComparison:
     - ``retention``: ``retention`` (``period``, ``criteria``, ``vague``, ``not stated``),
       ``min_days``, ``max_days``, ``periods_days`` (all stated periods), ``evidence``.
     - ``disclosures``: ``named_recipients`` (not the organisation itself: "Salesforce"
-      in Salesforce's own policy) and ``recipient_categories``, from statements that are
+      in Salesforce's own policy, by its manifest name or a controller name the policy states) and ``recipient_categories``, from statements that are
       not negative ("we do not share ... with third parties" names none), ``sale``
       (``sells``, ``does not sell``, ``mixed`` = a denial and a positive statement,
       read the evidence; ``not stated``), ``international_transfers``
       (``yes``, ``no``, ``conditional``, ``not stated``), ``safeguards``, ``evidence``.
-    - ``contact``: ``emails``, ``phones``, ``urls``, ``addresses`` (comma-joined), ``dpo`` (yes/no).
+    - ``contact``: ``controller`` (the names the policy gives itself, e.g. ``Kestrel Apps, Inc.``),
+      ``emails``, ``phones``, ``urls``, ``addresses`` (comma-joined), ``dpo`` (yes/no).
     - ``children``: ``minimum_age`` (the lowest age stated, NaN when none), ``ages``
       (every age stated, e.g. ``13, 16`` for "13, or 16 in the EEA"), ``evidence``.
     """
@@ -139,7 +140,8 @@ def _disclosures(f: pd.DataFrame, organisation: str = "") -> dict:
     sharing = f[f["concept"] == "sharing.recipients"]
     # "Scribd does not share Personal Information with third parties" names no recipient
     stated = sharing[~is_negative(sharing)]
-    own = set(re.findall(r"\w+", organisation.lower()))
+    controller = f.loc[(f["concept"] == "controller.identity") & (f["value_kind"] == "name"), "value"]
+    own = set(re.findall(r"\w+", " ".join([organisation, *controller]).lower()))
     named = stated[(stated["value_kind"] == "recipient")
                    & ~stated["value"].map(lambda v: set(re.findall(r"\w+", v.lower())) <= own)]
     sale = f[f["concept"] == "sharing.sale"]
@@ -171,7 +173,9 @@ def _disclosures(f: pd.DataFrame, organisation: str = "") -> dict:
 
 def _contact(f: pd.DataFrame) -> dict:
     dpo = f[(f["concept"] == "dpo") & ~is_negative(f)]
-    return {"emails": _values(f, ["email"]), "phones": _values(f, ["phone"]),
+    identity = f[(f["concept"] == "controller.identity") & ~is_negative(f)]
+    return {"controller": _values(identity, ["name"]),
+            "emails": _values(f, ["email"]), "phones": _values(f, ["phone"]),
             "urls": _values(f, ["url"]), "addresses": _values(f, ["address"]),
             "dpo": "yes" if len(dpo) else "no"}
 
