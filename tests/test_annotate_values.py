@@ -555,6 +555,11 @@ def test_other_representatives_channels_stay_the_controllers(text):
     ("Welcome to the privacy policy of PT. Sinar Data Nusantara (our company).", "PT. Sinar Data Nusantara"),
     ("This website is operated by Harbor Labs S.A. We respect your privacy.", "Harbor Labs S.A."),
     ("The app is owned and operated by Tallow Mobile GmbH. Questions go to our team.", "Tallow Mobile GmbH"),
+    ("If you live in the EEA, Orchard Media B.V. is the data controller of your information.", "Orchard Media B.V."),
+    ("Quill Labs, Inc., a company registered in Delaware, USA, is the controller of account data.",
+     "Quill Labs, Inc."),
+    ("Fennel Books will be the controller of the data you give us.", "Fennel Books"),
+    ("The data controller responsible for your personal data is Ridgeway Travel Ltd.", "Ridgeway Travel Ltd."),
 ])
 def test_the_controller_a_policy_names(text, name):
     assert values(text, "name", "controller.identity") == [name]
@@ -562,7 +567,9 @@ def test_the_controller_a_policy_names(text, name):
 
 def test_naming_no_organisation_gives_no_controller_name():
     facts = annotate(["We are the controller of your personal data.",
-                      'This Privacy Policy ("Policy") explains what we do.'])
+                      'This Privacy Policy ("Policy") explains what we do.',
+                      "Workspace owners upload Customer Data and Customer is the controller of it.",
+                      "Card payments go to Paystream, which acts as an independent controller."])
     assert not (facts.value_kind == "name").any()
 
 
