@@ -375,6 +375,16 @@ def test_legal_bases_listed_in_a_sentence(text, bases):
     assert {c.split(".", 1)[1] for c in found.concept} == bases
 
 
+def test_basis_headings_under_a_processing_grounds_section():
+    policy = Policy.from_text("3. Processing grounds\n\nConsent:\n\nWe send newsletters to subscribers.\n\n"
+                              "Contract:\n\nWe need your address to ship orders.\n\n"
+                              "4. Our contracts\n\nContract:\n\nWe sign contracts with suppliers.\n")
+    facts = policy.facts[policy.facts.concept.str.startswith("legal_basis.")]
+    assert sorted(facts.concept) == ["legal_basis.consent", "legal_basis.contract"]
+    assert set(facts.evidence) == {"Consent", "Contract"}
+    assert facts.start.max() < policy.text.index("4. Our contracts")  # not the supplier contracts
+
+
 def test_an_agreement_with_a_recipient_is_not_the_contract_basis():
     text = ("Recipients outside the EU must protect your data: we sign mirror agreements with them, "
             "and a hosting firm we use abroad has to enter into an agreement with safeguards first.")
