@@ -385,6 +385,14 @@ def test_basis_headings_under_a_processing_grounds_section():
     assert facts.start.max() < policy.text.index("4. Our contracts")  # not the supplier contracts
 
 
+def test_bases_in_a_table_under_a_lawful_basis_heading():
+    policy = Policy.from_text("## Why we use your data and our lawful basis\n\n| Purpose | Lawful basis |\n"
+                              "|---|---|\n| To send our newsletter | Consent |\n| To deliver orders | Contract |\n")
+    facts = policy.facts[policy.facts.concept.str.startswith("legal_basis.")]
+    assert sorted(zip(facts.concept, facts.evidence)) == [("legal_basis.consent", "Consent"),
+                                                          ("legal_basis.contract", "Contract")]
+
+
 def test_an_agreement_with_a_recipient_is_not_the_contract_basis():
     text = ("Recipients outside the EU must protect your data: we sign mirror agreements with them, "
             "and a hosting firm we use abroad has to enter into an agreement with safeguards first.")

@@ -194,6 +194,8 @@ def test_contact_channels():
     assert values(text, "email") == ["privacy@acme.example"]
     assert values(text, "phone") == ["+84377316720"]
     assert values(text, "url") == ["https://acme.example/contact"]
+    # "by phone on ..." (British usage) introduces the number like "phone:"
+    assert values("You can reach our privacy lead by phone on 01225 555 014.", "phone") == ["01225555014"]
     # a German switchboard extension after the hyphen belongs to the number
     assert values("Contact us. Tel.: +49 30 555012-0, Fax: +49 30 555012-99", "phone") == [
         "+49305550120", "+493055501299"]

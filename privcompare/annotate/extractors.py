@@ -119,7 +119,7 @@ PROTECTED_EMAIL = re.compile(r"\[email\s*(?:&#160;)?\s*protected\]", _I)
 PHONE = _scanned(
     r"[+0ptchmfw]",
     r"(?<![\w+])(?:\+|00)\d{1,3}[\s.-]?(?:\(0\)[\s.-]?)?(?:\(?\d{1,5}\)?[\s.-]?){1,5}\d{2,5}(?:-\d{1,2}\b(?!-))?\b"
-    r"|\b(?:phone|tel(?:ephone)?|call(?: us)?(?: at| on)?|hotline|mobile|fax|whatsapp)\.?(?: number)?\s*[:\-]?\s*"
+    r"|\b(?:phone|tel(?:ephone)?|call(?: us)?|hotline|mobile|fax|whatsapp)\.?(?: number)?(?: at| on)?\s*[:\-]?\s*"
     r"(?P<num>\(?\d[\d\s().-]{5,}\d)", _I)
 URL = re.compile(r"\bhttps?://[^\s<>\"')\]]+|\bwww\.[^\s<>\"')\]]+", _I)
 CONTACT_CUE = _scanned(r"[crgwose]", r"\b(?:contact\w*|reach (?:us|out)|get in touch|write to|web ?form"
