@@ -515,6 +515,7 @@ def test_an_authoritys_channels_are_not_the_controllers(text, kept):
     ("Our legitimate interest lies in serving U.S. customers quickly. We also use cookies.",
      "serving U.S. customers quickly"),
     ("We have a legitimate interest in selling in the U.S. Cookies are used as well.", "selling in the U.S"),
+    ("| To prevent voucher fraud | Legitimate interests (protecting our business) |", "protecting our business"),
 ])
 def test_the_legitimate_interests_a_policy_names(text, interest):
     assert values(text, "interest", "legal_basis.legitimate_interest") == [interest]
@@ -523,6 +524,9 @@ def test_the_legitimate_interests_a_policy_names(text, interest):
 @pytest.mark.parametrize("text", [
     "We process data on the basis of legitimate interests in accordance with Art. 6(1)(f) GDPR.",
     "We do so where it is in our legitimate interests to do so.",
+    "Processing is based on legitimate interests (Art. 6(1)(f) GDPR).",
+    "Processing is based on our legitimate interests (see section 4 above).",
+    "We rely on our legitimate interests (or those of a third party) where they are not overridden.",
     "Legitimate Interest:\nProcessing is necessary for our legitimate interests.",
 ])
 def test_naming_legitimate_interests_is_not_stating_them(text):

@@ -215,12 +215,16 @@ SECURITY_CUE = re.compile(r"\b(?:secur\w*|protect\w*|safeguard\w*|encrypt\w*|una
 # An initialism's last full stop before a small letter ("U.S. customers") ends no sentence.
 _INITIALISM_DOT = r"(?-i:(?<=\b[A-Z]\.[A-Z])\.(?= [a-z]))"
 # The interests a policy relies on, spelled out after "legitimate interest(s)": "... lies in
-# ensuring the security of the system", "... in preventing fraud", "...: fraud prevention".
+# ensuring the security of the system", "... in preventing fraud", "...: fraud prevention",
+# "Legitimate interests (protecting our business)" in a table of purposes and bases.
 # Art. 13(1)(d) GDPR asks for these, not for the bare words. Anchored at "legitimate".
 LEGITIMATE_INTEREST = re.compile(
     r"\blegitimate (?:business )?interests?\b(?: \((?:[^()]|\([^()]{0,5}\)){0,40}\))?"
     r"(?:,? (?:is|are|lies?|consists?|here (?:is|are)) (?:in |that |to )?|,? (?:in|to) |,? of (?:us|ours) (?:in|to) "
-    r"|,? (?:such as|namely|including|for example|e\.g\.,?|i\.e\.,?) |:[ \t]*)(?=\S)"
+    r"|,? (?:such as|namely|including|for example|e\.g\.,?|i\.e\.,?) |:[ \t]*"
+    # "Legitimate interests (fraud prevention)", but not "(see ...)", "(which is not overridden ...)"
+    r"| \((?!(?:GDPR|see|lit|para|Sec|§|\d|as (?:explained|described|set out)|or (?:those|that) of|which|that)\b)"
+    r"(?=[^()]{8,160}\)))(?=\S)"
     r"(?!(?:accordance|line|compliance|the meaning|Art(?:icle|\.)?|do so|doing so|not|based on)\b)"
     r"(?P<interest>(?:[^.;:()]|\.(?!\s|$)|" + _INITIALISM_DOT + r"){8,160}?)"
     r"\s*(?=(?!" + _INITIALISM_DOT + r")[.;:](?:\s|$)|[()]|,? (?:e\.g|i\.e)\.|$)", _I)
