@@ -213,6 +213,28 @@ def test_html_fixture_text_and_blocks():
     assert all(b1.end <= b2.start for b1, b2 in zip(doc.blocks, doc.blocks[1:]))
 
 
+@pytest.mark.parametrize("banner", [
+    '<div id="cookie-banner">We use cookies to improve your experience.</div>',
+    '<div id="onetrust-banner-sdk" class="otFlat"><p>We use cookies to improve your experience.</p></div>',
+    '<section class="cc-window cc-banner">We use cookies to improve your experience.</section>',
+])
+def test_a_cookie_consent_banner_outside_the_policy_is_chrome(tmp_path, banner):
+    page = tmp_path / "p.html"
+    page.write_text(f"<html><body>{banner}<main><h1>Privacy</h1>"
+                    '<div class="cookie-notice-section"><p>We use cookies for analytics.</p></div>'
+                    "</main></body></html>", encoding="utf-8")
+    text = read_document(page).text
+    assert "improve your experience" not in text
+    assert "We use cookies for analytics." in text  # inside <main>: the policy's own words
+
+
+def test_a_cookie_policy_section_is_not_a_banner(tmp_path):
+    page = tmp_path / "p.html"
+    page.write_text('<html><body><h1>Privacy</h1><div id="cookie-policy"><h2>Cookies</h2>'
+                    "<p>We use cookies for analytics.</p></div></body></html>", encoding="utf-8")
+    assert "We use cookies for analytics." in read_document(page).text
+
+
 def test_html_blocks_drive_the_clause_table():
     doc = read_document(FIXTURES / "policy.html")
     table = build_clauses(doc.text, doc.blocks)

@@ -3,9 +3,10 @@
 Parsed with BeautifulSoup (lxml tree builder when available): unlike
 ``lxml.html`` directly, it keeps text nested thousands of elements deep, and the
 walk below is iterative, so deeply nested pages cannot hit the recursion limit.
-Page chrome (scripts, styles, navigation, site header/footer, forms' buttons) is
-dropped; a ``<header>``/``<footer>`` inside ``<article>``/``<main>`` is kept
-because it usually holds the policy's own title or date.
+Page chrome (scripts, styles, navigation, site header/footer, forms' buttons, a
+cookie-consent banner) is dropped; a ``<header>``/``<footer>`` inside
+``<article>``/``<main>`` is kept because it usually holds the policy's own title or
+date, and so is anything else inside them.
 """
 from __future__ import annotations
 
@@ -31,6 +32,19 @@ BREAK_TAGS = frozenset({
 } | set(HEADING_TAGS))
 CELL_TAGS = frozenset({"td", "th"})
 _WS = re.compile(r"\s+")
+
+
+# A consent-management overlay ("cookie-banner", "onetrust-banner-sdk", "CybotCookiebotDialog"):
+# its "We use cookies to ..." is the site's banner, not what the policy says.
+_CONSENT_WIDGET = re.compile(r"cookie|consent|onetrust|cookiebot|\bcc-", re.IGNORECASE)
+_OVERLAY = re.compile(r"banner|bar\b|notice|popup|pop-up|modal|dialog|consent|sdk|overlay", re.IGNORECASE)
+
+
+def _is_consent_overlay(tag) -> bool:
+    attrs = tag.attrs or {}
+    classes = attrs.get("class") or []
+    names = " ".join([str(attrs.get("id", "")), *(classes if isinstance(classes, list) else [classes])])
+    return bool(names.strip()) and bool(_CONSENT_WIDGET.search(names)) and bool(_OVERLAY.search(names))
 
 
 def _is_hidden(tag) -> bool:
@@ -157,7 +171,7 @@ def parse_html(markup: str) -> tuple[str, list[Block]]:
             continue
         if name in DROP_TAGS or _is_hidden(node):
             continue
-        if name in CHROME_TAGS and not renderer.content_roots:
+        if (name in CHROME_TAGS or _is_consent_overlay(node)) and not renderer.content_roots:
             continue
         if name != "[document]":
             renderer.start(node)
