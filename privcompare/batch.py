@@ -448,7 +448,8 @@ def run_batch(kind: str, paths: Iterable[str | os.PathLike], writer: TableWriter
     summary = BatchSummary()
     show = not getattr(args, "quiet", False) and getattr(writer, "out", None) is not None
     with tqdm(disable=not show, file=sys.stderr, unit="file", leave=False) as bar:
-        for results in run_engine(iter_chunks(iter_inputs(paths)), task, args):
+        inputs = iter_inputs(paths, recursive=bool(getattr(args, "recursive", False)))
+        for results in run_engine(iter_chunks(inputs), task, args):
             tables = []
             for result in results:
                 if isinstance(result, FileError):
@@ -506,7 +507,7 @@ def run_report_command(args: argparse.Namespace) -> int:
 
     quiet_library_logs()
     task = Task("policies", max_bytes=max_bytes_of(args))
-    items = iter_inputs(args.paths, suffixes=POLICY_SUFFIXES)
+    items = iter_inputs(args.paths, suffixes=POLICY_SUFFIXES, recursive=bool(getattr(args, "recursive", False)))
     with StreamingReport(args.out, jurisdictions=args.jurisdiction, as_of=args.as_of,
                          detail=getattr(args, "detail", None) or DETAIL_POLICIES) as report:
         with tqdm(disable=args.quiet, file=sys.stderr, desc="reading", unit="file", leave=False) as bar:

@@ -58,6 +58,9 @@ def _positive_float(value: str) -> float:
 
 
 def _add_batch_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--recursive", "-r", action="store_true",
+                   help="also read the policies in folders' subfolders (sorted; hidden folders and "
+                        "links to folders skipped); without it only the files directly in a folder")
     p.add_argument("--jobs", type=_positive_int, default=1, metavar="N",
                    help="worker processes (default: 1); with --engine dask and no --scheduler, "
                         "the workers of the local cluster")

@@ -55,16 +55,18 @@ class FileError:
         return f"{self.path}: {self.problem}"
 
 
-def iter_inputs(paths: Iterable[str | os.PathLike], suffixes=POLICY_SUFFIXES + LAW_SUFFIXES
-                ) -> Iterator[InputFile | FileError]:
+def iter_inputs(paths: Iterable[str | os.PathLike], suffixes=POLICY_SUFFIXES + LAW_SUFFIXES,
+                recursive: bool = False) -> Iterator[InputFile | FileError]:
     """Yield the inputs under ``paths`` lazily, in order.
 
     Folders contribute files with a known suffix, sorted by name (README,
     LICENSE, manifest and hidden files skipped); a folder's ``manifest.csv``
-    supplies metadata, and a broken one costs only its metadata. A folder
-    holds only its sorted file *names* in memory while it is walked, and
-    problems (missing path, empty folder, broken manifest) are yielded as
-    :class:`FileError` in place.
+    supplies metadata, and a broken one costs only its metadata. With
+    ``recursive``, each folder's subfolders follow its files, sorted by name and
+    walked the same way (hidden folders and symbolic links to folders skipped, so
+    a link cannot loop). A folder holds only its sorted *names* in memory while
+    it is walked, and problems (missing path, a folder without policy files,
+    broken manifest) are yielded as :class:`FileError`.
 
     >>> [type(x).__name__ for x in iter_inputs(["no/such/file.txt"])]
     ['FileError']
@@ -73,7 +75,13 @@ def iter_inputs(paths: Iterable[str | os.PathLike], suffixes=POLICY_SUFFIXES + L
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            yield from _iter_folder(path, suffixes, broken_manifests)
+            found, subfolders = yield from _iter_folder(path, suffixes, broken_manifests, recursive)
+            if found == 0:
+                problem = f"folder holds no policy files ({', '.join(POLICY_SUFFIXES)})"
+                if subfolders and not recursive:
+                    problem += f"; its {len(subfolders)} subfolder(s) ({', '.join(subfolders[:3])}" \
+                               f"{', ...' if len(subfolders) > 3 else ''}) are read with --recursive"
+                yield FileError(os.fspath(path), problem)
         elif path.is_file():
             manifest = yield from _manifest(path.parent, broken_manifests)
             yield InputFile(os.fspath(path), tuple(sorted(manifest.get(path.name, {}).items())))
@@ -96,21 +104,34 @@ def _manifest(folder: Path, broken: set[str]):
         return {}
 
 
-def _iter_folder(folder: Path, suffixes, broken_manifests: set[str]) -> Iterator[InputFile | FileError]:
+def _iter_folder(folder: Path, suffixes, broken_manifests: set[str], recursive: bool = False):
+    """Yield a folder's inputs (and, with ``recursive``, its subfolders'); return
+    ``(number of files yielded, names of the subfolders)``, the number None when the
+    folder could not be listed (that is yielded as its problem)."""
     manifest = yield from _manifest(folder, broken_manifests)
     try:
         with os.scandir(folder) as entries:
             # names only (not DirEntry objects): the smallest thing that keeps the order stable
-            names = sorted(e.name for e in entries
-                           if not e.name.startswith(".") and Path(e.name).suffix.lower() in suffixes
-                           and not is_folder_note(e.name) and _is_file(e))
+            names, subfolders = [], []
+            for e in entries:
+                if e.name.startswith("."):
+                    continue
+                if Path(e.name).suffix.lower() in suffixes and not is_folder_note(e.name) and _is_file(e):
+                    names.append(e.name)
+                elif _is_real_folder(e):
+                    subfolders.append(e.name)
     except OSError as exc:
         yield FileError(os.fspath(folder), f"cannot list folder ({exc.strerror or exc})")
-        return
-    if not names:
-        yield FileError(os.fspath(folder), f"folder holds no policy files ({', '.join(POLICY_SUFFIXES)})")
+        return None, []  # reported already: not "no policy files" as well
+    names.sort()
+    subfolders.sort()
     for name in names:
         yield InputFile(os.fspath(folder / name), tuple(sorted(manifest.get(name, {}).items())))
+    found = len(names)
+    if recursive:
+        for sub in subfolders:
+            found += (yield from _iter_folder(folder / sub, suffixes, broken_manifests, True))[0] or 0
+    return found, subfolders
 
 
 def _is_file(entry: os.DirEntry) -> bool:
@@ -120,8 +141,15 @@ def _is_file(entry: os.DirEntry) -> bool:
         return False
 
 
-def collect_inputs(paths: Iterable[str | os.PathLike], suffixes=POLICY_SUFFIXES + LAW_SUFFIXES
-                   ) -> tuple[list[InputFile], list[FileError]]:
+def _is_real_folder(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return False
+
+
+def collect_inputs(paths: Iterable[str | os.PathLike], suffixes=POLICY_SUFFIXES + LAW_SUFFIXES,
+                   recursive: bool = False) -> tuple[list[InputFile], list[FileError]]:
     """:func:`iter_inputs` as two lists: the inputs to process and the problems found.
 
     >>> files, errors = collect_inputs(["no/such/dir"])
@@ -130,7 +158,7 @@ def collect_inputs(paths: Iterable[str | os.PathLike], suffixes=POLICY_SUFFIXES 
     """
     files: list[InputFile] = []
     errors: list[FileError] = []
-    for item in iter_inputs(paths, suffixes):
+    for item in iter_inputs(paths, suffixes, recursive):
         (errors if isinstance(item, FileError) else files).append(item)
     return files, errors
 
@@ -166,11 +194,13 @@ def read_manifest(folder: str | os.PathLike) -> dict[str, dict[str, str]]:
     return out
 
 
-def read_policies(paths: str | os.PathLike | Iterable[str | os.PathLike], errors: str = "raise"):
+def read_policies(paths: str | os.PathLike | Iterable[str | os.PathLike], errors: str = "raise",
+                  recursive: bool = False):
     """Read every policy in the given files and folders (with manifest metadata).
 
     ``errors="raise"`` stops at the first unreadable file; ``errors="collect"``
     returns ``(policies, file_errors)`` so one bad file costs nothing else.
+    ``recursive`` reads the folders' subfolders too (see :func:`iter_inputs`).
 
     >>> import tempfile, pathlib
     >>> d = pathlib.Path(tempfile.mkdtemp())
@@ -182,7 +212,7 @@ def read_policies(paths: str | os.PathLike | Iterable[str | os.PathLike], errors
 
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
-    items, problems = collect_inputs(paths, suffixes=POLICY_SUFFIXES)
+    items, problems = collect_inputs(paths, suffixes=POLICY_SUFFIXES, recursive=recursive)
     if problems and errors == "raise":
         raise InputError(problems[0].problem, problems[0].path)
     policies = []

@@ -81,6 +81,19 @@ def test_bad_file_does_not_cost_the_good_ones(tmp_path):
     assert set(table["document"]) == {"good"}
 
 
+@pytest.mark.parametrize("command", ["clauses", "extract", "report"])
+def test_recursive_reads_a_sharded_folder(tmp_path, command):
+    for shard in ("a", "b"):
+        (tmp_path / "in" / shard).mkdir(parents=True)
+        (tmp_path / "in" / shard / f"{shard}.txt").write_text("Privacy Policy\nWe keep data for 30 days.\n",
+                                                               encoding="utf-8")
+    out = ["--out", str(tmp_path / ("rep" if command == "report" else "t.csv"))]
+    assert main([command, str(tmp_path / "in"), *out, "--quiet"]) == 2  # the folder itself holds none
+    assert main([command, str(tmp_path / "in"), *out, "--quiet", "--recursive"]) == 0
+    table = pd.read_csv(tmp_path / "rep" / "coverage.csv" if command == "report" else tmp_path / "t.csv")
+    assert set(table["policy" if command == "report" else "document"]) == {"a", "b"}
+
+
 def test_jobs_gives_the_same_table(tmp_path):
     for i in range(4):
         (tmp_path / f"p{i}.txt").write_text(f"Policy {i}\nWe keep data for {i + 1} days.\n", encoding="utf-8")
