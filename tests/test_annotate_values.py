@@ -586,3 +586,25 @@ def test_naming_no_organisation_gives_no_controller_name():
 ])
 def test_the_operator_of_a_third_partys_tool_is_no_controller(text):
     assert not (annotate([text]).concept == "controller.identity").any()
+
+
+@pytest.mark.parametrize("text, named, polarity", [
+    ("We disclose workout data to Strava only if you connect your Strava account.", "Strava", "positive"),
+    ("We may send your order details to Royal Mail for delivery.", "Royal Mail", "positive"),
+    ("We share your data with Kestrel Analytics Ltd to measure our campaigns.", "Kestrel Analytics Ltd", "positive"),
+    ("We do not share your data with Acme.", "Acme", "negative"),
+])
+def test_a_company_we_share_with_is_a_named_recipient_even_outside_the_lexicon(text, named, polarity):
+    facts = annotate([text])
+    rows = facts[(facts.concept == "sharing.recipients") & (facts.value == named)]
+    assert rows.value_kind.tolist() == ["recipient"] and rows.polarity.tolist() == [polarity]
+
+
+@pytest.mark.parametrize("text", [
+    "Information you provide to Lumo is stored in Sydney.",               # given to the controller itself
+    "We may share your information with third parties who provide services to Lumo.",
+    "We transfer your data to the United States under standard contractual clauses.",
+])
+def test_no_named_recipient_without_us_sharing_with_a_named_company(text):
+    facts = annotate([text])
+    assert not ((facts.concept == "sharing.recipients") & (facts.rule == "we_share_with_named")).any()
