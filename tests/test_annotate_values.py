@@ -566,6 +566,7 @@ def test_other_representatives_channels_stay_the_controllers(text):
      "Quill Labs, Inc."),
     ("Fennel Books will be the controller of the data you give us.", "Fennel Books"),
     ("The data controller responsible for your personal data is Ridgeway Travel Ltd.", "Ridgeway Travel Ltd."),
+    ("Company name: PT. Sinar Data Nusantara", "PT. Sinar Data Nusantara"),
 ])
 def test_the_controller_a_policy_names(text, name):
     assert values(text, "name", "controller.identity") == [name]
@@ -575,7 +576,8 @@ def test_naming_no_organisation_gives_no_controller_name():
     facts = annotate(["We are the controller of your personal data.",
                       'This Privacy Policy ("Policy") explains what we do.',
                       "Workspace owners upload Customer Data and Customer is the controller of it.",
-                      "Card payments go to Paystream, which acts as an independent controller."])
+                      "Card payments go to Paystream, which acts as an independent controller.",
+                      "Company Name or Legal Entity:"])
     assert not (facts.value_kind == "name").any()
 
 

@@ -330,8 +330,9 @@ def make_concepts(nlp: Language, name: str):
                     s, e = m.span("ev") if has_ev and m.start("ev") >= 0 else m.span()
                     if value_kind is None:
                         add_fact(doc, s, e, label, rule_id, st=st)
-                    else:
-                        add_fact(doc, s, e, label, rule_id, name_text(m.group("value") or ""), value_kind, st=st)
+                    else:  # a rule whose value group is optional may find no value
+                        value = name_text(m.group("value") or "")
+                        add_fact(doc, s, e, label, rule_id, value, value_kind if value else "", st=st)
         if publish_here[0] is None:  # decided on first use, when the pipeline is complete
             publish_here[0] = "privcompare_values" not in nlp.pipe_names
         if publish_here[0]:  # else the values component publishes the spans once
