@@ -567,6 +567,8 @@ def test_other_representatives_channels_stay_the_controllers(text):
     ("Fennel Books will be the controller of the data you give us.", "Fennel Books"),
     ("The data controller responsible for your personal data is Ridgeway Travel Ltd.", "Ridgeway Travel Ltd."),
     ("Company name: PT. Sinar Data Nusantara", "PT. Sinar Data Nusantara"),
+    ('Lua Viet Company Limited (the "Company") acts as the Personal Data Controller under Decree 13.',
+     "Lua Viet Company Limited"),
 ])
 def test_the_controller_a_policy_names(text, name):
     assert values(text, "name", "controller.identity") == [name]
