@@ -612,3 +612,14 @@ def test_a_company_we_share_with_is_a_named_recipient_even_outside_the_lexicon(t
 def test_no_named_recipient_without_us_sharing_with_a_named_company(text):
     facts = annotate([text])
     assert not ((facts.concept == "sharing.recipients") & (facts.rule == "we_share_with_named")).any()
+
+
+@pytest.mark.parametrize("heading, name", [
+    ("1. Name and contact details of the controller", "Kranich Werkstatt GmbH"),
+    ("Who we are", "Kranich Werkstatt GmbH"),
+    ("4. Payment providers", None),  # a company named in an address line elsewhere is not the controller
+])
+def test_the_company_atop_a_contact_block_is_the_controller(heading, name):
+    facts = Policy.from_text(f"{heading}\n\nKranich Werkstatt GmbH, Hafenstrasse 12, 20457 Hamburg, Germany\n").facts
+    names = facts.loc[(facts.concept == "controller.identity") & (facts.value_kind == "name"), "value"].tolist()
+    assert names == ([name] if name else [])

@@ -192,10 +192,13 @@ def name_text(raw: str) -> str:
     ('Evernote Corporation', 'Acme GmbH')
     >>> name_text("Acme, Inc."), name_text("Beta S.A.")
     ('Acme, Inc.', 'Beta S.A.')
+    >>> name_text("Lumo Fitness Pty Ltd (ABN 12 345 678 901)"), name_text("OCIS (Online Customer System)")
+    ('Lumo Fitness Pty Ltd', 'OCIS (Online Customer System)')
     """
     s = " ".join(raw.split())
     s = re.split(r" and (?:its|their) ", s)[0]  # "Acme Corporation and its Group Companies"
     s = re.sub(r"^the ", "", s, flags=re.IGNORECASE).rstrip(" ,;:")
+    s = re.sub(r"\s*\([^()]*\d[^()]*\)$", "", s)  # "(ABN 12 345 678 901)": a number, not the name
     # a sentence's full stop goes, the one of "PT.", "S.A." or "Inc." stays
     if s.endswith(".") and not re.search(r"(?:^|[\s,])(?:[A-Z]{1,2}|(?:[A-Z]\.)+[A-Z]|Inc|Ltd|Co|Corp)\.$", s):
         s = s[:-1]
