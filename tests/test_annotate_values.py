@@ -526,7 +526,7 @@ def test_the_legitimate_interests_a_policy_names(text, interest):
     "We do so where it is in our legitimate interests to do so.",
     "Processing is based on legitimate interests (Art. 6(1)(f) GDPR).",
     "Processing is based on our legitimate interests (see section 4 above).",
-    "We rely on our legitimate interests (or those of a third party) where they are not overridden.",
+    "We rely on our legitimate interests (or those of another party) when they are not overridden.",
     "Legitimate Interest:\nProcessing is necessary for our legitimate interests.",
 ])
 def test_naming_legitimate_interests_is_not_stating_them(text):
@@ -565,7 +565,7 @@ def test_other_representatives_channels_stay_the_controllers(text):
     ("Quill Labs, Inc., a company registered in Delaware, USA, is the controller of account data.",
      "Quill Labs, Inc."),
     ("Fennel Books will be the controller of the data you give us.", "Fennel Books"),
-    ("The data controller responsible for your personal data is Ridgeway Travel Ltd.", "Ridgeway Travel Ltd."),
+    ("The data controller for the personal data we hold is Ridgeway Travel Ltd.", "Ridgeway Travel Ltd."),
     ("Company name: PT. Sinar Data Nusantara", "PT. Sinar Data Nusantara"),
     ('Lua Viet Company Limited (the "Company") acts as the Personal Data Controller under Decree 13.',
      "Lua Viet Company Limited"),
@@ -586,7 +586,7 @@ def test_naming_no_organisation_gives_no_controller_name():
 @pytest.mark.parametrize("text", [
     "Social plug-ins appear on our pages. This service is offered by Loomnet Inc. If you click, data flows.",
     "Web analytics is a service provided by Metricly Ltd, 1 Dock Street, Dublin.",
-    "Each of the following services is provided by Metricly Ltd, 1 Dock Street, Dublin.",
+    "Web analytics services are provided by Metricly Ltd, 1 Dock Street, Dublin.",
 ])
 def test_the_operator_of_a_third_partys_tool_is_no_controller(text):
     assert not (annotate([text]).concept == "controller.identity").any()
@@ -606,7 +606,7 @@ def test_a_company_we_share_with_is_a_named_recipient_even_outside_the_lexicon(t
 
 @pytest.mark.parametrize("text", [
     "Information you provide to Lumo is stored in Sydney.",               # given to the controller itself
-    "We may share your information with third parties who provide services to Lumo.",
+    "We may disclose your details to contractors who report to Lumo.",
     "We transfer your data to the United States under standard contractual clauses.",
 ])
 def test_no_named_recipient_without_us_sharing_with_a_named_company(text):
