@@ -172,6 +172,21 @@ def test_require_value_kind(comparison):
     assert row["status"] == "partial" and "but no email given" in row["note"]
 
 
+def test_a_requirement_the_notice_itself_meets_is_not_scored():
+    req = {"concept": "right.information", "condition": {"not_scored": "the notice itself meets it"}}
+    for facts in ([], [fact("right.information", "you have the right to be informed")]):
+        result = score(pd.DataFrame(facts, columns=list(fact("x"))), req)
+        assert (result["status"], result["note"]) == ("not_applicable", "the notice itself meets it")
+
+
+def test_the_gdpr_right_to_be_informed_is_no_gap_for_a_notice_that_does_not_name_it():
+    p = policy("p", [fact("right.access", "you can ask for a copy")])
+    rows = compare([p], jurisdictions=["gdpr"], as_of="2026-11-23").coverage.set_index("requirement")
+    assert rows.loc["gdpr.rights.information", "status"] == "not_applicable"
+    assert "Art. 12(1)" in rows.loc["gdpr.rights.information", "note"]
+    assert rows.loc["gdpr.rights.access", "status"] == "met"
+
+
 def test_catalog_can_override_negative_rule():
     negative = pd.DataFrame([fact("transfer.international", "we do not transfer abroad",
                                   polarity="negative")])

@@ -276,6 +276,8 @@ def test_bad_values(tmp_path):
          "requirements[3].condition.when_concept: unknown concept 'dpo.officer'"),
         (lambda d: d["requirements"][3]["condition"].update(polarity="positive"),
          "requirements[3].condition.polarity: unknown key"),
+        (lambda d: d["requirements"][3]["condition"].update(not_scored=" "),
+         "requirements[3].condition.not_scored: ' ' must be non-empty text"),
         (lambda d: d["requirements"][8].update(applies_to_notice=True),
          "requirements[8].applies_to_notice: True must be false when concept is null"),
         (lambda d: d["requirements"][0].update(citation="Section 23"),

@@ -4,6 +4,7 @@ Scoring rules (one requirement, one policy), applied in this order:
 
 1. ``not_applicable`` when the requirement cannot be shown in a notice
    (``applies_to_notice`` false: a duty on conduct such as keeping records), or
+   the notice itself is how it is met (``not_scored``, whose text is the note), or
    its ``when_concept`` is not stated positively by the policy (e.g. "say what the
    legitimate interests are" when the policy never relies on legitimate
    interests), or no concept is mapped to it (cannot be checked from a text).
@@ -136,6 +137,8 @@ def _score_rows(rows: list[dict], req: pd.Series | dict) -> dict:
     concepts = requirement_concepts(req, condition)
     if not _truthy(condition.get("applies_to_notice", req.get("applies_to_notice")), True):
         return _result("not_applicable", note="a duty on conduct; it cannot be shown in a notice")
+    if condition.get("not_scored"):
+        return _result("not_applicable", note=str(condition["not_scored"]))
     when = [str(c) for c in as_list(condition.get("when_concept"))]
     if when:
         if not any(not row_negative(r) for r in _matching(rows, when)):
