@@ -574,6 +574,14 @@ def test_the_controller_a_policy_names(text, name):
     assert values(text, "name", "controller.identity") == [name]
 
 
+def test_a_names_evidence_ends_before_the_sentences_full_stop():
+    facts = annotate(["This website is operated by Tallow Mobile. Questions go to our team.",
+                      "We do not share your data with Acme.", "Acme Ltd. (\"we\") runs this site."])
+    named = facts[facts.value_kind.isin(["name", "recipient"]) & (facts.value != "")]
+    assert sorted(named.evidence) == ['Acme Ltd. ("we")', "operated by Tallow Mobile",
+                                      "share your data with Acme"]
+
+
 def test_naming_no_organisation_gives_no_controller_name():
     facts = annotate(["We are the controller of your personal data.",
                       'This Privacy Policy ("Policy") explains what we do.',

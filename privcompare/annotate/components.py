@@ -332,6 +332,8 @@ def make_concepts(nlp: Language, name: str):
                         add_fact(doc, s, e, label, rule_id, st=st)
                     else:  # a rule whose value group is optional may find no value
                         value = name_text(m.group("value") or "")
+                        if value and e == m.end("value") and text[e - 1] == "." and not value.endswith("."):
+                            e -= 1  # "offered by Acme." : the sentence's full stop is no evidence
                         add_fact(doc, s, e, label, rule_id, value, value_kind if value else "", st=st)
         if publish_here[0] is None:  # decided on first use, when the pipeline is complete
             publish_here[0] = "privcompare_values" not in nlp.pipe_names
