@@ -217,6 +217,7 @@ def test_html_fixture_text_and_blocks():
     '<div id="cookie-banner">We use cookies to improve your experience.</div>',
     '<div id="onetrust-banner-sdk" class="otFlat"><p>We use cookies to improve your experience.</p></div>',
     '<section class="cc-window cc-banner">We use cookies to improve your experience.</section>',
+    '<div class="cookie-consent">We use cookies to improve your experience.</div>',
 ])
 def test_a_cookie_consent_banner_outside_the_policy_is_chrome(tmp_path, banner):
     page = tmp_path / "p.html"
@@ -228,9 +229,10 @@ def test_a_cookie_consent_banner_outside_the_policy_is_chrome(tmp_path, banner):
     assert "We use cookies for analytics." in text  # inside <main>: the policy's own words
 
 
-def test_a_cookie_policy_section_is_not_a_banner(tmp_path):
+@pytest.mark.parametrize("attrs", ['id="cookie-policy"', 'class="consent-policy"'])
+def test_a_cookie_or_consent_policy_section_is_not_a_banner(tmp_path, attrs):
     page = tmp_path / "p.html"
-    page.write_text('<html><body><h1>Privacy</h1><div id="cookie-policy"><h2>Cookies</h2>'
+    page.write_text(f'<html><body><h1>Privacy</h1><div {attrs}><h2>Cookies</h2>'
                     "<p>We use cookies for analytics.</p></div></body></html>", encoding="utf-8")
     assert "We use cookies for analytics." in read_document(page).text
 

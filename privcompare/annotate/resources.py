@@ -18,9 +18,10 @@ which at least one must occur in the clause before the regex is tried (a fast
 token-level pre-filter) and the optional ``context`` names a heading context
 the clause must sit under. ``"anchored": true`` says the regex can only start
 where a trigger starts, so it is tried at those positions only (much faster
-than scanning the clause). A named group ``value`` makes the text it matched the fact's value, with the
-record's ``"value_kind"`` (the controller's name in ``"Oxalis Monitor ("we")"``);
-the two come together. ``"requires": "<regex>"`` must also match somewhere in
+than scanning the clause). A named group ``value`` makes the text it matched the
+fact's value, with the record's ``"value_kind"`` (the controller's name in
+``Oxalis Monitor ("we")``); the two come together. ``"requires": "<regex>"`` must
+also match somewhere in
 the clause (e.g. a transfer safeguard only counts in a clause about transfers);
 ``"requires_waived_in": "<context>"`` drops that test for clauses under the named
 heading context (a list item "Legal requirements: when required by law" under "Who we

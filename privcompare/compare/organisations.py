@@ -26,8 +26,9 @@ class OrganisationComparison:
     - ``retention``: ``retention`` (``period``, ``criteria``, ``vague``, ``not stated``),
       ``min_days``, ``max_days``, ``periods_days`` (all stated periods), ``evidence``.
     - ``disclosures``: ``named_recipients`` (not the organisation itself: "Salesforce"
-      in Salesforce's own policy, by its manifest name or a controller name the policy states) and ``recipient_categories``, from statements that are
-      not negative ("we do not share ... with third parties" names none), ``sale``
+      in Salesforce's own policy, by its manifest name or a controller name the policy
+      states) and ``recipient_categories``, from statements that are not negative
+      ("we do not share ... with third parties" names none), ``sale``
       (``sells``, ``does not sell``, ``mixed`` = a denial and a positive statement,
       read the evidence; ``not stated``), ``international_transfers``
       (``yes``, ``no``, ``conditional``, ``not stated``), ``safeguards``, ``evidence``.

@@ -36,15 +36,17 @@ _WS = re.compile(r"\s+")
 
 # A consent-management overlay ("cookie-banner", "onetrust-banner-sdk", "CybotCookiebotDialog"):
 # its "We use cookies to ..." is the site's banner, not what the policy says.
+# A consent widget's name alone ("consent-policy") is not enough: it takes an overlay's word too.
 _CONSENT_WIDGET = re.compile(r"cookie|consent|onetrust|cookiebot|\bcc-", re.IGNORECASE)
-_OVERLAY = re.compile(r"banner|bar\b|notice|popup|pop-up|modal|dialog|consent|sdk|overlay", re.IGNORECASE)
+_OVERLAY = re.compile(r"banner|bar\b|notice|popup|pop-up|modal|dialog|sdk|overlay|cookie[-_]?consent",
+                      re.IGNORECASE)
 
 
 def _is_consent_overlay(tag) -> bool:
     attrs = tag.attrs or {}
     classes = attrs.get("class") or []
     names = " ".join([str(attrs.get("id", "")), *(classes if isinstance(classes, list) else [classes])])
-    return bool(names.strip()) and bool(_CONSENT_WIDGET.search(names)) and bool(_OVERLAY.search(names))
+    return bool(_CONSENT_WIDGET.search(names)) and bool(_OVERLAY.search(names))
 
 
 def _is_hidden(tag) -> bool:
