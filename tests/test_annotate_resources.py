@@ -10,7 +10,7 @@ import pytest
 
 from privcompare.annotate import get_pipeline
 from privcompare.annotate.components import state
-from privcompare.annotate.resources import compiled_lexicon, load_lexicon, load_rules, load_vetoes
+from privcompare.annotate.resources import compiled_lexicon, expand_fragments, load_lexicon, load_rules, load_vetoes
 
 ROOT = Path(__file__).resolve().parents[1]
 POLICIES = next((p for p in (ROOT / "data" / "policies", ROOT.parent / "shared" / "policies")
@@ -182,7 +182,8 @@ def test_rule_records_that_contradict_themselves_are_refused(monkeypatch):
     for extra, message in (({"requires_waived_in": "sharing"}, "without requires"),
                            ({"requires": "a", "requires_waived_in": "nowhere"}, "unknown context"),
                            ({"pattern": "(?P<value>law)"}, "'value' and value_kind come together"),
-                           ({"value_kind": "name"}, "'value' and value_kind come together")):
+                           ({"value_kind": "name"}, "'value' and value_kind come together"),
+                           ({"pattern": "<<no_such_piece>>"}, "unknown pattern fragment <<no_such_piece>>")):
         monkeypatch.setattr(resources, "_read_text", lambda *parts, rec={**base, **extra}, real=real: (
             json.dumps(rec) if parts[-1] == "bad.jsonl" else real(*parts)))
         resources.load_rules.cache_clear()
@@ -247,5 +248,5 @@ def test_patterns_read_the_data_subjects_possessive_in_the_laws_words_too():
     lookbehind = re.compile(r"\(\?<[=!][^()]*(?:\([^()]*\)[^()]*)*\)")
     for rec in map(json.loads, resources.files("privcompare.annotate").joinpath(
             "patterns", "concepts.jsonl").read_text().splitlines()):
-        rest = lookbehind.sub("", rec["pattern"]).replace(possessive, "")
+        rest = lookbehind.sub("", expand_fragments(rec["pattern"])).replace(possessive, "")
         assert not re.search(r"\byour\b", rest), rec["id"]

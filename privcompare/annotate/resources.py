@@ -20,8 +20,9 @@ the clause must sit under. ``"anchored": true`` says the regex can only start
 where a trigger starts, so it is tried at those positions only (much faster
 than scanning the clause). A named group ``value`` makes the text it matched the
 fact's value, with the record's ``"value_kind"`` (the controller's name in
-``Oxalis Monitor ("we")``); the two come together. ``"requires": "<regex>"`` must
-also match somewhere in
+``Oxalis Monitor ("we")``); the two come together. ``<<name>>`` in a pattern or ``requires`` stands for a
+piece several rules share (``patterns/fragments.yaml``, e.g. ``<<org_name>>``).
+``"requires": "<regex>"`` must also match somewhere in
 the clause (e.g. a transfer safeguard only counts in a clause about transfers);
 ``"requires_waived_in": "<context>"`` drops that test for clauses under the named
 heading context (a list item "Legal requirements: when required by law" under "Who we
@@ -138,6 +139,32 @@ def compile_pattern(pattern: str, where: str, flags: int = re.IGNORECASE) -> re.
         raise ValueError(f"{where}: bad regular expression ({exc})") from None
 
 
+_FRAGMENT = re.compile(r"<<(\w+)>>")
+
+
+@lru_cache(maxsize=None)
+def load_fragments() -> dict[str, str]:
+    """The shared pattern pieces of ``patterns/fragments.yaml`` (name -> regex text)."""
+    return {name: str(rx) for name, rx in (_load_yaml("patterns", "fragments.yaml") or {}).items()}
+
+
+def expand_fragments(pattern: str, where: str = "") -> str:
+    """``pattern`` with each ``<<name>>`` replaced by its shared piece; an unknown name
+    raises ``ValueError`` naming ``where``.
+
+    >>> expand_fragments("At <<org_name>>, we").startswith("At (?u-i:")
+    True
+    """
+    fragments = load_fragments()
+
+    def piece(m: re.Match) -> str:
+        if m.group(1) not in fragments:
+            raise ValueError(f"{where}: unknown pattern fragment <<{m.group(1)}>>")
+        return fragments[m.group(1)]
+
+    return _FRAGMENT.sub(piece, pattern)
+
+
 @lru_cache(maxsize=None)
 def load_rules(name: str = "concepts.jsonl") -> tuple[Rule, ...]:
     """The concept rules of ``patterns/<name>``, validated and compiled.
@@ -165,12 +192,13 @@ def load_rules(name: str = "concepts.jsonl") -> tuple[Rule, ...]:
         if rec.get("requires_waived_in") and not rec.get("requires"):
             raise ValueError(f"{where}: requires_waived_in without requires")
         triggers = tuple(t for trig in rec["triggers"] for t in expand_braces(trig.lower()))
-        requires = compile_pattern(rec["requires"], where, RULE_FLAGS) if rec.get("requires") else None
+        requires = (compile_pattern(expand_fragments(rec["requires"], where), where, RULE_FLAGS)
+                    if rec.get("requires") else None)
         also = frozenset(t for word in rec.get("also", ()) for t in expand_braces(word.lower()))
         max_chars = rec.get("max_chars")
         if max_chars is not None and not (isinstance(max_chars, int) and max_chars > 0):
             raise ValueError(f"{where}: max_chars must be a positive whole number")
-        regex = compile_pattern(rec["pattern"], where, RULE_FLAGS)
+        regex = compile_pattern(expand_fragments(rec["pattern"], where), where, RULE_FLAGS)
         if ("value" in regex.groupindex) != bool(rec.get("value_kind")):
             raise ValueError(f"{where}: a named group 'value' and value_kind come together")
         rules.append(Rule(rec["label"], rec["id"], regex, triggers, rec.get("context"), bool(rec.get("anchored")),
