@@ -569,6 +569,15 @@ def test_other_representatives_channels_stay_the_controllers(text):
     ("Company name: PT. Sinar Data Nusantara", "PT. Sinar Data Nusantara"),
     ('Lua Viet Company Limited (the "Company") acts as the Personal Data Controller under Decree 13.',
      "Lua Viet Company Limited"),
+    # two-part company forms, and a registration number or address between the name and "we"
+    ('Pulsewise Pte. Ltd. (UEN 201912345K), 8 Marina View, #20-01, Singapore 018960 ("Pulsewise", "we", '
+     '"us") operates the app.', "Pulsewise Pte. Ltd."),
+    ('Harrow Loom GmbH, Hauptstr. 5, 10115 Berlin ("we", "us") runs this site.', "Harrow Loom GmbH"),
+    ("Quayside Ltd (Company No. 0123), a company registered in Scotland (“we”) runs this site.", "Quayside Ltd"),
+    ('Maju Data Sdn. Bhd. ("we") runs this site.', "Maju Data Sdn. Bhd."),
+    ("The app is operated by Kestrel Pty. Ltd., a company registered in Australia.", "Kestrel Pty. Ltd."),
+    # a product's name before its company's: the company's is the controller
+    ("Welcome to Skyloft, the online service of Skyloft Pty Ltd (“Skyloft,” “we”).", "Skyloft Pty Ltd"),
 ])
 def test_the_controller_a_policy_names(text, name):
     assert values(text, "name", "controller.identity") == [name]

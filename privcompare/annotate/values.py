@@ -190,8 +190,8 @@ def name_text(raw: str) -> str:
     'PT. Oxobyte Teknologi Indonesia'
     >>> name_text("Evernote Corporation and its Group Companies"), name_text("Acme GmbH.")
     ('Evernote Corporation', 'Acme GmbH')
-    >>> name_text("Acme, Inc."), name_text("Beta S.A.")
-    ('Acme, Inc.', 'Beta S.A.')
+    >>> name_text("Acme, Inc."), name_text("Beta S.A."), name_text("Maju Sdn. Bhd.")
+    ('Acme, Inc.', 'Beta S.A.', 'Maju Sdn. Bhd.')
     >>> name_text("Lumo Fitness Pty Ltd (ABN 12 345 678 901)"), name_text("OCIS (Online Customer System)")
     ('Lumo Fitness Pty Ltd', 'OCIS (Online Customer System)')
     """
@@ -200,7 +200,7 @@ def name_text(raw: str) -> str:
     s = re.sub(r"^the ", "", s, flags=re.IGNORECASE).rstrip(" ,;:")
     s = re.sub(r"\s*\([^()]*\d[^()]*\)$", "", s)  # "(ABN 12 345 678 901)": a number, not the name
     # a sentence's full stop goes, the one of "PT.", "S.A." or "Inc." stays
-    if s.endswith(".") and not re.search(r"(?:^|[\s,])(?:[A-Z]{1,2}|(?:[A-Z]\.)+[A-Z]|Inc|Ltd|Co|Corp)\.$", s):
+    if s.endswith(".") and not re.search(r"(?:^|[\s,])(?:[A-Z]{1,2}|(?:[A-Z]\.)+[A-Z]|Inc|Ltd|Co|Corp|Bhd|Pte|Pty)\.$", s):
         s = s[:-1]
     return s
 
