@@ -246,6 +246,32 @@ def test_vietnamese_addresses(text, address):
     assert values(text, "address") == [address]
 
 
+@pytest.mark.parametrize("text, address", [
+    # the street word first (French, Spanish, Portuguese, Italian), or a street word English
+    # addresses use outside the common list (Singapore's "Marina View")
+    ("You can write to our Privacy Team, 25 Rue de la Paix, 75002 Paris, France.",
+     "25 Rue de la Paix, 75002 Paris, France"),
+    ("Contact us: Calle Mayor 5, 28013 Madrid, Spain, or privacy@example.es", "Calle Mayor 5, 28013 Madrid, Spain"),
+    ("Our office is at Avenida Paulista, 1000, São Paulo - SP, Brazil.",
+     "Avenida Paulista, 1000, São Paulo - SP, Brazil"),
+    ("Send letters to Via Roma 12, 00184 Roma RM, Italy.", "Via Roma 12, 00184 Roma RM, Italy"),
+    ("Write to us at 8 Marina View, #20-01, Singapore 018960.", "8 Marina View, #20-01, Singapore 018960"),
+    # one address read by two patterns is one address
+    ("Postal address: Level 5, 100 George Street, Sydney NSW 2000, Australia",
+     "Level 5, 100 George Street, Sydney NSW 2000, Australia"),
+    ("Address: 92 Third Street Brooklyn, NY 11231", "92 Third Street Brooklyn, NY 11231"),
+])
+def test_addresses_in_other_styles(text, address):
+    assert values(text, "address") == [address]
+
+
+@pytest.mark.parametrize("text", ["You can reach us via Google Play 5 times a day.",
+                                  "Use the app via Chrome 12 or later.",
+                                  "Over 100 Happy Gardens customers wrote to us."])
+def test_words_that_only_look_like_a_street_are_no_address(text):
+    assert values(text, "address") == []
+
+
 def test_a_ward_without_a_street_number_is_no_address():
     assert values("Our 3 stores are in Ben Nghe Ward and Tan Dinh Ward.", "address") == []
 

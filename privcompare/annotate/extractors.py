@@ -128,7 +128,18 @@ ADDRESS = _scanned(
     r"[P\d]",
     r"\b(?:P\.?\s?O\.? Box\s+\d+[^\n;]{0,100}|\d{1,5}[A-Za-z]?,?\s+(?:[A-Z][\w'.-]*\s+){1,4}(?:Street|St\.?|Road|"
     r"Rd\.?|Avenue|Ave\.?|Boulevard|Blvd\.?|Lane|Drive|Way|Square|Place|Parkway|Court|Plaza|Quay|"
+    r"View|Walk|Crescent|Terrace|Highway|Hwy\.?|"
     r"Strasse|Straße|Str\.)(?=[\s,.])[^\n;]{0,120})")
+# The street word first: French "25 Rue de la Paix, 75002 Paris", and Spanish, Portuguese or
+# Italian "Calle Mayor 5, 28013 Madrid", "Avenida Paulista, 1000", "Via Roma 12"
+_PARTICLE = r"(?:de|du|des|la|le|del|della|dei|delle|di|do|da|dos|das|l['’])"
+ADDRESS_TYPE_FIRST = _scanned(
+    r"[\dCARVPL]",
+    r"\b\d{1,5}[A-Za-z]?(?: bis| ter)?,?\s+(?:Rue|Avenue|Boulevard|All[ée]e|Chemin|Quai|Impasse|Cours)\s+"
+    rf"(?:{_PARTICLE}\s*)*[A-Z][^\n;]{{0,120}}"
+    r"|\b(?:Calle|Carrer|Avenida|Paseo|Rua|Via|Viale|Piazza|Corso|Largo)\s+"
+    rf"(?:{_PARTICLE}\s+)*[A-Z][\w'.-]*(?:\s+(?:[A-Z][\w'.-]*|{_PARTICLE}))*,?\s+(?:n[º°o]\.?\s*)?"
+    r"\d{1,5}[A-Za-z]?\b[^\n;]{0,120}")
 # Street name before the number: Indonesian "Jl. Palmerah Selatan No. 22", and (looked
 # for under a contact heading only) "Musterstraße 5, 10115 Berlin", "Regeringsgatan 19,
 # 111 53 Stockholm": a street word, its number, a postcode and a capitalised place.
@@ -234,6 +245,8 @@ _RETENTION_WORDS = ["retain{|s|ed|ing}", "retention", "keep{|s}", "kept", "store
                     "destr{oy|oyed|uction}", "anonymi{s|z}{e|ed|ation}", "archive{|d}", "maintain{|ed}",
                     "preserve{|d}"]
 _JALAN = ["jl", "jl.", "jln", "jln.", "jalan"]  # Indonesian "street", where ADDRESS_JALAN starts
+_TYPE_FIRST = ["rue", "avenue", "boulevard", "allée", "allee", "chemin", "quai", "impasse", "cours", "calle",
+               "carrer", "avenida", "paseo", "rua", "via", "viale", "piazza", "corso", "largo"]
 _TRIGGERS = {
     "duration": ["day{|s}", "week{|s}", "month{|s}", "year{|s}", "hour{|s}"],
     "age": ["age", "aged", "old", "under", "over", "below", "younger", "older", "least", "not yet", "minimum",
@@ -256,8 +269,10 @@ _TRIGGERS = {
     "security_cue": ["secur{e|ed|ely|ity|ing}", "protect{|s|ed|ing|ion}", "safeguard{|s|ed|ing}",
                      "encrypt{|s|ed|ing|ion}", "unauthori{s|z}ed", "breach{|es}"],
     "street": ["street", "st", "st.", "road", "rd", "rd.", "avenue", "ave", "ave.", "boulevard", "blvd", "blvd.",
-               "lane", "drive", "way", "square", "place", "parkway", "court", "plaza", "quay", "strasse",
-               "straße", "str", "str.", "box", *_JALAN],
+               "lane", "drive", "way", "square", "place", "parkway", "court", "plaza", "quay", "view", "walk",
+               "crescent", "terrace", "highway", "hwy", "hwy.", "strasse", "straße", "str", "str.", "box",
+               *_JALAN, *_TYPE_FIRST],
+    "type_first": _TYPE_FIRST,
     # words SHARING_CUE can match: recipients are only looked for where one occurs
     "sharing": ["shar{e|es|ed|ing}", "disclos{e|es|ed|ing|ure|ures}", "transfer{|s|red|ring}", "recipient{|s}",
                 "sell", "sold", "rent", "pass{|es|ed|ing}", "available", "processed", "handled", "hosted",
@@ -400,6 +415,21 @@ def _duration_groups(text: str) -> Iterator[list[re.Match]]:
         group = [m]
     if group:
         yield group
+
+
+def _without_nested_addresses(channels: list[tuple]) -> list[tuple]:
+    """Drop an address found again, or inside a longer one ("100 George Street, Sydney"
+    within "Level 5, 100 George Street, Sydney"): it is the same address, read by another
+    pattern."""
+    spans = {(f[0], f[1]) for f in channels if f[5] == "address"}
+    out, seen = [], set()
+    for f in channels:
+        if f[5] == "address":
+            if (f[0], f[1]) in seen or any(s <= f[0] and f[1] <= e and (s, e) != (f[0], f[1]) for s, e in spans):
+                continue
+            seen.add((f[0], f[1]))
+        out.append(f)
+    return out
 
 
 def _channels_of(text: str, channels: list[tuple], cue: re.Pattern, concept: str,
@@ -566,11 +596,15 @@ class ValueExtractor:
             out += _street_addresses(ADDRESS, text)
             if not trig.isdisjoint(self.gates["jalan"]):
                 out += _street_addresses(ADDRESS_JALAN, text)
+            if not trig.isdisjoint(self.gates["type_first"]):
+                out += _street_addresses(ADDRESS_TYPE_FIRST, text)
         if not trig.isdisjoint(self.gates["ward"]) and DIGIT.search(text):
             out += _street_addresses(ADDRESS_WARD, text)
         if ("contact" in ctx or not trig.isdisjoint(self.gates["controller_named"]) and CONTROLLER_NAMED.search(text)) \
                 and DIGIT.search(text):
             out += _street_addresses(ADDRESS_NAME_FIRST, text)
+        if sum(f[5] == "address" for f in out) > 1:
+            out = _without_nested_addresses(out)
         if out and DPO_CUE.search(text):
             out = _channels_of(text, out, DPO_CUE, "dpo")
         if out:

@@ -200,7 +200,8 @@ def name_text(raw: str) -> str:
     s = re.sub(r"^the ", "", s, flags=re.IGNORECASE).rstrip(" ,;:")
     s = re.sub(r"\s*\([^()]*\d[^()]*\)$", "", s)  # "(ABN 12 345 678 901)": a number, not the name
     # a sentence's full stop goes, the one of "PT.", "S.A." or "Inc." stays
-    if s.endswith(".") and not re.search(r"(?:^|[\s,])(?:[A-Z]{1,2}|(?:[A-Z]\.)+[A-Z]|Inc|Ltd|Co|Corp|Bhd|Pte|Pty)\.$", s):
+    forms = r"(?:[A-Z]{1,2}|(?:[A-Z]\.)+[A-Z]|Inc|Ltd|Co|Corp|Bhd|Pte|Pty)"
+    if s.endswith(".") and not re.search(rf"(?:^|[\s,]){forms}\.$", s):
         s = s[:-1]
     return s
 
