@@ -413,6 +413,9 @@ def test_policy_date():
     ("Optional cookies are only set with consent under § 25 para. 1 TTDSG.", "ttdsg"),
     ("as permitted by § 25 (2) TDDDG", "ttdsg"),
     ("our imprint under § 5 TMG", "tmg"),
+    # Quebec: the private-sector act by its name, or by the amending "Law 25" with Quebec beside it
+    ("and Quebec's Act respecting the protection of personal information in the private sector.", "qc-law-25"),
+    ("Quebec Law 25 requires a person in charge of the protection of personal information.", "qc-law-25"),
 ])
 def test_law_references(text, law):
     assert law in values(text, "law", "law.reference")
@@ -420,6 +423,15 @@ def test_law_references(text, law):
 
 def test_the_ttdsg_is_not_cited_as_the_telemedia_act():
     assert values("Cookies are set under § 25 TTDSG.", "law") == ["ttdsg"]
+
+
+def test_the_quebec_dpos_email_is_the_dpos():
+    text = "The person in charge of the protection of personal information is Jane Roy (privacy@example.ca)."
+    assert values(text, "email", "dpo") == ["privacy@example.ca"]
+
+
+def test_a_bare_law_number_names_no_law():
+    assert values("Under Law 25 we must keep records.", "law") == []
 
 
 def test_more_specific_law_wins():

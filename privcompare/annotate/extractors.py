@@ -188,7 +188,9 @@ ADDRESS_TAIL = re.compile(
     r"|,?\s*\((?=(?:hereinafter(?: referred to as)?|the|collectively|together|jointly)?\s*[\"“‘'])")
 # the sentence's full stop after an address (not an abbreviation's: "... Tel Aviv St.")
 _FULL_STOP_AFTER = re.compile(r"(?:\d|[a-z]{3}|[A-Z]{2}|\))\.$")
-DPO_CUE = re.compile(r"\bdata protection officer\b|\bDPO\b|\bprivacy officer\b", _I)
+# Quebec's Law 25 calls its DPO "the person in charge of the protection of personal information"
+DPO_CUE = re.compile(r"\bdata protection officer\b|\bDPO\b|\bprivacy officer\b"
+                     r"|\bperson in charge of the protection of personal (?:data|information)\b", _I)
 # The controller's representative in the EU / UK (GDPR Art. 27): not a sales or customer
 # service representative, nor the agent a person may send to exercise their rights.
 REPRESENTATIVE_CUE = re.compile(
