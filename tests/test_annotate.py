@@ -591,3 +591,26 @@ def test_access_in_a_list_of_rights_and_who_receives_heading():
     facts = policy.facts
     assert {"Stripe", "AWS"} <= set(facts.loc[facts["concept"] == "sharing.recipients", "value"])
     assert "right.access" in set(facts["concept"])
+
+
+def test_a_clause_wrapped_into_lines_reads_as_one_line():
+    wrapped = ("You have the right to\nlodge a complaint with a supervisory\n  authority. Our data protection\n"
+               "officer is at dpo@example.com.  Quebec's Act respecting the protection of\npersonal information in "
+               "the private sector applies, and we keep your data for as long as\nnecessary.")
+    policy = pc.Policy.from_text("Your rights\n\n" + wrapped)
+    one_line = pc.Policy.from_text("Your rights\n\n" + " ".join(wrapped.split()))
+    assert (sorted(zip(policy.facts.concept, policy.facts.rule, policy.facts.value))
+            == sorted(zip(one_line.facts.concept, one_line.facts.rule, one_line.facts.value)))
+    assert {"right.complaint", "dpo", "law.reference"} <= set(policy.facts.concept)
+    for fact in policy.facts.itertuples():  # offsets and evidence are the text as written
+        assert policy.text[fact.start:fact.end] == fact.evidence
+    segment = annotate([wrapped])
+    assert sorted(segment.evidence) == sorted(policy.facts.evidence)
+
+
+def test_a_label_before_the_sentence_naming_the_legitimate_interest_is_not_the_interest():
+    for text in ["Legitimate Interest:\n    Processing of your data is necessary for our legitimate interests, such as "
+                 "internal analysis or service improvement purposes.",
+                 "Legitimate interest: processing is necessary for our legitimate interests, such as fraud prevention."]:
+        interests = annotate([text]).query("value_kind == 'interest'")["value"].tolist()
+        assert interests and all("necessary" not in v for v in interests)

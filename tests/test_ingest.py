@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from privcompare import Policy, read_policy
 from privcompare.errors import InputError, MissingDependencyError
 from privcompare.ingest import (DEFAULT_MAX_BYTES, Block, decode_bytes, normalize_text, parse_html,
                                 read_document, sniff_utf16)
@@ -376,3 +377,18 @@ def test_missing_python_docx_names_the_extra(tmp_path, monkeypatch):
 def test_block_type_contract():
     block = Block("list_item", 2, 5, 9, "a.")
     assert (block.kind, block.level, block.start, block.end, block.number) == ("list_item", 2, 5, 9, "a.")
+
+
+def test_a_pdf_paragraph_wrapped_into_lines_gives_the_facts_of_the_same_paragraph_unwrapped(tmp_path):
+    # PDFs keep the line ends of their layout; the rules must read through them
+    lines = ["If you are unhappy with how we handle your data, you have the right to",
+             "lodge a complaint with a supervisory authority. Our data protection",
+             "officer can be reached at dpo@example.com; we answer within thirty days."]
+    policy = read_policy(write(tmp_path, "wrapped.pdf", make_pdf([["Your Rights", *lines]])))
+    one_line = Policy.from_text("Your Rights\n\n" + " ".join(lines))
+    assert "right.complaint" in set(policy.facts.concept)
+    assert (set(zip(policy.facts.concept, policy.facts.rule, policy.facts.value))
+            == set(zip(one_line.facts.concept, one_line.facts.rule, one_line.facts.value)))
+    for fact in policy.facts.itertuples():
+        assert policy.text[fact.start:fact.end] == fact.evidence
+    assert "data protection\nofficer" in set(policy.facts.evidence)  # the text as written

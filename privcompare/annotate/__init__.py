@@ -14,6 +14,8 @@ The pipeline is ``spacy.blank("en")`` plus the project's own components (see
 from __future__ import annotations
 
 import gc
+import re
+from bisect import bisect_right
 from collections import deque
 from functools import lru_cache
 from operator import itemgetter
@@ -85,9 +87,11 @@ def doc_facts(doc: Doc, prefix: tuple = (), offset: int = 0) -> list[tuple]:
     [('sharing.sale', 'negative')]
     """
     st = state(doc)
-    text, rows, nan = st.get("source", st["text"]), [], float("nan")
+    text, rows, nan, marks = st.get("source", st["text"]), [], float("nan"), st.get("marks")
     for a in st["facts"].values():
         start, end, concept, rule = a["start"], a["end"], a["concept"], a["rule"]
+        if marks is not None:
+            start, end = _source_offset(marks, start), _source_offset(marks, end - 1) + 1
         number = a["number"]
         number = nan if number is None else float(number)
         evidence = text[start:end]
@@ -102,12 +106,55 @@ def doc_facts(doc: Doc, prefix: tuple = (), offset: int = 0) -> list[tuple]:
     return rows
 
 
-def _make_doc(nlp: Language, text: str, heading: str = "", clause=None) -> Doc:
+# Line breaks inside one clause are a paragraph wrapped to a width (PDFs, plain-text files
+# with hard line ends: "the right to\nlodge a complaint"), and runs of spaces are layout;
+# the rules are written with single spaces, so they read each such run as one space.
+_LAYOUT_SPACE = re.compile(r"[ \t]*\n[ \t]*|[ \t]{2,}|\t")
+
+
+def unwrap(text: str) -> tuple[str, list[tuple[int, int]] | None]:
+    r"""``text`` with each line break or run of spaces inside it as one space, and the
+    marks that map offsets in the result back to ``text`` (None when nothing changed).
+
+    >>> unwrap("the right to\n  lodge a complaint")
+    ('the right to lodge a complaint', [(0, 0), (13, 15)])
+    >>> unwrap("one line")
+    ('one line', None)
+    """
+    if "\n" not in text and "  " not in text and "\t" not in text:
+        return text, None
+    parts, marks, pos, read = [], [(0, 0)], 0, 0
+    for m in _LAYOUT_SPACE.finditer(text):
+        parts.append(text[pos:m.start()])
+        read += m.start() - pos + 1
+        parts.append(" ")
+        pos = m.end()
+        marks.append((read, pos))
+    if len(marks) == 1:
+        return text, None
+    parts.append(text[pos:])
+    return "".join(parts), marks
+
+
+def _source_offset(marks: list[tuple[int, int]], offset: int) -> int:
+    """The offset in the original text of ``offset`` in the unwrapped one (see ``unwrap``)."""
+    read, source = marks[bisect_right(marks, (offset, float("inf"))) - 1]
+    return source + offset - read
+
+
+def _make_doc(nlp: Language, text: str, heading: str = "", clause=None, source: str | None = None) -> Doc:
     """A Doc for the table-building functions below: they read the fact table only and
-    drop the Doc, so no ``doc.spans["facts"]`` is built (``keep_spans``)."""
-    doc = nlp.make_doc(text)
-    doc.user_data[STATE] = {"text": text, "heading": heading, "positions": {}, "facts": {},
+    drop the Doc, so no ``doc.spans["facts"]`` is built (``keep_spans``). The rules read
+    the clause unwrapped (``unwrap``); offsets and evidence are mapped back to ``source``
+    (default ``text``), so the evidence is the text exactly as written."""
+    read, marks = unwrap(text)
+    doc = nlp.make_doc(read)
+    doc.user_data[STATE] = {"text": read, "heading": heading, "positions": {}, "facts": {},
                             "clause": clause, "keep_spans": False}
+    if marks is not None or source is not None:
+        doc.user_data[STATE]["source"] = text if source is None else source
+    if marks is not None:
+        doc.user_data[STATE]["marks"] = marks
     return doc
 
 
@@ -116,10 +163,7 @@ def _make_segment_doc(nlp: Language, text: str, heading: str = "") -> Doc:
     policy's: the rules read it with plain spaces and line breaks for NBSP, CRLF and
     the like (same length, same offsets), the evidence is cut from ``text`` itself."""
     plain = plain_whitespace(text)
-    doc = _make_doc(nlp, plain, heading)
-    if plain is not text:
-        doc.user_data[STATE]["source"] = text
-    return doc
+    return _make_doc(nlp, plain, heading, source=None if plain is text else text)
 
 
 def _run(nlp: Language, docs: Iterable[Doc], batch_size: int = 256) -> Iterator[Doc]:

@@ -239,7 +239,10 @@ LEGITIMATE_INTEREST = re.compile(
     r"| \((?!(?:GDPR|see|lit|para|Sec|§|\d|as (?:explained|described|set out)|or (?:those|that) of|which|that)\b)"
     r"(?=[^()]{8,160}\)))(?=\S)"
     r"(?!(?:accordance|line|compliance|the meaning|Art(?:icle|\.)?|do so|doing so|not|based on)\b)"
-    r"(?P<interest>(?:[^.;:()]|\.(?!\s|$)|" + _INITIALISM_DOT + r"){8,160}?)"
+    # an "interest" that names legitimate interests again is the sentence that states them
+    # ("Legitimate interest: Processing is necessary for our legitimate interests, such as
+    # fraud prevention"): the later match reads the interest itself
+    r"(?P<interest>(?:(?!legitimate (?:business )?interest)(?:[^.;:()]|\.(?!\s|$)|" + _INITIALISM_DOT + r")){8,160}?)"
     r"\s*(?=(?!" + _INITIALISM_DOT + r")[.;:](?:\s|$)|[()]|,? (?:e\.g|i\.e)\.|$)", _I)
 
 _RETENTION_WORDS = ["retain{|s|ed|ing}", "retention", "keep{|s}", "kept", "store{|s|d}", "storing", "storage",
