@@ -392,3 +392,7 @@ def test_a_pdf_paragraph_wrapped_into_lines_gives_the_facts_of_the_same_paragrap
     for fact in policy.facts.itertuples():
         assert policy.text[fact.start:fact.end] == fact.evidence
     assert "data protection\nofficer" in set(policy.facts.evidence)  # the text as written
+
+
+def test_ligatures_become_letters():
+    assert normalize_text("a noti\ufb01cation, a \ufb02ag; \ufb03") == "a notification, a flag; ffi"

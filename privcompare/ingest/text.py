@@ -19,9 +19,15 @@ _SPACES = re.compile(f"[{_SPACE_CHARS}]")
 # control characters other than tab and newline: they carry no text and break
 # regexes and offsets downstream.
 _INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad\x00-\x08\x0e-\x1f\x7f\x80-\x84\x86-\x9f]")
-# Any character one of the three substitutions above would change: most texts have
-# none, and one scan for them is a third of the cost of the three substitutions.
-_ANY_ODD = re.compile("[" + "".join(rx.pattern[1:-1] for rx in (_NEWLINES, _SPACES, _INVISIBLE)) + "]")
+# Typographic ligatures, which PDF text extraction often returns as one character
+# ("notiﬁcation", "ﬁle a complaint"): the rules and a reader's search want the letters.
+_LIGATURE_TABLE = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi",
+                                 "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"})
+_LIGATURES = re.compile("[\ufb00-\ufb06]")
+# Any character one of the substitutions above would change: most texts have none,
+# and one scan for them is a third of the cost of the substitutions.
+_ANY_ODD = re.compile("[" + "".join(rx.pattern[1:-1] for rx in (_NEWLINES, _SPACES, _INVISIBLE, _LIGATURES))
+                      + "]")
 _TRAILING = re.compile(r"[ \t]+$", re.MULTILINE)
 
 
@@ -46,12 +52,14 @@ def normalize_text(text: str) -> str:
     """Normalise line endings, spaces and invisible characters; keep indentation.
 
     ``\\r\\n``/``\\r`` become ``\\n``; NBSP and other Unicode spaces become a
-    plain space; zero-width characters are removed; trailing spaces are
-    stripped from every line. Leading indentation is kept because list nesting
-    depends on it.
+    plain space; zero-width characters are removed; ligatures ("\\ufb01") become
+    their letters; trailing spaces are stripped from every line. Leading
+    indentation is kept because list nesting depends on it.
 
     >>> normalize_text("Title\\r\\n  1.\\u00a0Item\\u200b  \\rEnd")
     'Title\\n  1. Item\\nEnd'
+    >>> normalize_text("noti\\ufb01cation")
+    'notification'
     """
     # Each step is a single C-level pass, so a 50 MB file stays fast; steps that
     # cannot change the text are skipped (normalising took ~10% of annotating).
@@ -61,6 +69,8 @@ def normalize_text(text: str) -> str:
         text = _NEWLINES.sub("\n", text)
         text = _SPACES.sub(" ", text)
         text = _INVISIBLE.sub("", text)
+        if _LIGATURES.search(text):
+            text = text.translate(_LIGATURE_TABLE)
     if " \n" in text or "\t\n" in text or text.endswith((" ", "\t")):
         text = _TRAILING.sub("", text)
     return text
