@@ -394,5 +394,25 @@ def test_a_pdf_paragraph_wrapped_into_lines_gives_the_facts_of_the_same_paragrap
     assert "data protection\nofficer" in set(policy.facts.evidence)  # the text as written
 
 
+def test_pdf_running_headers_footers_and_page_numbers_are_dropped(tmp_path):
+    pages = [["Acme Ltd - Privacy Policy", "Privacy Policy", "We keep your invoices for", "Page 1 of 3"],
+             ["Acme Ltd - Privacy Policy", "seven years after the sale, then delete them.", "Your Rights",
+              "Page 2 of 3"],
+             ["Acme Ltd - Privacy Policy", "You may ask for a copy of your data.", "3"]]
+    doc = read_document(write(tmp_path, "running.pdf", make_pdf(pages)))
+    assert "Acme Ltd - Privacy Policy" not in doc.text and "Page" not in doc.text
+    assert not doc.text.rstrip().endswith("3")
+    clauses = build_clauses(doc.text)
+    # the sentence cut by the page break is one clause again
+    assert "We keep your invoices for\nseven years after the sale, then delete them." in set(clauses.text)
+
+
+def test_pdf_lines_on_only_two_pages_or_not_at_an_edge_are_kept(tmp_path):
+    pages = [["Privacy Policy", "Cookies", "We use cookies.", "Contact", "Email us."],
+             ["Privacy Policy", "Cookies", "We set no other cookies.", "Security", "We encrypt data."]]
+    text = read_document(write(tmp_path, "two.pdf", make_pdf(pages))).text
+    assert text.count("Privacy Policy") == 2 and text.count("Cookies") == 2
+
+
 def test_ligatures_become_letters():
     assert normalize_text("a noti\ufb01cation, a \ufb02ag; \ufb03") == "a notification, a flag; ffi"

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import io
+import re
+from collections import Counter
 
 from ..errors import InputError, MissingDependencyError
 
 
 def parse_pdf(raw: bytes, path: str | None = None) -> str:
-    """Extract the text of every page, pages separated by a blank line.
+    """Extract the text of every page, pages joined by ``join_pages``.
 
     PDFs encrypted with an empty user password (common: "owner-only"
     protection) open in any viewer and are read; a PDF that needs a password
@@ -37,7 +39,54 @@ def parse_pdf(raw: bytes, path: str | None = None) -> str:
         # pypdf signals damaged files with many exception types; all mean the same here.
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise InputError(f"not a readable PDF ({reason})", path) from None
-    text = "\n\n".join(page.strip("\n") for page in pages)
+    text = join_pages(pages)
     if not text.strip():
         raise InputError("PDF has no extractable text (scanned images need OCR first)", path)
     return text
+
+
+# A line that is only a page number: "3", "- 3 -", "Page 3", "3 / 12", "Page 3 of 12"
+_PAGE_NUMBER = re.compile(r"\s*(?:page\s*)?[-–—]?\s*\d{1,4}\s*(?:(?:/|of)\s*\d{1,4})?\s*[-–—]?\s*", re.IGNORECASE)
+_EDGE = 3  # running headers and footers are among a page's first or last lines
+# a page that ends mid-sentence, and the next one going on in lower case
+_OPEN_END = re.compile(r"[^.!?:;)\]\"'”’]$")
+
+
+def _signature(line: str) -> str:
+    """A line as a running header or footer repeats it: page numbers and dates vary."""
+    return re.sub(r"\d+", "#", " ".join(line.split()).lower())
+
+
+def join_pages(pages: list[str]) -> str:
+    """The pages' text without running headers and footers, pages apart by a blank line
+    unless a sentence goes on from one page to the next.
+
+    Print layouts repeat a title, date or address and a page number on every page; in
+    the text they would be clauses of their own, or split a paragraph in two. A line is
+    dropped when it is a bare page number at a page's edge, or when (numbers aside) it
+    stands among the first or last lines of at least three pages and of most of them.
+
+    >>> join_pages(["Privacy Policy\\nWe keep data for\\nAcme - Page 1 of 3",
+    ...             "Acme - Page 2 of 3\\nthirty days.\\nYour rights", "Acme - Page 3 of 3\\nAsk us.\\n3"])
+    'Privacy Policy\\nWe keep data for\\nthirty days.\\nYour rights\\n\\nAsk us.'
+    """
+    lines = [[line for line in page.split("\n") if line.strip()] for page in pages]
+    edges = Counter()
+    for page in lines:
+        edges.update({_signature(line) for line in page[:_EDGE] + page[-_EDGE:]})
+    running = {sig for sig, n in edges.items() if n >= 3 and n * 2 > len(lines)}
+    kept = []
+    for page in lines:
+        edge = set(range(min(_EDGE, len(page)))) | set(range(max(0, len(page) - _EDGE), len(page)))
+        kept.append([line for i, line in enumerate(page)
+                     if not (i in edge and (_signature(line) in running or _PAGE_NUMBER.fullmatch(line)))])
+    out = ""
+    for page in kept:
+        if not page:
+            continue
+        text = "\n".join(page)
+        if out and _OPEN_END.search(out) and page[0].lstrip()[:1].islower():
+            out += "\n" + text  # one paragraph across the page break
+        else:
+            out += ("\n\n" if out else "") + text
+    return out
