@@ -678,3 +678,17 @@ def test_the_company_atop_a_contact_block_is_the_controller(heading, name):
     facts = Policy.from_text(f"{heading}\n\nKranich Werkstatt GmbH, Hafenstrasse 12, 20457 Hamburg, Germany\n").facts
     names = facts.loc[(facts.concept == "controller.identity") & (facts.value_kind == "name"), "value"].tolist()
     assert names == ([name] if name else [])
+
+
+@pytest.mark.parametrize("block, name, address", [
+    # an HTML contact block whose lines are <br>-separated, so one clause with line breaks
+    ("Harbor Labs Ltd\n12 Baker Street\nLondon NW1 6XE\nUnited Kingdom\nEmail: privacy@harbor.example",
+     "Harbor Labs Ltd", "12 Baker Street London NW1 6XE United Kingdom"),
+    # the same flattened onto one line, addressed to a desk first
+    ("Privacy Administrator Legal Department Move, Inc. 30 Russell Ranch Road, Westlake Village, CA 91362",
+     "Move, Inc.", "30 Russell Ranch Road, Westlake Village, CA 91362"),
+])
+def test_a_contact_block_names_the_organisation_and_its_whole_address(block, name, address):
+    facts = annotate_texts_with_context([block], ["Contact us"])
+    assert facts.loc[facts.value_kind == "name", "value"].tolist() == [name]
+    assert facts.loc[facts.value_kind == "address", "value"].tolist() == [address]

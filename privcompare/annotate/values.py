@@ -181,6 +181,12 @@ def interest_text(raw: str) -> str:
     return re.sub(r"(?:[\s,]+(?:and|or|as well as))*[\s,]*$", "", s)
 
 
+# The desk or role a contact block is addressed to, before the organisation's name
+_ADDRESSEE_ROLE = re.compile(
+    r"^(?:(?:Attn\.?|Attention|(?:Privacy|Legal|Data Protection|Compliance|Customer Service|Customer Support|Support)"
+    r" (?:Department|Team|Office|Desk|Administrator|Officer|Manager))[:,]? )+")
+
+
 def name_text(raw: str) -> str:
     r"""An organisation's name as one line, without a leading article or trailing comma.
 
@@ -192,10 +198,13 @@ def name_text(raw: str) -> str:
     ('Evernote Corporation', 'Acme GmbH')
     >>> name_text("Acme, Inc."), name_text("Beta S.A."), name_text("Maju Sdn. Bhd.")
     ('Acme, Inc.', 'Beta S.A.', 'Maju Sdn. Bhd.')
+    >>> name_text("Privacy Administrator Legal Department Move, Inc.")
+    'Move, Inc.'
     >>> name_text("Lumo Fitness Pty Ltd (ABN 12 345 678 901)"), name_text("OCIS (Online Customer System)")
     ('Lumo Fitness Pty Ltd', 'OCIS (Online Customer System)')
     """
     s = " ".join(raw.split())
+    s = _ADDRESSEE_ROLE.sub("", s)  # "Legal Department Move, Inc." in a flattened contact block
     s = re.split(r" and (?:its|their) ", s)[0]  # "Acme Corporation and its Group Companies"
     s = re.sub(r"^the ", "", s, flags=re.IGNORECASE).rstrip(" ,;:")
     s = re.sub(r"\s*\([^()]*\d[^()]*\)$", "", s)  # "(ABN 12 345 678 901)": a number, not the name
