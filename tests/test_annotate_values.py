@@ -616,6 +616,8 @@ def test_other_representatives_channels_stay_the_controllers(text):
     ("The app is operated by Kestrel Pty. Ltd., a company registered in Australia.", "Kestrel Pty. Ltd."),
     # a product's name before its company's: the company's is the controller
     ("Welcome to Skyloft, the online service of Skyloft Pty Ltd (“Skyloft,” “we”).", "Skyloft Pty Ltd"),
+    # a title naming the company, its company form included
+    ("Privacy Notice of Brightwater Energy Ltd", "Brightwater Energy Ltd"),
 ])
 def test_the_controller_a_policy_names(text, name):
     assert values(text, "name", "controller.identity") == [name]
