@@ -614,3 +614,23 @@ def test_a_label_before_the_sentence_naming_the_legitimate_interest_is_not_the_i
                  "Legitimate interest: processing is necessary for our legitimate interests, such as fraud prevention."]:
         interests = annotate([text]).query("value_kind == 'interest'")["value"].tolist()
         assert interests and all("necessary" not in v for v in interests)
+
+
+@pytest.mark.parametrize("answer, polarity", [
+    ("No, never. We also keep your notes to ourselves.", "negative"),
+    ("We do not sell personal information to anyone.", "negative"),
+    ("Yes: we sell aggregated statistics to research partners.", "positive"),
+    ("We may sell your data to partners if you opt in.", "positive"),
+])
+def test_a_yes_no_question_heading_takes_its_answers_polarity(answer, polarity):
+    policy = pc.Policy.from_text(f"Privacy FAQ\n\nDo you sell my data?\n\n{answer}\n\nCookies?\n\nWe use none.")
+    question = policy.facts[(policy.facts.concept == "sharing.sale")
+                            & policy.facts.evidence.str.contains("my data")]
+    assert question.polarity.tolist() == [polarity]
+    assert question.rule.str.endswith("+answered_no").all() == (polarity == "negative")
+
+
+def test_a_question_that_ends_a_policy_keeps_its_facts():
+    tables = [pc.Policy.from_text(t).clauses for t in ["FAQ\n\nDo you sell my data?", "We sell data."]]
+    first, second = annotate_many(tables)
+    assert first.polarity.tolist() == ["positive"] and len(second) == 1

@@ -261,19 +261,66 @@ def annotate_many(tables: Iterable[pd.DataFrame], batch_size: int = 256) -> Iter
                 yield from _clause_docs(nlp, table, key)
 
     rows: list[tuple] = []
+    question: tuple | None = None  # (policy key, facts) of a yes/no question awaiting its answer
     for doc in _run(nlp, docs(), batch_size):
         st = doc.user_data[STATE]  # set by _make_doc
         key, clause_id, offset = st["clause"]
+        if question is not None and question[0] < key:
+            rows.extend(question[1])
+            question = None
         while pending[0] < key:
             pending.popleft()
             yield _frame(rows, FACT_COLUMNS)
             rows = []
-        if st["facts"]:
-            rows.extend(doc_facts(doc, (clause_id,), offset))
+        facts = doc_facts(doc, (clause_id,), offset) if st["facts"] else []
+        if question is not None:
+            rows.extend(answered(question[1], st["text"], facts))
+            question = None
+        if facts and YES_NO_QUESTION.match(st["text"]):
+            question = (key, facts)
+        else:
+            rows.extend(facts)
+    if question is not None:
+        rows.extend(question[1])
     while pending:
         pending.popleft()
         yield _frame(rows, FACT_COLUMNS)
         rows = []
+
+
+# A clause that asks a yes/no question ("Do you sell my data?", "Does my data leave the
+# EU?") states nothing by itself: FAQ-style notices answer it in the next clause.
+YES_NO_QUESTION = re.compile(r"\W*(?:do|does|did|will|would|can|could|is|are|may|might|shall|should|have|has)"
+                             r"\b[^?\n]{0,150}\?\W*$", re.IGNORECASE)
+_ANSWER_NO = re.compile(r"\W*(?:no|never|nope)\b(?! (?:longer|later|more than|less than)\b)", re.IGNORECASE)
+_ANSWER_YES = re.compile(r"\W*yes\b", re.IGNORECASE)
+_POLARITY, _RULE = 2, 10  # positions in a clause fact tuple (clause_id first, then FACT_COLUMNS)
+
+
+def answered(question: list[tuple], answer: str, answer_facts: list[tuple]) -> list[tuple]:
+    """The facts of a yes/no question clause, given the clause that answers it.
+
+    An answer starting "No" (or "Never") makes them negative; one starting "Yes" keeps
+    them; otherwise a question's fact takes the negative polarity of the answer's facts
+    of its concept when they are all negative ("Do you sell my data?" / "We do not sell
+    personal data."). A changed fact's rule says so (``sale+answered_no``).
+
+    >>> q = [("5-0", "sharing.sale", "positive", "", "", "", float("nan"), "sell my data", 3, 15, "sale")]
+    >>> [(f[2], f[10]) for f in answered(q, "No, never.", [])]
+    [('negative', 'sale+answered_no')]
+    >>> [f[2] for f in answered(q, "Yes, to partners.", [])]
+    ['positive']
+    """
+    if _ANSWER_YES.match(answer):
+        return question
+    if _ANSWER_NO.match(answer):
+        return [f[:_POLARITY] + ("negative",) + f[_POLARITY + 1:_RULE] + (f[_RULE] + "+answered_no",)
+                if f[_POLARITY] == "positive" else f for f in question]
+    said: dict[str, set[str]] = {}
+    for f in answer_facts:
+        said.setdefault(f[1], set()).add(f[_POLARITY])
+    return [f[:_POLARITY] + ("negative",) + f[_POLARITY + 1:_RULE] + (f[_RULE] + "+answered_no",)
+            if f[_POLARITY] == "positive" and said.get(f[1]) == {"negative"} else f for f in question]
 
 
 def annotate_texts_with_context(texts: Sequence[str], headings: Sequence[str]) -> pd.DataFrame:
