@@ -416,3 +416,16 @@ def test_pdf_lines_on_only_two_pages_or_not_at_an_edge_are_kept(tmp_path):
 
 def test_ligatures_become_letters():
     assert normalize_text("a noti\ufb01cation, a \ufb02ag; \ufb03") == "a notification, a flag; ffi"
+
+
+def test_html_accordion_buttons_keep_their_question_or_title_and_form_buttons_go():
+    page = ('<main><h1>Privacy</h1>'
+            '<h2 class="accordion-header"><button class="accordion-button" aria-expanded="false">Your rights'
+            '</button></h2><div class="collapse"><p>You may ask us to erase your data.</p></div>'
+            '<div class="faq"><button class="faq-question">Can I delete my account?</button>'
+            '<div class="panel"><p>Yes. Go to Settings.</p></div></div>'
+            '<form><button type="submit">Send</button><button>Accept all cookies</button></form></main>')
+    text, blocks = parse_html(page)
+    assert "Your rights" in text and "Can I delete my account?" in text
+    assert "Send" not in text and "Accept all cookies" not in text
+    assert text[blocks[1].start:blocks[1].end] == "Your rights" and blocks[1].kind == "heading"

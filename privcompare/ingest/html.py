@@ -4,7 +4,8 @@ Parsed with BeautifulSoup (lxml tree builder when available): unlike
 ``lxml.html`` directly, it keeps text nested thousands of elements deep, and the
 walk below is iterative, so deeply nested pages cannot hit the recursion limit.
 Page chrome (scripts, styles, navigation, site header/footer, forms' buttons, a
-cookie-consent banner) is dropped; a ``<header>``/``<footer>`` inside
+cookie-consent banner) is dropped, but not a button that opens an FAQ answer or a
+collapsed section (its text is the question or the section's title); a ``<header>``/``<footer>`` inside
 ``<article>``/``<main>`` is kept because it usually holds the policy's own title or
 date, and so is anything else inside them.
 """
@@ -28,7 +29,7 @@ BREAK_TAGS = frozenset({
     "p", "li", "div", "section", "article", "main", "aside", "blockquote", "pre",
     "ul", "ol", "menu", "dl", "dt", "dd", "table", "thead", "tbody", "tfoot", "tr",
     "caption", "figure", "figcaption", "address", "details", "summary", "fieldset",
-    "legend", "hr", "body", "html", "form", "header", "footer", "center",
+    "legend", "hr", "body", "html", "form", "header", "footer", "center", "button",
 } | set(HEADING_TAGS))
 CELL_TAGS = frozenset({"td", "th"})
 _WS = re.compile(r"\s+")
@@ -47,6 +48,19 @@ def _is_consent_overlay(tag) -> bool:
     classes = attrs.get("class") or []
     names = " ".join([str(attrs.get("id", "")), *(classes if isinstance(classes, list) else [classes])])
     return bool(_CONSENT_WIDGET.search(names)) and bool(_OVERLAY.search(names))
+
+
+# A button that opens or closes a section (an FAQ accordion's question, a collapsible
+# section's title): its text is the policy's, unlike a form's "Submit" or "Accept".
+_TOGGLE_CLASS = re.compile(r"accordion|collaps|toggle|expand|faq|question", re.IGNORECASE)
+
+
+def _is_disclosure_button(tag) -> bool:
+    attrs = tag.attrs or {}
+    if any(key in attrs for key in ("aria-expanded", "aria-controls", "data-toggle", "data-bs-toggle")):
+        return True
+    classes = attrs.get("class") or []
+    return bool(_TOGGLE_CLASS.search(" ".join(classes if isinstance(classes, list) else [classes])))
 
 
 def _is_hidden(tag) -> bool:
@@ -171,7 +185,7 @@ def parse_html(markup: str) -> tuple[str, list[Block]]:
         name = node.name
         if name is None:
             continue
-        if name in DROP_TAGS or _is_hidden(node):
+        if (name in DROP_TAGS and not (name == "button" and _is_disclosure_button(node))) or _is_hidden(node):
             continue
         if (name in CHROME_TAGS or _is_consent_overlay(node)) and not renderer.content_roots:
             continue
