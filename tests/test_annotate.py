@@ -634,3 +634,29 @@ def test_a_question_that_ends_a_policy_keeps_its_facts():
     tables = [pc.Policy.from_text(t).clauses for t in ["FAQ\n\nDo you sell my data?", "We sell data."]]
     first, second = annotate_many(tables)
     assert first.polarity.tolist() == ["positive"] and len(second) == 1
+
+
+def test_a_list_under_a_denying_lead_in_is_denied():
+    policy = pc.Policy.from_text("Our promises\n\nWe will never:\n- sell your personal data;\n"
+                                 "- share your data with advertisers.\n\nWe share your data with:\n- couriers.")
+    facts = policy.facts
+    sale = facts[facts.concept == "sharing.sale"]
+    assert sale.polarity.tolist() == ["negative"] and sale.rule.str.endswith("+negative_lead_in").all()
+    advertisers = facts[facts.evidence == "advertisers"]
+    assert advertisers.polarity.tolist() == ["negative"]
+    assert facts[facts.evidence == "couriers"].polarity.tolist() == ["positive"]
+
+
+@pytest.mark.parametrize("lead_in", ["We do not share your data unless:", "We never sell data, except:"])
+def test_a_lead_in_that_turns_denies_nothing(lead_in):
+    facts = pc.Policy.from_text(f"Sharing\n\n{lead_in}\n- we sell your data to a buyer of our business.").facts
+    assert facts.loc[facts.evidence == "sell your data", "polarity"].tolist() == ["positive"]
+
+
+def test_list_items_are_read_under_their_lead_in():
+    policy = pc.Policy.from_text("About this notice\n\nWe disclose your details to:\n- our payment provider, Stripe;\n"
+                                 "- couriers.\n\nYou can complain to the Information Commissioner:\n"
+                                 "- Wycliffe House, Water Lane, Wilmslow SK9 5AF")
+    facts = policy.facts
+    assert {"Stripe", "delivery companies"} <= set(facts.loc[facts.concept == "sharing.recipients", "value"])
+    assert "controller.contact" not in set(facts.concept)  # the regulator's address is not ours

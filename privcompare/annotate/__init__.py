@@ -29,7 +29,8 @@ from spacy.tokens import Doc
 
 from ..ingest.text import plain_whitespace
 from . import components  # noqa: F401  (registers the factories)
-from .components import STATE, register_extensions, state
+from .components import NOT_NEGATABLE, STATE, register_extensions, state
+from .resources import compile_pattern, load_lexicon
 
 FACT_COLUMNS = ["clause_id", "concept", "polarity", "qualifier", "value", "value_kind",
                 "number", "evidence", "start", "end", "rule"]
@@ -215,13 +216,24 @@ def _frame(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame(data, copy=False)
 
 
+_LAST_SENTENCE = re.compile(r"(?:(?<=^)|(?<=[.!?] ))[^.!?]*$|[^ ]*$")
+
+
 def _clause_docs(nlp: Language, clauses: pd.DataFrame, key: int) -> Iterator[Doc]:
     cols = [clauses[c].tolist() for c in ("clause_id", "kind", "section", "heading", "text", "start")]
+    lead_in = ""  # the clause that introduces a list ("You have the following rights:")
     for clause_id, kind, section, heading, text, start in zip(*cols):
         context = str(section or "") if kind == "heading" else f"{section or ''} > {heading or ''}"
         if kind == "heading":  # a heading's own text is not its context
             context = context.rpartition(" > ")[0]
-        yield _make_doc(nlp, str(text), context.strip(" >"), (key, clause_id, int(start)))
+        if kind == "list_item":
+            if lead_in:  # a list's items are read under their lead-in, as under a heading
+                context = f"{context.strip(' >')} > {lead_in}"
+        else:
+            # its last sentence only: the context rules were written for headings
+            lead_in = _LAST_SENTENCE.search(" ".join(str(text).split())).group()[-200:] \
+                if str(text).rstrip().endswith(":") else ""
+        yield _make_doc(nlp, str(text), context.strip(" >"), (key, clause_id, int(start), kind))
 
 
 def annotate_clauses(clauses: pd.DataFrame, batch_size: int = 256) -> pd.DataFrame:
@@ -262,9 +274,11 @@ def annotate_many(tables: Iterable[pd.DataFrame], batch_size: int = 256) -> Iter
 
     rows: list[tuple] = []
     question: tuple | None = None  # (policy key, facts) of a yes/no question awaiting its answer
+    denied = None  # policy key of a list whose lead-in denies its items ("We will never:")
+    negative_lead_in = _negative_lead_in()
     for doc in _run(nlp, docs(), batch_size):
         st = doc.user_data[STATE]  # set by _make_doc
-        key, clause_id, offset = st["clause"]
+        key, clause_id, offset, kind = st["clause"]
         if question is not None and question[0] < key:
             rows.extend(question[1])
             question = None
@@ -273,10 +287,16 @@ def annotate_many(tables: Iterable[pd.DataFrame], batch_size: int = 256) -> Iter
             yield _frame(rows, FACT_COLUMNS)
             rows = []
         facts = doc_facts(doc, (clause_id,), offset) if st["facts"] else []
+        if kind == "list_item":
+            if denied == key and facts:
+                facts = _negated(facts, "+negative_lead_in")
+        else:
+            text = st["text"]
+            denied = key if text.rstrip().endswith(":") and negative_lead_in.match(text) else None
         if question is not None:
             rows.extend(answered(question[1], st["text"], facts))
             question = None
-        if facts and YES_NO_QUESTION.match(st["text"]):
+        if facts and st["text"].rstrip().endswith("?") and YES_NO_QUESTION.match(st["text"]):
             question = (key, facts)
         else:
             rows.extend(facts)
@@ -314,13 +334,23 @@ def answered(question: list[tuple], answer: str, answer_facts: list[tuple]) -> l
     if _ANSWER_YES.match(answer):
         return question
     if _ANSWER_NO.match(answer):
-        return [f[:_POLARITY] + ("negative",) + f[_POLARITY + 1:_RULE] + (f[_RULE] + "+answered_no",)
-                if f[_POLARITY] == "positive" else f for f in question]
+        return _negated(question, "+answered_no")
     said: dict[str, set[str]] = {}
     for f in answer_facts:
         said.setdefault(f[1], set()).add(f[_POLARITY])
-    return [f[:_POLARITY] + ("negative",) + f[_POLARITY + 1:_RULE] + (f[_RULE] + "+answered_no",)
-            if f[_POLARITY] == "positive" and said.get(f[1]) == {"negative"} else f for f in question]
+    return _negated(question, "+answered_no", lambda f: said.get(f[1]) == {"negative"})
+
+
+def _negated(facts: list[tuple], why: str, which=lambda f: True) -> list[tuple]:
+    """``facts`` with the positive ones ``which`` selects made negative, ``why`` added to their rule."""
+    return [f[:_POLARITY] + ("negative",) + f[_POLARITY + 1:_RULE] + (f[_RULE] + why,)
+            if f[_POLARITY] == "positive" and f[5] not in NOT_NEGATABLE and which(f) else f for f in facts]
+
+
+@lru_cache(maxsize=1)
+def _negative_lead_in() -> re.Pattern:
+    """``negative_lead_in`` of lexicons/qualifiers.yaml: a clause that denies the list after it."""
+    return compile_pattern(load_lexicon("qualifiers")["negative_lead_in"], "lexicons/qualifiers.yaml")
 
 
 def annotate_texts_with_context(texts: Sequence[str], headings: Sequence[str]) -> pd.DataFrame:

@@ -34,7 +34,7 @@ from .values import name_text
 
 FACTS_KEY = "facts"
 # Value kinds that name something rather than state a practice: never negated.
-_NOT_NEGATABLE = {"email", "phone", "url", "address", "date", "law", "days", "age", "hours"}
+NOT_NEGATABLE = {"email", "phone", "url", "address", "date", "law", "days", "age", "hours"}
 
 
 STATE = "privcompare"  # key of the per-doc state dict in doc.user_data
@@ -401,7 +401,7 @@ def make_negation(nlp: Language, name: str):
         negators = sorted(p for w in words for p in st["positions"][w])
         for attrs in st["facts"].values():
             start, end = attrs["start"], attrs["end"]
-            if attrs["value_kind"] in _NOT_NEGATABLE:
+            if attrs["value_kind"] in NOT_NEGATABLE:
                 continue
             bounds = bounds or sentence_bounds(text)
             s, e = sentence_at(text, bounds, start)
