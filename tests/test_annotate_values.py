@@ -618,6 +618,7 @@ def test_other_representatives_channels_stay_the_controllers(text):
     ("Welcome to Skyloft, the online service of Skyloft Pty Ltd (“Skyloft,” “we”).", "Skyloft Pty Ltd"),
     # a title naming the company, its company form included
     ("Privacy Notice of Brightwater Energy Ltd", "Brightwater Energy Ltd"),
+    ('Harbor Foods plc ("we") runs this site.', "Harbor Foods plc"),
 ])
 def test_the_controller_a_policy_names(text, name):
     assert values(text, "name", "controller.identity") == [name]
