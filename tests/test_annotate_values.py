@@ -576,6 +576,8 @@ def test_naming_legitimate_interests_is_not_stating_them(text):
      "address", "5 Quay Street, Dublin"),
     ("We have appointed an EU representative, who can be reached at eurep@example.org.", "email",
      "eurep@example.org"),
+    ("Our local representative in Europe is Repco BV, which you can reach at eu-rep@repco.example.", "email",
+     "eu-rep@repco.example"),
 ])
 def test_the_eu_representatives_channels_are_the_representatives(text, kind, value):
     assert values(text, kind, "representative") == [value]

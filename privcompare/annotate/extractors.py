@@ -195,8 +195,8 @@ DPO_CUE = re.compile(r"\bdata protection officer\b|\bDPO\b|\bprivacy officer\b"
 # service representative, nor the agent a person may send to exercise their rights.
 REPRESENTATIVE_CUE = re.compile(
     r"\b(?:EU|EEA|UK|European(?: Union)?|Swiss|Union|Art(?:icle|\.) ?27(?: GDPR)?) (?:data protection |GDPR )?"
-    r"representatives?\b|\brepresentatives? (?:with)?in the (?:EU|EEA|UK|European Union|European Economic Area"
-    r"|United Kingdom|Union)\b|\brepresentatives? (?:under|pursuant to|according to|within the meaning of) "
+    r"representatives?\b|\brepresentatives? (?:with)?in (?:the (?:EU|EEA|UK|European Union|European Economic Area"
+    r"|United Kingdom|Union)|Europe)\b|\brepresentatives? (?:under|pursuant to|according to|within the meaning of) "
     r"Art(?:icle|\.) ?27\b", _I)
 # A supervisory authority or an outside dispute-resolution body named before a channel:
 # the channel is how to reach that body (a complaint route), not the controller.
