@@ -145,6 +145,7 @@ def test_positive_statements_stay_positive():
     # the CCPA link's name: a business that sells must show it
     ("California residents can opt out with the Do Not Sell My Personal Information link.", "sharing.sale",
      "positive"),
+    ("Do Not Sell or Share My Personal Information", "sharing.sale", "positive"),  # the CPRA's name for it
     # ... but a negation whose comma is a list's or an aside's still negates
     ("We do not sell, rent or trade your personal data.", "sharing.sale", "negative"),
     ("We do not, under any circumstances, sell your personal data.", "sharing.sale", "negative"),
