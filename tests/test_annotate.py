@@ -661,3 +661,13 @@ def test_list_items_are_read_under_their_lead_in():
     facts = policy.facts
     assert {"Stripe", "delivery companies"} <= set(facts.loc[facts.concept == "sharing.recipients", "value"])
     assert "controller.contact" not in set(facts.concept)  # the regulator's address is not ours
+
+
+@pytest.mark.parametrize("text, polarity", [
+    ("Do we sell your personal information? No, we do not.", "negative"),
+    ("Does the app sell my data? Never.", "negative"),
+    ("Do we sell your personal information? Yes, to advertisers.", "positive"),
+    ("We sell usage data. No refunds are given for it.", "positive"),
+])
+def test_a_question_answered_no_in_the_same_clause_is_denied(text, polarity):
+    assert facts_of(text).query("concept == 'sharing.sale'")["polarity"].tolist() == [polarity]

@@ -275,7 +275,7 @@ def annotate_many(tables: Iterable[pd.DataFrame], batch_size: int = 256) -> Iter
     rows: list[tuple] = []
     question: tuple | None = None  # (policy key, facts) of a yes/no question awaiting its answer
     denied = None  # policy key of a list whose lead-in denies its items ("We will never:")
-    negative_lead_in = _negative_lead_in()
+    negative_lead_in, yes_no_question = _cue("negative_lead_in"), _cue("yes_no_question")
     for doc in _run(nlp, docs(), batch_size):
         st = doc.user_data[STATE]  # set by _make_doc
         key, clause_id, offset, kind = st["clause"]
@@ -296,7 +296,7 @@ def annotate_many(tables: Iterable[pd.DataFrame], batch_size: int = 256) -> Iter
         if question is not None:
             rows.extend(answered(question[1], st["text"], facts))
             question = None
-        if facts and st["text"].rstrip().endswith("?") and YES_NO_QUESTION.match(st["text"]):
+        if facts and st["text"].rstrip().endswith("?") and yes_no_question.match(st["text"]):
             question = (key, facts)
         else:
             rows.extend(facts)
@@ -308,12 +308,6 @@ def annotate_many(tables: Iterable[pd.DataFrame], batch_size: int = 256) -> Iter
         rows = []
 
 
-# A clause that asks a yes/no question ("Do you sell my data?", "Does my data leave the
-# EU?") states nothing by itself: FAQ-style notices answer it in the next clause.
-YES_NO_QUESTION = re.compile(r"\W*(?:do|does|did|will|would|can|could|is|are|may|might|shall|should|have|has)"
-                             r"\b[^?\n]{0,150}\?\W*$", re.IGNORECASE)
-_ANSWER_NO = re.compile(r"\W*(?:no|never|nope)\b(?! (?:longer|later|more than|less than)\b)", re.IGNORECASE)
-_ANSWER_YES = re.compile(r"\W*yes\b", re.IGNORECASE)
 _POLARITY, _RULE = 2, 10  # positions in a clause fact tuple (clause_id first, then FACT_COLUMNS)
 
 
@@ -331,9 +325,9 @@ def answered(question: list[tuple], answer: str, answer_facts: list[tuple]) -> l
     >>> [f[2] for f in answered(q, "Yes, to partners.", [])]
     ['positive']
     """
-    if _ANSWER_YES.match(answer):
+    if _cue("answer_yes").match(answer):
         return question
-    if _ANSWER_NO.match(answer):
+    if _cue("answer_no").match(answer):
         return _negated(question, "+answered_no")
     said: dict[str, set[str]] = {}
     for f in answer_facts:
@@ -347,10 +341,10 @@ def _negated(facts: list[tuple], why: str, which=lambda f: True) -> list[tuple]:
             if f[_POLARITY] == "positive" and f[5] not in NOT_NEGATABLE and which(f) else f for f in facts]
 
 
-@lru_cache(maxsize=1)
-def _negative_lead_in() -> re.Pattern:
-    """``negative_lead_in`` of lexicons/qualifiers.yaml: a clause that denies the list after it."""
-    return compile_pattern(load_lexicon("qualifiers")["negative_lead_in"], "lexicons/qualifiers.yaml")
+@lru_cache(maxsize=None)
+def _cue(name: str) -> re.Pattern:
+    """A cue regex of lexicons/qualifiers.yaml (``negative_lead_in``, ``yes_no_question`` ...)."""
+    return compile_pattern(load_lexicon("qualifiers")[name], "lexicons/qualifiers.yaml")
 
 
 def annotate_texts_with_context(texts: Sequence[str], headings: Sequence[str]) -> pd.DataFrame:

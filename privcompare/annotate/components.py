@@ -373,6 +373,14 @@ def make_negation(nlp: Language, name: str):
     exception = re.compile(lex["negation_exception"], re.IGNORECASE)
     turn = re.compile(lex["denial_turn"], re.IGNORECASE)
     keeps_denial = frozenset(lex["negation_exception_keeps"])  # e.g. a denial of sale
+    question = re.compile(lex["yes_no_question"], re.IGNORECASE)
+    answer_no = re.compile(lex["answer_no"], re.IGNORECASE)
+
+    def answered_no(text: str, s: int, e: int) -> bool:
+        """Whether the fact's sentence asks a yes/no question the next one answers "No"
+        ("Do we sell your data? No, never.")."""
+        return text[s:e].rstrip().endswith("?") and question.match(text, s, e) is not None \
+            and answer_no.match(text, e) is not None
 
     def negates(window: str) -> bool:  # the sentence's text before the fact
         m = cue.search(window)
@@ -412,6 +420,8 @@ def make_negation(nlp: Language, name: str):
                 if ((negators[i] < start and negates(text[lo:start]) and not exempt.match(text, start))
                         or inside.search(text, start, end)) and not excepted(text, end, e, attrs["concept"]):
                     attrs["polarity"] = "negative"
+            if attrs["polarity"] == "positive" and negators[-1] >= e and answered_no(text, s, e):
+                attrs["polarity"] = "negative"
         if bounds is not None:
             _recipients_of_denials(text, bounds, st["facts"].values(), turn)
         return doc
