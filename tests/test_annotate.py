@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 import privcompare as pc
-from privcompare.annotate import (FACT_COLUMNS, annotate, annotate_clauses, annotate_many,
+from privcompare.annotate import (FACT_COLUMNS, annotate, annotate_clauses, annotate_many, annotate_texts_with_context,
                                   doc_facts, get_pipeline)
 from privcompare.structure import COLUMNS as CLAUSE_COLUMNS
 
@@ -671,3 +671,9 @@ def test_list_items_are_read_under_their_lead_in():
 ])
 def test_a_question_answered_no_in_the_same_clause_is_denied(text, polarity):
     assert facts_of(text).query("concept == 'sharing.sale'")["polarity"].tolist() == [polarity]
+
+
+@pytest.mark.parametrize("heading, found", [("1. Data we collect", True), ("", True), ("Your rights", False)])
+def test_a_labelled_data_item_is_read_in_a_collection_section_or_alone(heading, found):
+    facts = annotate_texts_with_context(["Usage data: pages you visit and buttons you press."], [heading])
+    assert ("data_label_item" in set(facts.rule)) == found
