@@ -148,7 +148,8 @@ def _make_doc(nlp: Language, text: str, heading: str = "", clause=None, source: 
     drop the Doc, so no ``doc.spans["facts"]`` is built (``keep_spans``). The rules read
     the clause unwrapped (``unwrap``); offsets and evidence are mapped back to ``source``
     (default ``text``), so the evidence is the text exactly as written."""
-    read, marks = unwrap(text)
+    # (the test is repeated here: most clauses have nothing to unwrap, and the call costs)
+    read, marks = unwrap(text) if "\n" in text or "  " in text or "\t" in text else (text, None)
     doc = nlp.make_doc(read)
     doc.user_data[STATE] = {"text": read, "heading": heading, "positions": {}, "facts": {},
                             "clause": clause, "keep_spans": False}
@@ -223,17 +224,18 @@ def _clause_docs(nlp: Language, clauses: pd.DataFrame, key: int) -> Iterator[Doc
     cols = [clauses[c].tolist() for c in ("clause_id", "kind", "section", "heading", "text", "start")]
     lead_in = ""  # the clause that introduces a list ("You have the following rights:")
     for clause_id, kind, section, heading, text, start in zip(*cols):
+        text = str(text)
         context = str(section or "") if kind == "heading" else f"{section or ''} > {heading or ''}"
         if kind == "heading":  # a heading's own text is not its context
             context = context.rpartition(" > ")[0]
         if kind == "list_item":
             if lead_in:  # a list's items are read under their lead-in, as under a heading
                 context = f"{context.strip(' >')} > {lead_in}"
-        else:
+        elif lead_in or ":" in text:
             # its last sentence only: the context rules were written for headings
-            lead_in = _LAST_SENTENCE.search(" ".join(str(text).split())).group()[-200:] \
-                if str(text).rstrip().endswith(":") else ""
-        yield _make_doc(nlp, str(text), context.strip(" >"), (key, clause_id, int(start), kind))
+            lead_in = _LAST_SENTENCE.search(" ".join(text.split())).group()[-200:] \
+                if text.rstrip().endswith(":") else ""
+        yield _make_doc(nlp, text, context.strip(" >"), (key, clause_id, int(start), kind))
 
 
 def annotate_clauses(clauses: pd.DataFrame, batch_size: int = 256) -> pd.DataFrame:
@@ -287,16 +289,16 @@ def annotate_many(tables: Iterable[pd.DataFrame], batch_size: int = 256) -> Iter
             yield _frame(rows, FACT_COLUMNS)
             rows = []
         facts = doc_facts(doc, (clause_id,), offset) if st["facts"] else []
+        text = st["text"]
         if kind == "list_item":
             if denied == key and facts:
                 facts = _negated(facts, "+negative_lead_in")
-        else:
-            text = st["text"]
+        elif denied is not None or ":" in text:
             denied = key if text.rstrip().endswith(":") and negative_lead_in.match(text) else None
         if question is not None:
-            rows.extend(answered(question[1], st["text"], facts))
+            rows.extend(answered(question[1], text, facts))
             question = None
-        if facts and st["text"].rstrip().endswith("?") and yes_no_question.match(st["text"]):
+        if facts and "?" in text and text.rstrip().endswith("?") and yes_no_question.match(text):
             question = (key, facts)
         else:
             rows.extend(facts)

@@ -406,6 +406,7 @@ def make_negation(nlp: Language, name: str):
         if not (st["facts"] and words):
             return doc  # no negation word in the clause
         text, bounds = st["text"], None
+        asks = "?" in text  # (a question answered "No" below)
         negators = sorted(p for w in words for p in st["positions"][w])
         for attrs in st["facts"].values():
             start, end = attrs["start"], attrs["end"]
@@ -420,7 +421,7 @@ def make_negation(nlp: Language, name: str):
                 if ((negators[i] < start and negates(text[lo:start]) and not exempt.match(text, start))
                         or inside.search(text, start, end)) and not excepted(text, end, e, attrs["concept"]):
                     attrs["polarity"] = "negative"
-            if attrs["polarity"] == "positive" and negators[-1] >= e and answered_no(text, s, e):
+            if asks and attrs["polarity"] == "positive" and negators[-1] >= e and answered_no(text, s, e):
                 attrs["polarity"] = "negative"
         if bounds is not None:
             _recipients_of_denials(text, bounds, st["facts"].values(), turn)

@@ -608,7 +608,7 @@ class ValueExtractor:
         if ("contact" in ctx or not trig.isdisjoint(self.gates["controller_named"]) and CONTROLLER_NAMED.search(text)) \
                 and DIGIT.search(text):
             out += _street_addresses(ADDRESS_NAME_FIRST, text)
-        if sum(f[5] == "address" for f in out) > 1:
+        if len(out) > 1 and sum(f[5] == "address" for f in out) > 1:
             out = _without_nested_addresses(out)
         if out and DPO_CUE.search(text):
             out = _channels_of(text, out, DPO_CUE, "dpo")
