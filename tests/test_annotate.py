@@ -595,9 +595,10 @@ def test_access_in_a_list_of_rights_and_who_receives_heading():
 
 
 def test_a_clause_wrapped_into_lines_reads_as_one_line():
-    wrapped = ("You have the right to\nlodge a complaint with a supervisory\n  authority. Our data protection\n"
-               "officer is at dpo@example.com.  Quebec's Act respecting the protection of\npersonal information in "
-               "the private sector applies, and we keep your data for as long as\nnecessary.")
+    wrapped = ("Unhappy with Tern Labs? You are free to\nlodge a complaint with the data protection\n  "
+               "authority. Our data protection\nofficer is at dpo@example.com.  Quebec's Act respecting "
+               "the protection of\npersonal information in the private sector applies, and we keep your "
+               "data for as long as\nnecessary.")
     policy = pc.Policy.from_text("Your rights\n\n" + wrapped)
     one_line = pc.Policy.from_text("Your rights\n\n" + " ".join(wrapped.split()))
     assert (sorted(zip(policy.facts.concept, policy.facts.rule, policy.facts.value))

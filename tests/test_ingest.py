@@ -381,8 +381,8 @@ def test_block_type_contract():
 
 def test_a_pdf_paragraph_wrapped_into_lines_gives_the_facts_of_the_same_paragraph_unwrapped(tmp_path):
     # PDFs keep the line ends of their layout; the rules must read through them
-    lines = ["If you are unhappy with how we handle your data, you have the right to",
-             "lodge a complaint with a supervisory authority. Our data protection",
+    lines = ["Unhappy with how Tern Labs treats your records? You are free to",
+             "lodge a complaint with your country's data protection regulator. Our data protection",
              "officer can be reached at dpo@example.com; we answer within thirty days."]
     policy = read_policy(write(tmp_path, "wrapped.pdf", make_pdf([["Your Rights", *lines]])))
     one_line = Policy.from_text("Your Rights\n\n" + " ".join(lines))
