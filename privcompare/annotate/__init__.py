@@ -217,7 +217,7 @@ def _frame(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame(data, copy=False)
 
 
-_LAST_SENTENCE = re.compile(r"(?:(?<=^)|(?<=[.!?] ))[^.!?]*$|[^ ]*$")
+_LAST_SENTENCE = re.compile(r"(?:^|(?<=[.!?] ))[^.!?]*$|[^ ]*$")  # (the second branch: "e.g.:" endings)
 
 
 def _clause_docs(nlp: Language, clauses: pd.DataFrame, key: int) -> Iterator[Doc]:
