@@ -310,7 +310,8 @@ def annotate_many(tables: Iterable[pd.DataFrame], batch_size: int = 256) -> Iter
         rows = []
 
 
-_POLARITY, _RULE = 2, 10  # positions in a clause fact tuple (clause_id first, then FACT_COLUMNS)
+# positions in a clause fact tuple, which holds FACT_COLUMNS in order (clause_id first)
+_CONCEPT, _POLARITY, _VALUE_KIND, _RULE = map(FACT_COLUMNS.index, ("concept", "polarity", "value_kind", "rule"))
 
 
 def answered(question: list[tuple], answer: str, answer_facts: list[tuple]) -> list[tuple]:
@@ -333,14 +334,15 @@ def answered(question: list[tuple], answer: str, answer_facts: list[tuple]) -> l
         return _negated(question, "+answered_no")
     said: dict[str, set[str]] = {}
     for f in answer_facts:
-        said.setdefault(f[1], set()).add(f[_POLARITY])
-    return _negated(question, "+answered_no", lambda f: said.get(f[1]) == {"negative"})
+        said.setdefault(f[_CONCEPT], set()).add(f[_POLARITY])
+    return _negated(question, "+answered_no", lambda f: said.get(f[_CONCEPT]) == {"negative"})
 
 
 def _negated(facts: list[tuple], why: str, which=lambda f: True) -> list[tuple]:
     """``facts`` with the positive ones ``which`` selects made negative, ``why`` added to their rule."""
     return [f[:_POLARITY] + ("negative",) + f[_POLARITY + 1:_RULE] + (f[_RULE] + why,)
-            if f[_POLARITY] == "positive" and f[5] not in NOT_NEGATABLE and which(f) else f for f in facts]
+            if f[_POLARITY] == "positive" and f[_VALUE_KIND] not in NOT_NEGATABLE and which(f) else f
+            for f in facts]
 
 
 @lru_cache(maxsize=None)

@@ -20,10 +20,10 @@ the clause must sit under. ``"anchored": true`` says the regex can only start
 where a trigger starts, so it is tried at those positions only (much faster
 than scanning the clause). A named group ``value`` makes the text it matched the
 fact's value, with the record's ``"value_kind"`` (the controller's name in
-``Oxalis Monitor ("we")``); the two come together. ``<<name>>`` in a pattern or ``requires`` stands for a
-piece several rules share (``patterns/fragments.yaml``, e.g. ``<<org_name>>``).
-``"requires": "<regex>"`` must also match somewhere in
-the clause (e.g. a transfer safeguard only counts in a clause about transfers);
+``Oxalis Monitor ("we")``); the two come together. ``<<name>>`` in a pattern or
+``requires`` stands for a piece several rules share (``patterns/fragments.yaml``, e.g.
+``<<org_name>>``). ``"requires": "<regex>"`` must also match somewhere in the clause
+(e.g. a transfer safeguard only counts in a clause about transfers);
 ``"requires_waived_in": "<context>"`` drops that test for clauses under the named
 heading context (a list item "Legal requirements: when required by law" under "Who we
 share data with" is about disclosure without saying "disclose").

@@ -5,9 +5,9 @@ Parsed with BeautifulSoup (lxml tree builder when available): unlike
 walk below is iterative, so deeply nested pages cannot hit the recursion limit.
 Page chrome (scripts, styles, navigation, site header/footer, forms' buttons, a
 cookie-consent banner) is dropped, but not a button that opens an FAQ answer or a
-collapsed section (its text is the question or the section's title); a ``<header>``/``<footer>`` inside
-``<article>``/``<main>`` is kept because it usually holds the policy's own title or
-date, and so is anything else inside them.
+collapsed section (its text is the question or the section's title); a
+``<header>``/``<footer>`` inside ``<article>``/``<main>`` is kept because it usually
+holds the policy's own title or date, and so is anything else inside them.
 """
 from __future__ import annotations
 
@@ -43,10 +43,14 @@ _OVERLAY = re.compile(r"banner|bar\b|notice|popup|pop-up|modal|dialog|sdk|overla
                       re.IGNORECASE)
 
 
+def _class_names(tag) -> str:
+    """A tag's classes as one string (BeautifulSoup gives a list, or a string for odd markup)."""
+    classes = (tag.attrs or {}).get("class") or []
+    return " ".join(classes if isinstance(classes, list) else [classes])
+
+
 def _is_consent_overlay(tag) -> bool:
-    attrs = tag.attrs or {}
-    classes = attrs.get("class") or []
-    names = " ".join([str(attrs.get("id", "")), *(classes if isinstance(classes, list) else [classes])])
+    names = f"{(tag.attrs or {}).get('id', '')} {_class_names(tag)}"
     return bool(_CONSENT_WIDGET.search(names)) and bool(_OVERLAY.search(names))
 
 
@@ -59,8 +63,7 @@ def _is_disclosure_button(tag) -> bool:
     attrs = tag.attrs or {}
     if any(key in attrs for key in ("aria-expanded", "aria-controls", "data-toggle", "data-bs-toggle")):
         return True
-    classes = attrs.get("class") or []
-    return bool(_TOGGLE_CLASS.search(" ".join(classes if isinstance(classes, list) else [classes])))
+    return bool(_TOGGLE_CLASS.search(_class_names(tag)))
 
 
 def _is_hidden(tag) -> bool:
