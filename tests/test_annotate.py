@@ -513,6 +513,21 @@ def test_portability_is_transmission_at_the_users_choice(text, found):
     assert ("right.portability" in set(facts_of(text)["concept"])) is found
 
 
+@pytest.mark.parametrize("text, portability, sharing", [
+    ("If these rights apply to you, you may request that we: Transfer your personal information to a "
+     "third-party provider of services.", True, False),
+    ("You can also ask us to send the personal data you have given us to a third party.", True, False),
+    ("Customers may request that we transmit their records to another service provider.", True, False),
+    ("You may request that we move your personal data to another controller.", True, False),
+    ("We transfer your personal information to a third-party provider of payment services.", False, True),
+    ("Transfer of your data to third parties: we share it with our payment processor.", False, True),
+])
+def test_moving_data_on_at_the_users_request_is_portability_not_sharing(text, portability, sharing):
+    concepts = set(facts_of(text)["concept"])
+    assert ("right.portability" in concepts) is portability
+    assert ("sharing.recipients" in concepts) is sharing
+
+
 def test_appropriate_safeguards_for_transfers_are_not_security_measures():
     concepts = set(facts_of("When we transfer your data outside the EEA we put appropriate safeguards in place.")["concept"])
     assert "transfer.safeguards" in concepts and "security" not in concepts

@@ -241,8 +241,8 @@ def load_vetoes() -> tuple[Veto, ...]:
             raise ValueError(f"{where}: missing {', '.join(sorted(missing))}")
         unless = entry.get("unless")
         vetoes.append(Veto(entry["id"], frozenset(entry["concepts"]), frozenset(entry["triggers"]),
-                           compile_pattern(entry["sentence"], f"{where}.sentence"),
-                           compile_pattern(unless, f"{where}.unless") if unless else None))
+                           compile_pattern(expand_fragments(entry["sentence"], where), f"{where}.sentence"),
+                           compile_pattern(expand_fragments(unless, where), f"{where}.unless") if unless else None))
     return tuple(vetoes)
 
 
