@@ -238,6 +238,9 @@ def test_we_use_something_to_do_something_states_a_purpose(text, found):
     ("Customers can opt out of certain uses and disclosures of their contact details.", "right.objection", True),
     ("Customers can opt out of the use of your e-mail address for surveys.", "right.objection", True),
     ("Our lawyers object to the proposed merger terms.", "right.objection", False),
+    # the objection right's consequence, in the law's words
+    ("We will then stop using the records unless we can demonstrate compelling legitimate grounds for "
+     "the processing.", "right.objection", True),
     # restriction named in other words
     ("The right of restriction.", "right.restriction", True),
     ("You may ask for your records to be corrected, deleted or restricted.", "right.restriction", True),
