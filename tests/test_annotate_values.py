@@ -584,6 +584,26 @@ def test_the_eu_representatives_channels_are_the_representatives(text, kind, val
     assert values(text, kind, "controller.contact") == []
 
 
+@pytest.mark.parametrize("text, concept, kind, value", [
+    # the body is introduced in one sentence and its channels given in the next
+    ("Our local representative in Europe is Repco BV, Rue Neuve 5, 1000 Brussels. Repco BV can be contacted "
+     "at eu-rep@repco.example.", "representative", "email", "eu-rep@repco.example"),
+    ("Our EU representative is Harbour Rep Ltd. You can write to them at 5 Quay Street, Dublin 2, Ireland. "
+     "You may also email us at privacy@acme.example.", "representative", "address", "5 Quay Street, Dublin 2, Ireland"),
+    ("We have appointed a data protection officer, Jane Roe. Jane can be reached at jroe@acme.example.",
+     "dpo", "email", "jroe@acme.example"),
+    # ... unless the later sentence speaks of "us"
+    ("Our EU representative is Harbour Rep Ltd. You may also email us at privacy@acme.example.",
+     "controller.contact", "email", "privacy@acme.example"),
+])
+def test_channels_after_the_sentence_naming_a_representative_or_dpo_are_theirs(text, concept, kind, value):
+    assert values(text, kind, concept) == [value]
+
+
+def test_a_representative_in_europe_is_a_representative():
+    assert "representative" in set(annotate(["Our local representative in Europe is Repco BV."])["concept"])
+
+
 @pytest.mark.parametrize("text", [
     "You may ask an authorised representative to send your request to privacy@example.com.",
     "Call a customer service representative on +1 800 555 0199.",

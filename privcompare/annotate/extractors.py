@@ -207,6 +207,10 @@ AUTHORITY_CUE = _scanned(
     r"|ICO|CNIL|datainspektionen|ombudsm[ae]n"
     r"|dispute resolution (?:provider|service|body|mechanism|program(?:me)?))\b", _I)
 _FIRST_PERSON = re.compile(r"\b(?:us|our|we)\b", _I)
+# a later sentence speaking of a body introduced before it (see _introduced_before)
+_REFERS_BACK = re.compile(r"\b(?:they|them|he|she|him|her)\b|\bthe (?:(?:EU|EEA|UK|European) )?(?:representatives?"
+                          r"|(?:data protection |privacy )?officer|DPO)\b", _I)
+_NAME_WORD = re.compile(r"(?<![\w.@/])[A-Z][\w-]+")
 # an authority's contact block across sentence ends (see _without_authority_channels)
 _AUTHORITY_BLOCK_CHARS = 300
 _CHANNEL_TEXT = re.compile(r"\S+@\S+|https?://\S+|www\.\S+")  # addresses whose letters are no prose
@@ -438,20 +442,47 @@ def _without_nested_addresses(channels: list[tuple]) -> list[tuple]:
 
 
 def _channels_of(text: str, channels: list[tuple], cue: re.Pattern, concept: str,
-                 whole_clause: bool = False) -> list[tuple]:
+                 whole_clause: bool = False, carry: bool = False) -> list[tuple]:
     """Give to ``concept`` the controller's channels that sit in a sentence ``cue`` finds (or
     all of them, ``whole_clause``, under a heading it finds): a channel beside "our data
     protection officer" is how to reach the DPO (GoPPC 3.2), one beside "our EU
     representative" how to reach the representative (GDPR Art. 13(1)(a)), not the
     controller's general contact (1.2). The rule name keeps the channel kind
-    (``contact_email`` -> ``dpo_email``)."""
+    (``contact_email`` -> ``dpo_email``).
+
+    ``carry``: a later sentence of the clause that refers back to the body the cue
+    introduced, by a name given there or as "they / she / the representative", and says
+    nothing in the first person, gives that body's channels ("Our representative in Europe
+    is EDPO. The EDPO can be contacted at info@edpo.com"); "contact us at ..." or "For
+    orders, write to ..." stay the controller's."""
     bounds, out = sentence_bounds(text), []
     for fact in channels:
-        if fact[2] == "controller.contact" and (
-                whole_clause or cue.search(text, *sentence_at(text, bounds, fact[0]))):
-            fact = fact[:2] + (concept, concept + "_" + fact[3].removeprefix("contact_")) + fact[4:]
+        if fact[2] == "controller.contact":
+            s, e = sentence_at(text, bounds, fact[0])
+            if whole_clause or cue.search(text, s, e) or (carry and _introduced_before(text, bounds, cue, s, fact[0])):
+                fact = fact[:2] + (concept, concept + "_" + fact[3].removeprefix("contact_")) + fact[4:]
         out.append(fact)
     return out
+
+
+def _introduced_before(text: str, bounds: list[int], cue: re.Pattern, sentence_start: int, channel: int) -> bool:
+    """A sentence before ``sentence_start`` names ``cue``'s body, nothing from the end of
+    that sentence to the channel says "us / our / we", and the channel's sentence refers
+    back to the body (a pronoun, "the representative", or a name the cue's sentence gave)."""
+    last = None
+    for last in cue.finditer(text, 0, sentence_start):
+        pass
+    if last is None:
+        return False
+    cue_start, cue_end = sentence_at(text, bounds, last.start())
+    if _FIRST_PERSON.search(text, cue_end, channel):
+        return False
+    if _REFERS_BACK.search(text, sentence_start, channel):
+        return True
+    # names: capitalised words inside the cue's sentence (not its first word)
+    first = len(text) - len(text[cue_start:].lstrip()) + 1
+    names = {m.group() for m in _NAME_WORD.finditer(text, first, cue_end)}
+    return any(m.group() in names for m in _NAME_WORD.finditer(text, sentence_start, channel))
 
 
 class ValueExtractor:
@@ -611,11 +642,12 @@ class ValueExtractor:
         if len(out) > 1 and sum(f[5] == "address" for f in out) > 1:
             out = _without_nested_addresses(out)
         if out and DPO_CUE.search(text):
-            out = _channels_of(text, out, DPO_CUE, "dpo")
+            out = _channels_of(text, out, DPO_CUE, "dpo", carry=True)
         if out:
             rep_heading = REPRESENTATIVE_CUE.search(heading.rpartition(" > ")[2]) is not None
             if rep_heading or REPRESENTATIVE_CUE.search(text):
-                out = _channels_of(text, out, REPRESENTATIVE_CUE, "representative", whole_clause=rep_heading)
+                out = _channels_of(text, out, REPRESENTATIVE_CUE, "representative", whole_clause=rep_heading,
+                                  carry=True)
         if out and AUTHORITY_CUE.search(text):
             out = self._without_authority_channels(text, out)
         # an address block under "You can complain to the Information Commissioner's Office:"
