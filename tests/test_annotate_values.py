@@ -181,6 +181,14 @@ def test_ages_need_a_child_or_age_context():
     assert values("The service is not meant for individuals Under 18.", "age") == ["18"]
 
 
+def test_a_period_of_years_in_a_clause_about_children_is_no_age():
+    text = ("We keep health records for at least 7 years after your last consultation, or until you "
+            "turn 25 if you were a child when treated.")
+    assert values(text, "age") == []
+    assert "2556" in values(text, "days", "retention.period")
+    assert values("Children under 13 years of age may not use the app.", "age") == ["13"]
+
+
 @pytest.mark.parametrize("raw, e164", [
     ("+84 377 316 720", "+84377316720"), ("+44 (0)20 7946 0018", "+442079460018"),
     ("0084 24 3826 1234", "+842438261234"), ("020 7946 0018", "02079460018")])

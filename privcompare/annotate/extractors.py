@@ -96,7 +96,8 @@ AGE = _scanned(
     r"[ubyloamtnfse\d]",
     r"\b(?:under|below|younger than|less than|over|above|older than|at least|aged|minimum age(?: of| is)?"
     rf"|(?:the )?age of|not yet)\s+(?:the age of\s+)?(?P<age>\d{{1,2}}|{_AGE_WORDS})\b"
-    r"(?!\s*(?:%|percent|days|months|hours|weeks))"
+    # "at least 7 years after your last visit" is a period of time, not an age
+    r"(?!\s*(?:%|percent|days|months|hours|weeks)|\s*years?\s+(?!of age)(?:after|from|since|following|beyond|of)\b)"
     rf"|\b(?P<age2>\d{{1,2}}|{_AGE_WORDS})\s*(?:years? (?:of age|old)|\+|-years?-old|yrs|or older|and older|or over"
     r"|and over|years? (?:or|and) (?:older|over))", _I)
 # "children over 7 need the consent of the child and a parent" (Decree 13, Art. 20): the
