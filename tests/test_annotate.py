@@ -513,6 +513,23 @@ def test_portability_is_transmission_at_the_users_choice(text, found):
     assert ("right.portability" in set(facts_of(text)["concept"])) is found
 
 
+@pytest.mark.parametrize("text, concept, found", [
+    # the organisation erasing data on its own schedule is deletion, not the erasure right
+    ("We erase personal data when you withdraw consent or when the purpose is no longer served.",
+     "retention.deletion", True),
+    ("We erase personal data when you withdraw consent or when the purpose is no longer served.",
+     "right.erasure", False),
+    ("Otherwise, we securely erase your information once it is no longer needed.", "right.erasure", False),
+    ("You may request that we erase your personal information.", "right.erasure", True),
+    ("Request we delete personal information we collected from you.", "retention.deletion", False),
+    # a longer list of what the data subject may have done to their data
+    ("You have the right to have your personal data corrected, completed, updated or erased.",
+     "right.erasure", True),
+])
+def test_erasing_as_a_right_and_as_a_practice(text, concept, found):
+    assert (concept in set(facts_of(text)["concept"])) is found
+
+
 @pytest.mark.parametrize("text, portability, sharing", [
     ("If these rights apply to you, you may request that we: Transfer your personal information to a "
      "third-party provider of services.", True, False),
