@@ -525,6 +525,10 @@ def test_portability_is_transmission_at_the_users_choice(text, found):
     # a longer list of what the data subject may have done to their data
     ("You have the right to have your personal data corrected, completed, updated or erased.",
      "right.erasure", True),
+    # an item of a marked list of what may be requested (LGPD Art. 18 style)
+    ("You may request: (i) confirmation of the existence of processing; (ii) access to the data; "
+     "(iii) correction of incomplete data; (vi) deletion of data processed with your consent.", "right.erasure", True),
+    ("Retention: (a) deletion of order data after 30 days; (b) archiving of logs.", "right.erasure", False),
 ])
 def test_erasing_as_a_right_and_as_a_practice(text, concept, found):
     assert (concept in set(facts_of(text)["concept"])) is found

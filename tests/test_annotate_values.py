@@ -562,6 +562,9 @@ def test_an_authoritys_channels_are_not_the_controllers(text, kept):
      "serving U.S. customers quickly"),
     ("We have a legitimate interest in selling in the U.S. Cookies are used as well.", "selling in the U.S"),
     ("| To prevent voucher fraud | Legitimate interests (protecting our business) |", "protecting our business"),
+    # an aside after ", and," turns to another basis
+    ("We rely on our legitimate interest in improving our services, and, for marketing, on your consent.",
+     "improving our services"),
 ])
 def test_the_legitimate_interests_a_policy_names(text, interest):
     assert values(text, "interest", "legal_basis.legitimate_interest") == [interest]
