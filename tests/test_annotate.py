@@ -513,6 +513,14 @@ def test_portability_is_transmission_at_the_users_choice(text, found):
     assert ("right.portability" in set(facts_of(text)["concept"])) is found
 
 
+@pytest.mark.parametrize("text, found", [
+    ("Legal bases\nWe process your data to perform our contract with you and, for marketing, with your consent.", True),
+    ("Sharing\nWe share your data with partners only with your consent.", False),
+])
+def test_with_your_consent_under_a_legal_basis_heading_is_the_consent_basis(text, found):
+    assert ("legal_basis.consent" in set(pc.Policy.from_text(text).facts["concept"])) is found
+
+
 @pytest.mark.parametrize("text, concept, found", [
     # the organisation erasing data on its own schedule is deletion, not the erasure right
     ("We erase personal data when you withdraw consent or when the purpose is no longer served.",
