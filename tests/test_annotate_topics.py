@@ -119,6 +119,17 @@ def test_topic_headings(text, concept, rule, found):
     assert (rule in rules(text, concept)) is found
 
 
+@pytest.mark.parametrize("row, concept", [
+    ("CCTV recordings in our stores | Security | 7 days", "security"),
+    ("Data | Purpose | Retention period", "purposes"),
+])
+def test_a_table_row_is_not_a_title(row, concept):
+    # short like a title, but its cells are fields: "Security" is the row's purpose
+    facts = annotate([row])
+    assert not facts["rule"].str.endswith("_title").any()
+    assert concept not in set(facts["concept"])
+
+
 def test_how_long_question_is_about_retention():
     assert "retention_period" in rules("How long does the club keep my records?", "retention.period")
 

@@ -181,6 +181,13 @@ def test_ages_need_a_child_or_age_context():
     assert values("The service is not meant for individuals Under 18.", "age") == ["18"]
 
 
+def test_a_period_in_a_retention_table_row_is_read_beside_other_cells():
+    # the row's "Answering questions" cell is the purpose, not a promise to answer in 12 months
+    facts = Policy.from_text("How long we keep your data\nData | Purpose | Retention period\n"
+                             "Customer e-mails | Answering questions | 12 months").facts
+    assert facts.loc[facts.value_kind == "days", "value"].tolist() == ["365"]
+
+
 def test_a_period_of_years_in_a_clause_about_children_is_no_age():
     text = ("We keep health records for at least 7 years after your last consultation, or until you "
             "turn 25 if you were a child when treated.")
@@ -652,6 +659,10 @@ def test_other_representatives_channels_stay_the_controllers(text):
     # a title naming the company, its company form included
     ("Privacy Notice of Brightwater Energy Ltd", "Brightwater Energy Ltd"),
     ('Harbor Foods plc ("we") runs this site.', "Harbor Foods plc"),
+    # an address and registration number between the name and "is the controller"
+    ("Fjord Bikes AS, Storgata 12, 0155 Oslo, Norway (org. no. 912 345 678) is the controller for this processing.",
+     "Fjord Bikes AS"),
+    ("For the purposes of the GDPR, Tidewater Pty Ltd is the data controller.", "Tidewater Pty Ltd"),
 ])
 def test_the_controller_a_policy_names(text, name):
     assert values(text, "name", "controller.identity") == [name]

@@ -412,6 +412,15 @@ def _older_children(text: str, m: re.Match) -> bool:
             and CHILD_GROUP.search(text, max(0, m.start() - 25), m.start()) is not None)
 
 
+def _cell(text: str, s: int, e: int, start: int, end: int) -> tuple[int, int]:
+    """The bounds, within the sentence ``s:e``, of the table cell holding ``start:end``:
+    a table row is read as one line with " | " between cells, and a word in another cell
+    ("Customer e-mails | Answering questions | 12 months") does not describe the period."""
+    left = text.rfind(" | ", s, start)
+    right = text.find(" | ", end, e)
+    return (s if left < 0 else left + 3), (e if right < 0 else right)
+
+
 def _duration_groups(text: str) -> Iterator[list[re.Match]]:
     """The DURATION matches of ``text``, those of one compound duration grouped together."""
     group: list[re.Match] = []
@@ -570,8 +579,8 @@ class ValueExtractor:
                         and not USER_DEADLINE.search(text, max(s, start - 60), start))
             # "we delete the data within 72 hours of your request" is how fast a request is met
             request_deadline = promised and REQUEST.search(text, s, e)
-            if not request_deadline and (RETENTION_CUE.search(text, s, e)
-                                         or ("retention" in ctx and not DEADLINE_TOPIC.search(text, s, e))):
+            if not request_deadline and (RETENTION_CUE.search(text, s, e) or (
+                    "retention" in ctx and not DEADLINE_TOPIC.search(text, *_cell(text, s, e, start, end)))):
                 days = compound_days(parts)
                 if days:
                     out.append((start, end, "retention.period", "retention_duration", str(days),
