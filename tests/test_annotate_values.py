@@ -275,6 +275,9 @@ def test_vietnamese_addresses(text, address):
     ("Postal address: Level 5, 100 George Street, Sydney NSW 2000, Australia",
      "Level 5, 100 George Street, Sydney NSW 2000, Australia"),
     ("Address: 92 Third Street Brooklyn, NY 11231", "92 Third Street Brooklyn, NY 11231"),
+    # the controller's own address after its name, a registration number in brackets after it
+    ("Fjord Bikes AS, Storgata 12, 0155 Oslo, Norway (org. no. 912 345 678) is the controller for this processing.",
+     "Storgata 12, 0155 Oslo, Norway"),
 ])
 def test_addresses_in_other_styles(text, address):
     assert values(text, "address") == [address]

@@ -168,7 +168,7 @@ DIGIT = re.compile(r"\d")
 # a sentence that names the controller, as German notices do outside any contact heading:
 # "Responsible for data processing on this website is: Acme GmbH, Musterstr. 1, 12345 Berlin"
 CONTROLLER_NAMED = re.compile(r"\bresponsible (?:body |party )?for (?:the )?(?:data )?processing\b[^.]{0,40}?\bis\b"
-                              r"|\bcontroller\b[^.]{0,60}?\bis\b", _I)
+                              r"|\bcontroller\b[^.]{0,60}?\bis\b|\b(?:is|acts as) (?:the |a )?(?:data )?controller\b", _I)
 # Where an address written inline ends (the patterns above read up to a line end): at the
 # next sentence, at another channel ("... CA 94104 or by email to ...", "Email: ...", a
 # URL, a phone number) or at a clause about the addressee (", is the data controller",
@@ -185,6 +185,9 @@ ADDRESS_TAIL = re.compile(
     # starts with one of these words and goes on in lower case
     r"|\s+(?=(?:We|We['’]re|You|If|Please|Questions|Alternatively|To|For|Our|This|Note)\b,?\s+[a-z])"
     r"|,?\s+(?:and\s+)?(?=VAT\b|(?:company|registration) (?:number|no)\b|\(\d\)\s)"
+    # a registration number in brackets: "(org. no. 912 345 678)", "(Company No. 0123)", "(ABN ...)"
+    r"|,?\s*\((?=(?i:org(?:ani[sz]ation)?\.? ?(?:no|nr|number)|company (?:no|nr|number|reg)|registration|reg\. ?no"
+    r"|CVR|UEN|ABN|ACN|CNPJ|KvK|HRB|RCS|VAT)\b)"
     # the defined name that follows the controller's address: ("Acme", "we"), (hereinafter "Acme")
     r"|,?\s*\((?=(?:hereinafter(?: referred to as)?|the|collectively|together|jointly)?\s*[\"“‘'])")
 # the sentence's full stop after an address (not an abbreviation's: "... Tel Aviv St.")
