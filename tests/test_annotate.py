@@ -87,6 +87,8 @@ def test_empty_inputs_give_empty_frames_with_columns():
     ("We will never share your data with third parties.", "sharing.recipients"),
     ("We don't sell personal information to anyone.", "sharing.sale"),
     ("Personal data is never sold.", "sharing.sale"),
+    # a denial of automated decisions reaches past the decisions' object to "based"
+    ("We don't make decisions about you based solely on automated processing.", "right.automated_decision"),
 ])
 def test_negation(text, concept):
     assert one(facts_of(text), concept).polarity == "negative"
@@ -151,6 +153,10 @@ def test_positive_statements_stay_positive():
     ("We do not, under any circumstances, sell your personal data.", "sharing.sale", "negative"),
     ("When you close your account, we do not sell your personal data.", "sharing.sale", "negative"),
     ("If you do not opt in, we will not sell your personal data.", "sharing.sale", "negative"),
+    # a new clause with its own subject after a denial is not denied
+    ("We never sell your data, we don't show ads, and you can export or delete everything whenever you like.",
+     "right.erasure", "positive"),
+    ("We do not sell, rent, or share your personal data with advertisers.", "sharing.recipients", "negative"),
 ])
 def test_negation_in_a_condition_stays_in_it(text, concept, polarity):
     assert set(facts_of(text).query("concept == @concept")["polarity"]) == {polarity}
