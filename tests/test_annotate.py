@@ -527,6 +527,13 @@ def test_with_your_consent_under_a_legal_basis_heading_is_the_consent_basis(text
     assert ("legal_basis.consent" in set(pc.Policy.from_text(text).facts["concept"])) is found
 
 
+def test_a_legal_basis_table_under_a_why_and_on_what_basis_heading():
+    facts = pc.Policy.from_text("Why and on what basis\nPurpose | Lawful basis\n"
+                                "Providing the service you signed up for | Contract\n"
+                                "Product newsletter | Consent").facts
+    assert {"legal_basis.contract", "legal_basis.consent"} <= set(facts["concept"])
+
+
 @pytest.mark.parametrize("text, concept, found", [
     # the organisation erasing data on its own schedule is deletion, not the erasure right
     ("We erase personal data when you withdraw consent or when the purpose is no longer served.",

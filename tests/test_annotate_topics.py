@@ -130,6 +130,18 @@ def test_a_table_row_is_not_a_title(row, concept):
     assert concept not in set(facts["concept"])
 
 
+@pytest.mark.parametrize("text, found", [
+    # a transfer said to rest on a transfer mechanism is an international transfer
+    ("Our chat provider is based in the United States; transfers to it are covered by the EU-U.S. Data "
+     "Privacy Framework and, as a fallback, Standard Contractual Clauses.", True),
+    ("With respect to records received or transferred pursuant to the Privacy Shield, Acme is subject to "
+     "the FTC.", True),
+    ("We transfer your subscription to your new address when you move.", False),
+])
+def test_a_transfer_under_a_transfer_mechanism_is_international(text, found):
+    assert ("transfer.international" in set(annotate([text])["concept"])) is found
+
+
 def test_how_long_question_is_about_retention():
     assert "retention_period" in rules("How long does the club keep my records?", "retention.period")
 
