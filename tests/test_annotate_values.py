@@ -666,9 +666,21 @@ def test_other_representatives_channels_stay_the_controllers(text):
     ("Fjord Bikes AS, Storgata 12, 0155 Oslo, Norway (org. no. 912 345 678) is the controller for this processing.",
      "Fjord Bikes AS"),
     ("For the purposes of the GDPR, Tidewater Pty Ltd is the data controller.", "Tidewater Pty Ltd"),
+    # a company named as registered or incorporated somewhere, with its company form
+    ("Ledgerly Ltd is registered in England and Wales (company number 09876543).", "Ledgerly Ltd"),
+    ("Nordlys AS is a private limited company incorporated under the laws of Norway.", "Nordlys AS"),
 ])
 def test_the_controller_a_policy_names(text, name):
     assert values(text, "name", "controller.identity") == [name]
+
+
+@pytest.mark.parametrize("text", [
+    "Your account is registered in our system.",
+    "We are registered in England.",
+    "Payment data is registered in Stripe Payments Europe.",
+])
+def test_registered_without_a_company_names_no_controller(text):
+    assert values(text, "name", "controller.identity") == []
 
 
 def test_a_names_evidence_ends_before_the_sentences_full_stop():
