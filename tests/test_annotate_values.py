@@ -683,6 +683,12 @@ def test_registered_without_a_company_names_no_controller(text):
     assert values(text, "name", "controller.identity") == []
 
 
+def test_a_place_in_the_controllers_address_is_not_its_name():
+    text = ('Samba Viagens Ltda., enrolled with the CNPJ under No. 12.345.678/0001-90, with headquarters at Avenida '
+            'Paulista, 1000, São Paulo/SP, CEP 01310-100 ("Samba", "we"), is the controller of your personal data.')
+    assert values(text, "name", "controller.identity") == ["Samba Viagens Ltda"]
+
+
 def test_a_names_evidence_ends_before_the_sentences_full_stop():
     facts = annotate(["This website is operated by Tallow Mobile. Questions go to our team.",
                       "We do not share your data with Acme.", "Acme Ltd. (\"we\") runs this site."])
