@@ -47,8 +47,28 @@ class Policy:
 
     @property
     def organisation(self) -> str:
-        """The organisation behind the policy (from the manifest), else its name."""
-        return str(self.metadata.get("organisation") or self.name)
+        """The organisation behind the policy: the manifest's ``organisation``, else the
+        controller the policy names (its ``controller.identity`` name stated most often,
+        the first on a tie; this reads the facts), else the policy's name.
+
+        >>> Policy.from_text('Acme Ltd ("we") runs this shop.', name="shop").organisation
+        'Acme Ltd'
+        >>> Policy.from_text("We run this shop.", name="shop").organisation
+        'shop'
+        """
+        if self.metadata.get("organisation"):
+            return str(self.metadata["organisation"])
+        facts = self.facts
+        if not {"concept", "value_kind", "value"} <= set(facts.columns):  # a caller's own partial table
+            return self.name
+        named = (facts["concept"] == "controller.identity") & (facts["value_kind"] == "name") & (facts["value"] != "")
+        if "polarity" in facts.columns:
+            named &= facts["polarity"] != "negative"
+        named = facts.loc[named, "value"]
+        if len(named):
+            counts = named.value_counts(sort=False)  # in order of first appearance
+            return str(counts.idxmax())  # (idxmax keeps the first of equal counts)
+        return self.name
 
     @cached_property
     def clauses(self) -> pd.DataFrame:

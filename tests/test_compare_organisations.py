@@ -103,14 +103,14 @@ def test_the_organisation_is_not_its_own_named_recipient():
 
 
 def test_a_controller_name_the_policy_states_is_not_its_own_recipient():
-    # a policy read without a manifest: the organisation is the file's stem
+    # a policy read without a manifest: the organisation is the controller it names
     p = policy("kestrel-privacy", [fact("controller.identity", "Kestrel Apps, Inc. (\"we\")", value="Kestrel Apps, Inc.",
                                         value_kind="name"),
                                    fact("sharing.recipients", "Kestrel", value="Kestrel", value_kind="recipient"),
                                    fact("sharing.recipients", "Stripe", value="Stripe", value_kind="recipient")])
     orgs = compare_organisations([p])
-    assert orgs.disclosures.loc["kestrel-privacy", "named_recipients"] == "Stripe"
-    assert orgs.contact.loc["kestrel-privacy", "controller"] == "Kestrel Apps, Inc."
+    assert orgs.disclosures.loc["Kestrel Apps, Inc.", "named_recipients"] == "Stripe"
+    assert orgs.contact.loc["Kestrel Apps, Inc.", "controller"] == "Kestrel Apps, Inc."
 
 
 def test_recipients_come_from_statements_that_are_not_negative():

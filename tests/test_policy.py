@@ -20,8 +20,13 @@ def test_from_text_normalises_and_keeps_metadata():
     assert policy.clauses.kind.tolist() == ["heading", "paragraph"]
 
 
-def test_organisation_falls_back_to_name():
+def test_organisation_falls_back_to_the_named_controller_then_the_name():
     assert Policy.from_text("x", name="acme").organisation == "acme"
+    text = ('Welcome to Skyloft. Skyloft Pty Ltd ("Skyloft", "we") runs it. Questions? Write to Skyloft Pty Ltd ("we").'
+            ' Orchard Media B.V. is the data controller for EU users.')
+    assert Policy.from_text(text, name="skyloft-privacy").organisation == "Skyloft Pty Ltd"
+    # the manifest's name wins over what the text says
+    assert Policy.from_text(text, name="p", organisation="Skyloft Group").organisation == "Skyloft Group"
 
 
 @pytest.mark.parametrize("path", sorted(POLICIES.glob("*.txt")), ids=lambda p: p.stem)
