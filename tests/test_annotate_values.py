@@ -669,6 +669,9 @@ def test_other_representatives_channels_stay_the_controllers(text):
     # a company named as registered or incorporated somewhere, with its company form
     ("Ledgerly Ltd is registered in England and Wales (company number 09876543).", "Ledgerly Ltd"),
     ("Nordlys AS is a private limited company incorporated under the laws of Norway.", "Nordlys AS"),
+    # a company with its company form, called "the Company" in the rest of the text
+    ('Sakura Denki Co., Ltd. (the "Company") complies with the APPI.', "Sakura Denki Co., Ltd."),
+    ("Acme GmbH (hereinafter referred to as the “Controller”) runs the site.", "Acme GmbH"),
 ])
 def test_the_controller_a_policy_names(text, name):
     assert values(text, "name", "controller.identity") == [name]
@@ -678,6 +681,7 @@ def test_the_controller_a_policy_names(text, name):
     "Your account is registered in our system.",
     "We are registered in England.",
     "Payment data is registered in Stripe Payments Europe.",
+    'This Website (the "Operator") is run for fun.',
 ])
 def test_registered_without_a_company_names_no_controller(text):
     assert values(text, "name", "controller.identity") == []
