@@ -172,6 +172,25 @@ def test_require_value_kind(comparison):
     assert row["status"] == "partial" and "but no email given" in row["note"]
 
 
+@pytest.mark.parametrize("facts, status", [
+    # only the DPO's e-mail: the controller's channel stands in partly
+    ([fact("dpo", "privacy@acme.example", value="privacy@acme.example", value_kind="email")], "partial"),
+    # a DPO mentioned without a channel is no way to reach anyone
+    ([fact("dpo", "our Data Protection Officer")], "missing"),
+    ([fact("dpo", "dpo@acme.example", polarity="negative", value="dpo@acme.example", value_kind="email")], "missing"),
+    ([fact("controller.contact", "hello@acme.example", value="hello@acme.example", value_kind="email"),
+      fact("dpo", "dpo@acme.example", value="dpo@acme.example", value_kind="email")], "met"),
+])
+def test_a_partial_concept_stands_in_for_a_missing_one(facts, status):
+    req = {"concept": "controller.contact",
+           "condition": {"require_value_kind": ["email", "phone"], "partial_concept": "dpo"}}
+    result = score(pd.DataFrame(facts, columns=list(fact("x"))), req)
+    assert result["status"] == status
+    if status == "partial":
+        assert result["note"].startswith("not stated: how to contact the controller; only a data protection officer")
+        assert result["evidence"] == "privacy@acme.example"
+
+
 def test_a_requirement_the_notice_itself_meets_is_not_scored():
     req = {"concept": "right.information", "condition": {"not_scored": "the notice itself meets it"}}
     for facts in ([], [fact("right.information", "you have the right to be informed")]):

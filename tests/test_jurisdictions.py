@@ -274,6 +274,8 @@ def test_bad_values(tmp_path):
          "requirements[4].concept: unknown concept 'right.acces'"),
         (lambda d: d["requirements"][3]["condition"].update(when_concept="dpo.officer"),
          "requirements[3].condition.when_concept: unknown concept 'dpo.officer'"),
+        (lambda d: d["requirements"][3]["condition"].update(partial_concept="dpo.officer"),
+         "requirements[3].condition.partial_concept: unknown concept 'dpo.officer'"),
         (lambda d: d["requirements"][3]["condition"].update(polarity="positive"),
          "requirements[3].condition.polarity: unknown key"),
         (lambda d: d["requirements"][3]["condition"].update(not_scored=" "),

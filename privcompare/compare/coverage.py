@@ -10,7 +10,9 @@ Scoring rules (one requirement, one policy), applied in this order:
    interests), or no concept is mapped to it (cannot be checked from a text).
 2. ``missing`` when no fact of the requirement's concept(s) is found. A list of
    concepts means "any of"; a fact of a sub-concept counts (``legal_basis.consent``
-   for ``legal_basis``).
+   for ``legal_basis``). But ``partial`` when a ``partial_concept`` is stated
+   positively instead (with a ``require_value_kind`` value, if one is set): a
+   notice that gives only its DPO's channels, not the controller's.
 3. Only negative facts ("we do not sell your data"): for a disclosure duty the
    negative statement *is* the disclosure, so ``met`` with a note; for a
    right (``right.*``, ``rights.*``) it means the right is refused or limited,
@@ -149,7 +151,7 @@ def _score_rows(rows: list[dict], req: pd.Series | dict) -> dict:
 
     found = _matching(rows, concepts)
     if not found:
-        return _result("missing", note=f"not stated: {_names(concepts)}")
+        return _stand_in(rows, concepts, condition) or _result("missing", note=f"not stated: {_names(concepts)}")
     positive = [r for r in found if not row_negative(r)]
     if not positive:
         return _negative_only(found, concepts, condition)
@@ -208,6 +210,23 @@ def _score_rows(rows: list[dict], req: pd.Series | dict) -> dict:
 def _normalised_first(rows: list[dict]) -> list[dict]:
     """Facts whose value the annotator normalised first: their evidence is the telling phrase."""
     return sorted(rows, key=lambda r: r["value"] == "")  # stable: text order otherwise
+
+
+def _stand_in(rows: list[dict], concepts: list[str], condition: dict) -> dict | None:
+    """``partial`` when the requirement's concepts are absent but a ``partial_concept``
+    stands in for them: a notice that gives only its DPO's e-mail still says how to
+    reach someone about the processing (with ``require_value_kind``, the stand-in must
+    carry one of those kinds too)."""
+    others = [str(c) for c in as_list(condition.get("partial_concept"))]
+    if not others:
+        return None
+    kinds = [str(k) for k in as_list(condition.get("require_value_kind"))]
+    stand_ins = [r for r in _matching(rows, others)
+                 if not row_negative(r) and (not kinds or r["value_kind"] in kinds)]
+    if not stand_ins:
+        return None
+    return _result("partial", stand_ins,
+                   f"not stated: {_names(concepts)}; only {_names(others)} given ({quote(stand_ins)})")
 
 
 def _negative_only(found: list[dict], concepts: list[str], condition: dict) -> dict:

@@ -251,7 +251,8 @@ def meaning_problems(data: dict) -> list[str]:
                                 f"(known: {', '.join(sources)}){hint}")
         condition = req.get("condition") or {}
         named = [("concept", req["concept"]), ("condition.concept", condition.get("concept")),
-                 ("condition.when_concept", condition.get("when_concept"))]
+                 ("condition.when_concept", condition.get("when_concept")),
+                 ("condition.partial_concept", condition.get("partial_concept"))]
         for key, value in named:
             for concept in _as_list(value):
                 if concept not in concepts:
