@@ -565,6 +565,8 @@ def test_erasing_as_a_right_and_as_a_practice(text, concept, found):
     ("Transfer of your data to third parties: we share it with our payment processor.", False, True),
     # Japanese notices' word for handing data to a processor
     ("The Company may entrust the handling of personal information to contractors, such as couriers.", False, True),
+    ("Hanbit consigns the processing of personal information as follows: payment processing to KG Inicis Co., Ltd.",
+     False, True),
 ])
 def test_moving_data_on_at_the_users_request_is_portability_not_sharing(text, portability, sharing):
     concepts = set(facts_of(text)["concept"])

@@ -553,6 +553,7 @@ def test_clauses_without_value_words_skip_the_extractors_and_lose_nothing():
     ("You may complain to the supervisory authority, or contact us first at privacy@acme.com.",
      ["privacy@acme.com"]),
     ("Contact us at privacy@acme.com. You can also complain to the ICO.", ["privacy@acme.com"]),
+    ("For remedies, you may contact the Personal Information Dispute Mediation Committee (www.kopico.go.kr).", []),
 ])
 def test_an_authoritys_channels_are_not_the_controllers(text, kept):
     facts = annotate([text])
@@ -672,6 +673,7 @@ def test_other_representatives_channels_stay_the_controllers(text):
     # a company with its company form, called "the Company" in the rest of the text
     ('Sakura Denki Co., Ltd. (the "Company") complies with the APPI.', "Sakura Denki Co., Ltd."),
     ("Acme GmbH (hereinafter referred to as the “Controller”) runs the site.", "Acme GmbH"),
+    ('Hanbit Games Corp. ("Hanbit") processes personal information under the PIPA.', "Hanbit Games Corp."),
 ])
 def test_the_controller_a_policy_names(text, name):
     assert values(text, "name", "controller.identity") == [name]
@@ -682,6 +684,7 @@ def test_the_controller_a_policy_names(text, name):
     "We are registered in England.",
     "Payment data is registered in Stripe Payments Europe.",
     'This Website (the "Operator") is run for fun.',
+    'We use Google Analytics, provided by Google LLC ("Google"), to measure traffic.',
 ])
 def test_registered_without_a_company_names_no_controller(text):
     assert values(text, "name", "controller.identity") == []
