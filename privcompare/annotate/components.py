@@ -285,9 +285,9 @@ def make_concepts(nlp: Language, name: str):
     # on the Rule dataclass were a visible share of the per-clause cost)
     plan = [(rule.regex.match if rule.anchored else rule.regex.finditer, rule.anchored,
              rule.requires.search if rule.requires is not None else None,
-             "ev" in rule.regex.groupindex, rule.label, rule.id, rule.also or None, rule.requires_waived_in,
-             rule.value_kind)
+             "ev" in rule.regex.groupindex, rule.label, rule.id, rule.requires_waived_in, rule.value_kind)
             for rule in rules]
+    alsos = [rule.also or None for rule in rules]
 
     def concepts(doc: Doc) -> Doc:
         st = state(doc)
@@ -311,9 +311,10 @@ def make_concepts(nlp: Language, name: str):
         if scan:
             starts.update(dict.fromkeys(scan))
         for i, where in starts.items():
-            find, anchored, requires, has_ev, label, rule_id, also, waived_in, value_kind = plan[i]
+            also = alsos[i]
             if also is not None and positions.keys().isdisjoint(also):  # iterates the smaller side
-                continue
+                continue  # (tested before the plan is unpacked: 4 candidates in 10 stop here)
+            find, anchored, requires, has_ev, label, rule_id, waived_in, value_kind = plan[i]
             if anchored:  # tried at trigger starts, without overlaps (like finditer)
                 found, end = [], -1
                 # (a repeated start is tried twice at most: the second try cannot add a match)
