@@ -520,7 +520,7 @@ def test_portability_is_transmission_at_the_users_choice(text, found):
 
 
 @pytest.mark.parametrize("text, found", [
-    ("Legal bases\nWe process your data to perform our contract with you and, for marketing, with your consent.", True),
+    ("Legal bases\nOrders are handled to fulfil the sales contract and, for newsletters, with your consent.", True),
     ("Sharing\nWe share your data with partners only with your consent.", False),
 ])
 def test_with_your_consent_under_a_legal_basis_heading_is_the_consent_basis(text, found):
@@ -541,10 +541,10 @@ def test_a_legal_basis_table_under_a_why_and_on_what_basis_heading():
     ("We erase personal data when you withdraw consent or when the purpose is no longer served.",
      "right.erasure", False),
     ("Otherwise, we securely erase your information once it is no longer needed.", "right.erasure", False),
-    ("You may request that we erase your personal information.", "right.erasure", True),
-    ("Request we delete personal information we collected from you.", "retention.deletion", False),
+    ("Members can ask that we erase the records we keep about them.", "right.erasure", True),
+    ("Request we delete personal data gathered during your visits.", "retention.deletion", False),
     # a longer list of what the data subject may have done to their data
-    ("You have the right to have your personal data corrected, completed, updated or erased.",
+    ("Your profile: you may have it corrected, completed, updated or erased at any time.",
      "right.erasure", True),
     # an item of a marked list of what may be requested (LGPD Art. 18 style)
     ("You may request: (i) confirmation of the existence of processing; (ii) access to the data; "
@@ -556,12 +556,12 @@ def test_erasing_as_a_right_and_as_a_practice(text, concept, found):
 
 
 @pytest.mark.parametrize("text, portability, sharing", [
-    ("If these rights apply to you, you may request that we: Transfer your personal information to a "
-     "third-party provider of services.", True, False),
-    ("You can also ask us to send the personal data you have given us to a third party.", True, False),
+    ("Where the law gives you these rights, you may ask that we: Transfer your data to a third-party "
+     "service of your choosing.", True, False),
+    ("Members may also ask us to send their data, as given to us, to a third party.", True, False),
     ("Customers may request that we transmit their records to another service provider.", True, False),
     ("You may request that we move your personal data to another controller.", True, False),
-    ("We transfer your personal information to a third-party provider of payment services.", False, True),
+    ("We transfer your data to a third-party provider of payment services.", False, True),
     ("Transfer of your data to third parties: we share it with our payment processor.", False, True),
     # Japanese notices' word for handing data to a processor
     ("The Company may entrust the handling of personal information to contractors, such as couriers.", False, True),

@@ -134,8 +134,7 @@ def test_a_table_row_is_not_a_title(row, concept):
     # a transfer said to rest on a transfer mechanism is an international transfer
     ("Our chat provider is based in the United States; transfers to it are covered by the EU-U.S. Data "
      "Privacy Framework and, as a fallback, Standard Contractual Clauses.", True),
-    ("With respect to records received or transferred pursuant to the Privacy Shield, Acme is subject to "
-     "the FTC.", True),
+    ("Acme transferred these records relying on the Privacy Shield framework.", True),
     ("We transfer your subscription to your new address when you move.", False),
 ])
 def test_a_transfer_under_a_transfer_mechanism_is_international(text, found):
@@ -262,8 +261,8 @@ def test_we_use_something_to_do_something_states_a_purpose(text, found):
     ("Customers can opt out of the use of your e-mail address for surveys.", "right.objection", True),
     ("Our lawyers object to the proposed merger terms.", "right.objection", False),
     # the objection right's consequence, in the law's words
-    ("We will then stop using the records unless we can demonstrate compelling legitimate grounds for "
-     "the processing.", "right.objection", True),
+    ("After an objection the shop stops, except where it shows compelling legitimate grounds that "
+     "outweigh yours.", "right.objection", True),
     # restriction named in other words
     ("The right of restriction.", "right.restriction", True),
     ("You may ask for your records to be corrected, deleted or restricted.", "right.restriction", True),
