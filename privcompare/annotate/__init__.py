@@ -30,7 +30,7 @@ from spacy.tokens import Doc
 from ..ingest.text import plain_whitespace
 from . import components  # noqa: F401  (registers the factories)
 from .components import NOT_NEGATABLE, STATE, register_extensions, state
-from .resources import compile_pattern, load_lexicon
+from .resources import qualifier_cue as _cue
 
 FACT_COLUMNS = ["clause_id", "concept", "polarity", "qualifier", "value", "value_kind",
                 "number", "evidence", "start", "end", "rule"]
@@ -343,12 +343,6 @@ def _negated(facts: list[tuple], why: str, which=lambda f: True) -> list[tuple]:
     return [f[:_POLARITY] + ("negative",) + f[_POLARITY + 1:_RULE] + (f[_RULE] + why,)
             if f[_POLARITY] == "positive" and f[_VALUE_KIND] not in NOT_NEGATABLE and which(f) else f
             for f in facts]
-
-
-@lru_cache(maxsize=None)
-def _cue(name: str) -> re.Pattern:
-    """A cue regex of lexicons/qualifiers.yaml (``negative_lead_in``, ``yes_no_question`` ...)."""
-    return compile_pattern(load_lexicon("qualifiers")[name], "lexicons/qualifiers.yaml")
 
 
 def annotate_texts_with_context(texts: Sequence[str], headings: Sequence[str]) -> pd.DataFrame:

@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span
 
 from . import extractors
 from .extractors import sentence_at, sentence_bounds
-from .resources import load_contexts, load_lexicon, load_rules, load_vetoes
+from .resources import load_contexts, load_lexicon, load_rules, load_vetoes, qualifier_cue
 from .values import name_text
 
 FACTS_KEY = "facts"
@@ -374,8 +374,7 @@ def make_negation(nlp: Language, name: str):
     exception = re.compile(lex["negation_exception"], re.IGNORECASE)
     turn = re.compile(lex["denial_turn"], re.IGNORECASE)
     keeps_denial = frozenset(lex["negation_exception_keeps"])  # e.g. a denial of sale
-    question = re.compile(lex["yes_no_question"], re.IGNORECASE)
-    answer_no = re.compile(lex["answer_no"], re.IGNORECASE)
+    question, answer_no = qualifier_cue("yes_no_question"), qualifier_cue("answer_no")  # shared with annotate_many
 
     def answered_no(text: str, s: int, e: int) -> bool:
         """Whether the fact's sentence asks a yes/no question the next one answers "No"

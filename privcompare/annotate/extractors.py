@@ -469,7 +469,7 @@ def _channels_of(text: str, channels: list[tuple], cue: re.Pattern, concept: str
     ``carry``: a later sentence of the clause that refers back to the body the cue
     introduced, by a name given there or as "they / she / the representative", and says
     nothing in the first person, gives that body's channels ("Our representative in Europe
-    is EDPO. The EDPO can be contacted at info@edpo.com"); "contact us at ..." or "For
+    is Repco BV. Repco BV can be contacted at eu@repco.example"); "contact us at ..." or "For
     orders, write to ..." stay the controller's."""
     bounds, out = sentence_bounds(text), []
     for fact in channels:

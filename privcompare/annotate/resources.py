@@ -257,6 +257,16 @@ def load_lexicon(name: str) -> dict:
 
 
 @lru_cache(maxsize=None)
+def qualifier_cue(name: str) -> re.Pattern:
+    """A cue regex of ``lexicons/qualifiers.yaml``, compiled once (case-insensitive).
+
+    >>> bool(qualifier_cue("answer_no").match("No, never."))
+    True
+    """
+    return compile_pattern(load_lexicon("qualifiers")[name], "lexicons/qualifiers.yaml")
+
+
+@lru_cache(maxsize=None)
 def compiled_lexicon(name: str, key: str) -> tuple[tuple[str, re.Pattern, tuple[str, ...], bool], ...]:
     """Entries ``{value/id, pattern, triggers, needs_cue}`` of a lexicon list, compiled.
 
