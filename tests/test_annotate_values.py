@@ -216,6 +216,34 @@ def test_contact_channels():
         "+49305550120", "+493055501299"]
 
 
+@pytest.mark.parametrize("text, phones", [
+    # a number written after an e-mail address, without a label (Australian, Korean styles)
+    ("Reach the Privacy Desk at desk@wattle.example or on 1300 222 818 on weekdays.", ["1300222818"]),
+    ("Privacy lead: Park Jiwoo, jiwoo@lotus.example, 031-555-0199", ["0315550199"]),
+    ("Write to desk@wattle.example or at (07) 3555 0142.", ["0735550142"]),
+    # a date or a short number after an e-mail address is no phone
+    ("Send it to desk@wattle.example, 2025-03-14 at the latest.", []),
+    ("Mail desk@wattle.example, 14 03 2025 was the last change.", []),
+    ("Mail desk@wattle.example, 12 34 times.", []),
+    # a number without an e-mail before it still needs a label or a "+"
+    ("We have served customers on 1300 222 818 occasions.", []),
+])
+def test_a_number_right_after_an_email_is_a_phone(text, phones):
+    assert values(text, "phone") == phones
+
+
+@pytest.mark.parametrize("text, address", [
+    ("Write to Level 9, 44 Wattle Street, Brisbane QLD 4000.", "Level 9, 44 Wattle Street, Brisbane QLD 4000"),
+    ("Our office is at Suite 3, Level 2, 7 Harbour Road, Auckland 1010.",
+     "Suite 3, Level 2, 7 Harbour Road, Auckland 1010"),
+    ("Post it to 4th Floor, 18 Mill Lane, Leeds LS1 4AB.", "4th Floor, 18 Mill Lane, Leeds LS1 4AB"),
+])
+def test_the_floor_or_suite_before_a_street_number_is_part_of_the_address(text, address):
+    assert values(text, "address") == [address]
+    # a number before the street number without a floor or suite word stays out
+    assert values("Since 2019, 40 Mill Lane, Leeds LS1 4AB is our office.", "address")[0].startswith("40 ")
+
+
 def test_postal_address():
     assert values("Write to us at 12 Baker Street, London NW1 6XE, United Kingdom.", "address")
     # "St." is one token in running text but two in a trigger list: both must match

@@ -122,6 +122,13 @@ PHONE = _scanned(
     r"(?<![\w+])(?:\+|00)\d{1,3}[\s.-]?(?:\(0\)[\s.-]?)?(?:\(?\d{1,5}\)?[\s.-]?){1,5}\d{2,5}(?:-\d{1,2}\b(?!-))?\b"
     r"|\b(?:phone|tel(?:ephone)?|call(?: us)?|hotline|mobile|fax|whatsapp)\.?(?: number)?(?: at| on)?\s*[:\-]?\s*"
     r"(?P<num>\(?\d[\d\s().-]{5,}\d)", _I)
+# A number written right after an e-mail address without a label: "privacy@x.co.kr,
+# 02-1234-5678", "email a@b.example or on 1300 555 123". National shapes only (a "+"
+# number is PHONE's): digit groups split by spaces or hyphens, 8 to 12 digits.
+PHONE_AFTER_EMAIL = re.compile(
+    r"@[\w-]+(?:\.[\w-]+)+\s*(?:,\s*|\s+(?:or|and)\s+(?:on|at)\s+)"
+    r"(?!\d{4}-\d{1,2}-\d{1,2}\b|\d{1,2}[\s-]\d{1,2}[\s-](?:19|20)\d\d\b)"  # not a date
+    r"(?P<num>\(?\d{1,5}\)?(?:[\s-]\d{2,5}){1,3})(?![\w-]|[.,/]\d)", _I)
 URL = re.compile(r"\bhttps?://[^\s<>\"')\]]+|\bwww\.[^\s<>\"')\]]+", _I)
 CONTACT_CUE = _scanned(r"[crgwose]", r"\b(?:contact\w*|reach (?:us|out)|get in touch|write to|web ?form"
                        r"|online form|submit (?:a|your) request|e-?mail us|website\s*:)", _I)
@@ -392,9 +399,25 @@ def address_end(text: str, start: int, end: int) -> int:
     return end
 
 
+# The floor, suite or unit written before the street number is part of the address:
+# "Level 5, 100 George Street", "Suite 300, 200 Main Street", "3rd Floor, 25 Queen Street"
+UNIT_BEFORE = re.compile(r"(?:\b(?:Level|Suite|Ste\.?|Unit|Floor|Flat|Apartment|Apt\.?|Room|Building|Bldg\.?)"
+                         r"\s+\d{1,4}[A-Za-z]?|\b\d{1,3}(?:st|nd|rd|th)\s+Floor),\s*$")
+
+
+def _with_unit(text: str, start: int) -> int:
+    """``start`` moved back over the floor, suite or unit written before it (if any)."""
+    while True:
+        m = UNIT_BEFORE.search(text, max(0, start - 30), start)
+        if m is None:
+            return start
+        start = m.start()
+
+
 def _street_addresses(rx: re.Pattern, text: str) -> list[tuple]:
-    return [(m.start(), e, "controller.contact", "contact_street_address", text[m.start():e].strip(),
-             "address", None, "") for m in rx.finditer(text) for e in [address_end(text, m.start(), m.end())]]
+    return [(s, e, "controller.contact", "contact_street_address", text[s:e].strip(), "address", None, "")
+            for m in rx.finditer(text) for e in [address_end(text, m.start(), m.end())]
+            for s in [_with_unit(text, m.start()) if text[m.start()].isdigit() else m.start()]]
 
 
 # characters by which _contacts finds e-mails, phone numbers and URLs without a trigger word
@@ -634,6 +657,12 @@ class ValueExtractor:
                 if 7 <= digits <= 15:
                     out.append((m.start(), m.end(), "controller.contact", "contact_phone", phone_e164(raw),
                                 "phone", None, ""))
+        if "@" in text:
+            for m in PHONE_AFTER_EMAIL.finditer(text):
+                digits = sum(c.isdigit() for c in m.group("num"))
+                if 8 <= digits <= 12:
+                    out.append((m.start("num"), m.end("num"), "controller.contact", "contact_phone",
+                                phone_e164(m.group("num")), "phone", None, ""))
         if ("http" in text or "www." in text) and ("contact" in ctx or CONTACT_CUE.search(text)):
             bounds = sentence_bounds(text)
             out += [(m.start(), m.end(), "controller.contact", "contact_url", clean_url(m.group()), "url",
