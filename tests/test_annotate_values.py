@@ -311,6 +311,23 @@ def test_addresses_in_other_styles(text, address):
     assert values(text, "address") == [address]
 
 
+@pytest.mark.parametrize("text, address", [
+    ("Questions go to our Inquiry Desk, 4-5-6 Ginza, Chuo-ku, Tokyo 104-0061.",
+     "4-5-6 Ginza, Chuo-ku, Tokyo 104-0061"),
+    ("Post: 88 Sejong-daero, Jung-gu, Seoul 04519, Korea", "88 Sejong-daero, Jung-gu, Seoul 04519, Korea"),
+    ("Post: 7, Yeoksam-ro 12-gil, Gangnam-gu, Seoul", "7, Yeoksam-ro 12-gil, Gangnam-gu, Seoul"),
+    ("Our office is at Jeongja-ro 95, Bundang-gu, Seongnam-si 13561.", "Jeongja-ro 95, Bundang-gu, Seongnam-si 13561"),
+])
+def test_japanese_and_korean_addresses(text, address):
+    assert values(text, "address") == [address]
+
+
+@pytest.mark.parametrize("text", ["We opened 4 stores in Chuo-ku last spring.",
+                                  "In 2021, Seoul, Jung-gu hosted our event."])
+def test_a_district_alone_makes_no_address(text):
+    assert values(text, "address") == []
+
+
 @pytest.mark.parametrize("text", ["You can reach us via Google Play 5 times a day.",
                                   "Use the app via Chrome 12 or later.",
                                   "Over 100 Happy Gardens customers wrote to us."])

@@ -159,6 +159,16 @@ ADDRESS_WARD = re.compile(
     r"\b\d{1,5}[A-Za-z]?(?:/\d{1,5}[A-Za-z]?)*,?\s+(?:[^\W\d_][\w'.-]*\s+){0,5}?[^\W\d_][\w'.-]*,\s*"
     r"(?:[^\n,;]{1,40},\s*)?(?:(?:[^\W\d_][\w'.-]*\s+){1,4}?(?:Ward|Commune)|(?:Ward|Commune)\s+\d{1,3})\b"
     r"[^\n;]{0,100}")
+# Japanese and Korean addresses in Latin letters have no street word but a district with
+# a suffix: "1-2-3 Marunouchi, Chiyoda-ku, Tokyo 100-0005", "123 Teheran-ro, Gangnam-gu,
+# Seoul 06236", "Pangyo-ro 256, Bundang-gu, Seongnam-si" (a road with -ro / -gil / -daero
+# before its number).
+_DISTRICT = r"[A-Z][\w']*-(?:ku|gu|shi|si|gun)\b"
+_ADDRESS_PART = r"(?:[A-Z][\w'.-]*|\d{1,5}(?:-(?:gil|ro|\d{1,5}))?)"
+ADDRESS_DISTRICT = re.compile(
+    r"\b(?:(?!(?:19|20)\d\d,)\d{1,5}(?:-\d{1,5}){0,3},?\s+|[A-Z][\w']*-(?:ro|gil|daero)\s+(?=\d))"
+    # then one or two comma-separated parts of capitalised words and numbers, then the district
+    rf"(?:{_ADDRESS_PART}(?:\s+{_ADDRESS_PART}){{0,2}},\s+){{1,2}}?" + _DISTRICT + r"[^\n;]{0,80}")
 ADDRESS_NAME_FIRST = _scanned(
     r"[A-ZÄÖÜÅ]",
     r"\b[A-ZÄÖÜÅ][\w'.-]*(?:stra(?:ss|ß)e|str\.|gatan|gata|vägen|weg|laan|straat|gade|vej|gasse|platz|allee"
@@ -284,6 +294,8 @@ _TRIGGERS = {
                                      "depend{|s|ing}"],
     "address": ["address", "box"],
     "ward": ["ward", "commune"],
+    # the district suffixes of ADDRESS_DISTRICT ("Chiyoda-ku" is three tokens)
+    "district": ["- ku", "- gu", "- shi", "- si", "- gun"],
     "controller_named": ["controller", "responsible"],
     "jalan": _JALAN,
     # where ADDRESS_LABEL can start: it is tried at these words only
@@ -542,7 +554,7 @@ class ValueExtractor:
         # of them, no sharing heading and none of _CONTACT_MARKS has no values (two clauses
         # in five of real policies), and skips the gate-by-gate tests
         self.any_gate = self.lexicon_terms.union(*(self.gates[k] for k in (
-            "duration", "retention_words", "age", "date", "phone", "address", "street", "ward", "controller_named",
+            "duration", "retention_words", "age", "date", "phone", "address", "street", "ward", "district", "controller_named",
             "sharing", "legitimate")))
         lex = load_lexicon("recipients")
         self.orgs = PhraseMatcher(nlp.vocab, attr="ORTH")
@@ -681,6 +693,8 @@ class ValueExtractor:
                 out += _street_addresses(ADDRESS_TYPE_FIRST, text)
         if not trig.isdisjoint(self.gates["ward"]) and DIGIT.search(text):
             out += _street_addresses(ADDRESS_WARD, text)
+        if not trig.isdisjoint(self.gates["district"]) and DIGIT.search(text):
+            out += _street_addresses(ADDRESS_DISTRICT, text)
         if ("contact" in ctx or not trig.isdisjoint(self.gates["controller_named"]) and CONTROLLER_NAMED.search(text)) \
                 and DIGIT.search(text):
             out += _street_addresses(ADDRESS_NAME_FIRST, text)
