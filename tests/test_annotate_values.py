@@ -719,6 +719,10 @@ def test_other_representatives_channels_stay_the_controllers(text):
     ('Sakura Denki Co., Ltd. (the "Company") complies with the APPI.', "Sakura Denki Co., Ltd."),
     ("Acme GmbH (hereinafter referred to as the “Controller”) runs the site.", "Acme GmbH"),
     ('Hanbit Games Corp. ("Hanbit") processes personal information under the PIPA.', "Hanbit Games Corp."),
+    # "responsible for processing ... is" names the controller, also before a trading name
+    ("The body responsible for processing your data is: Marlow Ridge LLC (trading as Ridgeline), 5 Elm Road, Dover.",
+     "Marlow Ridge LLC"),
+    ("Responsible for data processing on this site is Kranich Medien GmbH.", "Kranich Medien GmbH"),
 ])
 def test_the_controller_a_policy_names(text, name):
     assert values(text, "name", "controller.identity") == [name]
@@ -730,6 +734,7 @@ def test_the_controller_a_policy_names(text, name):
     "Payment data is registered in Stripe Payments Europe.",
     'This Website (the "Operator") is run for fun.',
     'We use Google Analytics, provided by Google LLC ("Google"), to measure traffic.',
+    "The team responsible for processing is The Privacy Desk.",
 ])
 def test_registered_without_a_company_names_no_controller(text):
     assert values(text, "name", "controller.identity") == []
