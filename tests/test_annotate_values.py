@@ -599,6 +599,7 @@ def test_clauses_without_value_words_skip_the_extractors_and_lose_nothing():
      ["privacy@acme.com"]),
     ("Contact us at privacy@acme.com. You can also complain to the ICO.", ["privacy@acme.com"]),
     ("For remedies, you may contact the Personal Information Dispute Mediation Committee (www.kopico.go.kr).", []),
+    ("You may complain to the Information Regulator, 9 Sample Road, Pretoria, or at ir@regulator.example.", []),
 ])
 def test_an_authoritys_channels_are_not_the_controllers(text, kept):
     facts = annotate([text])
@@ -665,6 +666,30 @@ def test_the_eu_representatives_channels_are_the_representatives(text, kind, val
 ])
 def test_channels_after_the_sentence_naming_a_representative_or_dpo_are_theirs(text, concept, kind, value):
     assert values(text, kind, concept) == [value]
+
+
+@pytest.mark.parametrize("text, concept, value", [
+    # a channel label right after the sentence naming the officer
+    ("Our data protection officer is Jane Roe. Contact: jroe@acme.example.", "dpo", "jroe@acme.example"),
+    # South Africa's POPIA names an Information Officer where the GDPR has a DPO
+    ("Our Information Officer is Sipho Dube. Email: io@acme.example", "dpo", "io@acme.example"),
+    ("Our Chief Information Officer can be reached at cio@acme.example.", "controller.contact", "cio@acme.example"),
+    # the label sentence must follow the officer's directly
+    ("Our data protection officer is Jane Roe. Orders ship daily. Contact: shop@acme.example.",
+     "controller.contact", "shop@acme.example"),
+])
+def test_the_officers_channels_after_a_label(text, concept, value):
+    assert values(text, "email", concept) == [value]
+
+
+@pytest.mark.parametrize("body, concept", [
+    ("Harbour Data Ltd, 5 Quay Street, Dublin. Email: officer@harbour.example", "dpo"),
+    # a sentence about "us" under the officer's heading is still the controller's channel
+    ("For anything else, email us at hello@harbour.example.", "controller.contact"),
+])
+def test_channels_under_a_dpo_heading_are_the_officers(body, concept):
+    facts = Policy.from_text(f"# Privacy\n\n## Data Protection Officer\n\n{body}").facts
+    assert set(facts.loc[facts.value_kind == "email", "concept"]) == {concept}
 
 
 def test_a_representative_in_europe_is_a_representative():

@@ -211,6 +211,7 @@ ADDRESS_TAIL = re.compile(
 _FULL_STOP_AFTER = re.compile(r"(?:\d|[a-z]{3}|[A-Z]{2}|\))\.$")
 # Quebec's Law 25 calls its DPO "the person in charge of the protection of personal information"
 DPO_CUE = re.compile(r"\bdata protection officer\b|\bDPO\b|\bprivacy officer\b"
+                     r"|(?<!chief )\b(?:deputy )?information officers?\b"  # South Africa's POPIA
                      r"|\bperson in charge of the protection of personal (?:data|information)\b", _I)
 # The controller's representative in the EU / UK (GDPR Art. 27): not a sales or customer
 # service representative, nor the agent a person may send to exercise their rights.
@@ -225,7 +226,7 @@ AUTHORITY_CUE = _scanned(
     r"[sdipcom]",
     r"\b(?:supervisory authorit\w*|data protection (?:authorit\w*|commission\w*|inspectorate|board|office|agency)"
     r"|information commissioner\w*|privacy commissioner\w*|commissioner for (?:data protection|privacy|information)"
-    r"|ICO|CNIL|datainspektionen|ombudsm[ae]n"
+    r"|ICO|CNIL|datainspektionen|ombudsm[ae]n|information regulator"
     r"|dispute resolution (?:provider|service|body|mechanism|program(?:me)?)"
     # Korea's Personal Information Dispute Mediation Committee and KISA's report center
     r"|(?:dispute )?mediation (?:committee|commission|board)|infringement report cent(?:er|re))\b", _I)
@@ -233,6 +234,8 @@ _FIRST_PERSON = re.compile(r"\b(?:us|our|we)\b", _I)
 # a later sentence speaking of a body introduced before it (see _introduced_before)
 _REFERS_BACK = re.compile(r"\b(?:they|them|he|she|him|her)\b|\bthe (?:(?:EU|EEA|UK|European) )?(?:representatives?"
                           r"|(?:data protection |privacy )?officer|DPO)\b", _I)
+_CHANNEL_LABEL = re.compile(r"\s*(?:Contact(?: details)?|E-?mail|Phone|Tel(?:ephone)?|Address|Reach (?:her|him|them))\s*:",
+                            _I)
 _NAME_WORD = re.compile(r"(?<![\w.@/])[A-Z][\w-]+")
 # an authority's contact block across sentence ends (see _without_authority_channels)
 _AUTHORITY_BLOCK_CHARS = 300
@@ -495,7 +498,8 @@ def _without_nested_addresses(channels: list[tuple]) -> list[tuple]:
 def _channels_of(text: str, channels: list[tuple], cue: re.Pattern, concept: str,
                  whole_clause: bool = False, carry: bool = False) -> list[tuple]:
     """Give to ``concept`` the controller's channels that sit in a sentence ``cue`` finds (or
-    all of them, ``whole_clause``, under a heading it finds): a channel beside "our data
+    all of them, ``whole_clause``, under a heading it finds, but those in a sentence saying "us /
+    our / we"): a channel beside "our data
     protection officer" is how to reach the DPO (GoPPC 3.2), one beside "our EU
     representative" how to reach the representative (GDPR Art. 13(1)(a)), not the
     controller's general contact (1.2). The rule name keeps the channel kind
@@ -510,7 +514,8 @@ def _channels_of(text: str, channels: list[tuple], cue: re.Pattern, concept: str
     for fact in channels:
         if fact[2] == "controller.contact":
             s, e = sentence_at(text, bounds, fact[0])
-            if whole_clause or cue.search(text, s, e) or (carry and _introduced_before(text, bounds, cue, s, fact[0])):
+            if (whole_clause and not _FIRST_PERSON.search(text, s, e)) or cue.search(text, s, e) \
+                    or (carry and _introduced_before(text, bounds, cue, s, fact[0])):
                 fact = fact[:2] + (concept, concept + "_" + fact[3].removeprefix("contact_")) + fact[4:]
         out.append(fact)
     return out
@@ -529,6 +534,9 @@ def _introduced_before(text: str, bounds: list[int], cue: re.Pattern, sentence_s
     if _FIRST_PERSON.search(text, cue_end, channel):
         return False
     if _REFERS_BACK.search(text, sentence_start, channel):
+        return True
+    # the very next sentence is only a channel label and channels: "Our DPO is Jane Roe. Contact: ..."
+    if _CHANNEL_LABEL.match(text, sentence_start) and sentence_at(text, bounds, cue_end)[0] == sentence_start:
         return True
     # names: capitalised words inside the cue's sentence (not its first word)
     first = len(text) - len(text[cue_start:].lstrip()) + 1
@@ -700,8 +708,11 @@ class ValueExtractor:
             out += _street_addresses(ADDRESS_NAME_FIRST, text)
         if len(out) > 1 and sum(f[5] == "address" for f in out) > 1:
             out = _without_nested_addresses(out)
-        if out and DPO_CUE.search(text):
-            out = _channels_of(text, out, DPO_CUE, "dpo", carry=True)
+        if out:
+            # under a "Data Protection Officer" / "Information Officer" heading, every channel is the officer's
+            dpo_heading = DPO_CUE.search(heading.rpartition(" > ")[2]) is not None and "representative" not in text
+            if dpo_heading or DPO_CUE.search(text):
+                out = _channels_of(text, out, DPO_CUE, "dpo", whole_clause=dpo_heading, carry=True)
         if out:
             rep_heading = REPRESENTATIVE_CUE.search(heading.rpartition(" > ")[2]) is not None
             if rep_heading or REPRESENTATIVE_CUE.search(text):
