@@ -540,6 +540,9 @@ def test_hashing_for_ad_matching_is_not_a_safeguard():
      "delivery companies"),
     ("Card data are forwarded to our payment service provider.", "recipient_category", "payment processors"),
     ("Your order details are transmitted to UPS for delivery.", "recipient", "UPS"),
+    ("Before lending, we share your details with credit reference agencies.", "recipient_category",
+     "credit and fraud agencies"),
+    ("We may disclose your records to fraud prevention agencies.", "recipient_category", "credit and fraud agencies"),
 ])
 def test_recipients(text, kind, value):
     assert value in values(text, kind, "sharing.recipients")
