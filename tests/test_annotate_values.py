@@ -221,6 +221,7 @@ def test_contact_channels():
     ("Reach the Privacy Desk at desk@wattle.example or on 1300 222 818 on weekdays.", ["1300222818"]),
     ("Privacy lead: Park Jiwoo, jiwoo@lotus.example, 031-555-0199", ["0315550199"]),
     ("Write to desk@wattle.example or at (07) 3555 0142.", ["0735550142"]),
+    ("Reach our officer at officer@lotus.example or 02-765-4321.", ["027654321"]),
     # a date or a short number after an e-mail address is no phone
     ("Send it to desk@wattle.example, 2025-03-14 at the latest.", []),
     ("Mail desk@wattle.example, 14 03 2025 was the last change.", []),

@@ -382,12 +382,16 @@ def make_negation(nlp: Language, name: str):
         return text[s:e].rstrip().endswith("?") and question.match(text, s, e) is not None \
             and answer_no.match(text, e) is not None
 
-    def negates(window: str) -> bool:  # the sentence's text before the fact
+    def negates(text: str, s: int, lo: int, start: int) -> bool:
+        """Whether the window ``text[lo:start]`` before a fact negates it; ``s`` is where its
+        sentence starts (a condition may open before the window: "Where we send data to a
+        country whose data protection standards are not adequate, we use ...")."""
+        window = text[lo:start]
         m = cue.search(window)
         if m is None:
             return False
         comma = window.rfind(",", m.start())
-        if comma < 0 or not condition.search(window, 0, m.start()):
+        if comma < 0 or not condition.search(text, s, lo + m.start()):
             return True
         return cue.search(window, comma + 1) is not None  # a negation in the main clause
     gate = frozenset(lex["negation_triggers"])
@@ -418,7 +422,7 @@ def make_negation(nlp: Language, name: str):
             # a negation word must occur in the window (or inside the fact) before the regex is asked
             i = bisect.bisect_left(negators, lo)
             if i < len(negators) and negators[i] < end:
-                if ((negators[i] < start and negates(text[lo:start]) and not exempt.match(text, start))
+                if ((negators[i] < start and negates(text, s, lo, start) and not exempt.match(text, start))
                         or inside.search(text, start, end)) and not excepted(text, end, e, attrs["concept"]):
                     attrs["polarity"] = "negative"
             if asks and attrs["polarity"] == "positive" and negators[-1] >= e and answered_no(text, s, e):

@@ -123,10 +123,10 @@ PHONE = _scanned(
     r"|\b(?:phone|tel(?:ephone)?|call(?: us)?|hotline|mobile|fax|whatsapp)\.?(?: number)?(?: at| on)?\s*[:\-]?\s*"
     r"(?P<num>\(?\d[\d\s().-]{5,}\d)", _I)
 # A number written right after an e-mail address without a label: "privacy@x.co.kr,
-# 02-1234-5678", "email a@b.example or on 1300 555 123". National shapes only (a "+"
+# 02-1234-5678", "email a@b.example or on 1300 555 123", "... or 02-123-4567". National shapes only (a "+"
 # number is PHONE's): digit groups split by spaces or hyphens, 8 to 12 digits.
 PHONE_AFTER_EMAIL = re.compile(
-    r"@[\w-]+(?:\.[\w-]+)+\s*(?:,\s*|\s+(?:or|and)\s+(?:on|at)\s+)"
+    r"@[\w-]+(?:\.[\w-]+)+\s*(?:,\s*|\s+(?:or|and)\s+(?:(?:on|at)\s+)?)"
     r"(?!\d{4}-\d{1,2}-\d{1,2}\b|\d{1,2}[\s-]\d{1,2}[\s-](?:19|20)\d\d\b)"  # not a date
     r"(?P<num>\(?\d{1,5}\)?(?:[\s-]\d{2,5}){1,3})(?![\w-]|[.,/]\d)", _I)
 URL = re.compile(r"\bhttps?://[^\s<>\"')\]]+|\bwww\.[^\s<>\"')\]]+", _I)
