@@ -226,6 +226,7 @@ def test_contact_channels():
     ("Send it to desk@wattle.example, 2025-03-14 at the latest.", []),
     ("Mail desk@wattle.example, 14 03 2025 was the last change.", []),
     ("Mail desk@wattle.example, 12 34 times.", []),
+    ("Contact desk@wattle.example, 2023-2025 season tickets only.", []),
     # a number without an e-mail before it still needs a label or a "+"
     ("We have served customers on 1300 222 818 occasions.", []),
 ])
