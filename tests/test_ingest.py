@@ -13,6 +13,7 @@ from privcompare import Policy, read_policy
 from privcompare.errors import InputError, MissingDependencyError
 from privcompare.ingest import (DEFAULT_MAX_BYTES, Block, decode_bytes, normalize_text, parse_html,
                                 read_document, sniff_utf16)
+from privcompare.ingest.pdf import join_pages
 from privcompare.structure import build_clauses
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
@@ -412,6 +413,20 @@ def test_pdf_lines_on_only_two_pages_or_not_at_an_edge_are_kept(tmp_path):
              ["Privacy Policy", "Cookies", "We set no other cookies.", "Security", "We encrypt data."]]
     text = read_document(write(tmp_path, "two.pdf", make_pdf(pages))).text
     assert text.count("Privacy Policy") == 2 and text.count("Cookies") == 2
+
+
+def test_a_browsers_print_header_and_footer_are_dropped_even_on_two_pages(tmp_path):
+    # "Print to PDF": the date and time (and page title) at the top, the address and
+    # "page/pages" at the bottom; too few pages for the running-line rule
+    pages = [["3/14/26, 9:05 PM Privacy Notice | Acme", "Privacy Notice", "We keep invoices for six years.",
+              "https://acme.example/privacy 1/2"],
+             ["3/14/26, 9:05 PM Privacy Notice | Acme", "Your rights", "Ask us for a copy of your data.",
+              "file:///home/ana/acme.html 2/2"]]
+    text = read_document(write(tmp_path, "printed.pdf", make_pdf(pages))).text
+    assert "PM" not in text and "acme.example/privacy" not in text and "acme.html" not in text
+    assert "We keep invoices for six years." in text and "Ask us for a copy of your data." in text
+    # pypdf may give "file" with the "fi" ligature
+    assert join_pages(["Notice\nWe sell nothing.\n\ufb01le:///tmp/n.html 1/1"]) == "Notice\nWe sell nothing."
 
 
 def test_ligatures_become_letters():

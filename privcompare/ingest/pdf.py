@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 from collections import Counter
 
 from ..errors import InputError, MissingDependencyError
@@ -47,6 +48,12 @@ def parse_pdf(raw: bytes, path: str | None = None) -> str:
 
 # A line that is only a page number: "3", "- 3 -", "Page 3", "3 / 12", "Page 3 of 12"
 _PAGE_NUMBER = re.compile(r"\s*(?:page\s*)?[-–—]?\s*\d{1,4}\s*(?:(?:/|of)\s*\d{1,4})?\s*[-–—]?\s*", re.IGNORECASE)
+# What a browser prints at a page's edges ("Print to PDF", how analysts often save a policy):
+# the page's address and "page / pages" ("https://example.com/privacy 1/3"), and the date
+# and time of printing, the page title after it ("12/5/26, 7:33 AM  Privacy Policy | Acme").
+# Recognised on any page, so a one- or two-page print loses them too.
+_PRINT_FURNITURE = re.compile(r"\s*(?:(?:https?|file)://\S+\s+\d{1,4}\s*/\s*\d{1,4}"
+                              r"|\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?(?:\s.*)?)\s*")
 _EDGE = 3  # running headers and footers are among a page's first or last lines
 # a page that ends mid-sentence, and the next one going on in lower case
 _OPEN_END = re.compile(r"[^.!?:;)\]\"'”’]$")
@@ -63,8 +70,9 @@ def join_pages(pages: list[str]) -> str:
 
     Print layouts repeat a title, date or address and a page number on every page; in
     the text they would be clauses of their own, or split a paragraph in two. A line is
-    dropped when it is a bare page number at a page's edge, or when (numbers aside) it
-    stands among the first or last lines of at least three pages and of most of them.
+    dropped when it is a bare page number or a browser's print header or footer at a page's
+    edge, or when (numbers aside) it stands among the first or last lines of at least three
+    pages and of most of them.
 
     >>> join_pages(["Privacy Policy\\nWe keep data for\\nAcme - Page 1 of 3",
     ...             "Acme - Page 2 of 3\\nthirty days.\\nYour rights", "Acme - Page 3 of 3\\nAsk us.\\n3"])
@@ -79,7 +87,9 @@ def join_pages(pages: list[str]) -> str:
     for page in lines:
         edge = set(range(min(_EDGE, len(page)))) | set(range(max(0, len(page) - _EDGE), len(page)))
         kept.append([line for i, line in enumerate(page)
-                     if not (i in edge and (_signature(line) in running or _PAGE_NUMBER.fullmatch(line)))])
+                     if not (i in edge and (_signature(line) in running or _PAGE_NUMBER.fullmatch(line)
+                                            # (NFKC: PDF text may spell "file" with the "fi" ligature)
+                                            or _PRINT_FURNITURE.fullmatch(unicodedata.normalize("NFKC", line))))])
     out = ""
     for page in kept:
         if not page:
