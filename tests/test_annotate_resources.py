@@ -7,6 +7,7 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
+import yaml
 
 from privcompare.annotate import get_pipeline
 from privcompare.annotate.components import state
@@ -63,6 +64,21 @@ def _clause_docs():
               "Last updated: March 13, 2026", "We do not sell personal data to third parties.",
               "Postal address: 1 Main Street, Springfield", "Our registered office address is 12 Rue X, Paris",
               "Addresses: head office address: 4 Quay Road, Dublin", "Registered address: 9 Plaza Mayor, Madrid"]
+    # words that start a rule's match but were once missing from its triggers
+    texts += ["Processing is needed for the fulfillment of our contract with you.",
+              "The app maintains records for as long as your account is open.",
+              "You may opt out of disclosures of your personal data to third parties.",
+              "You have been unsubscribed from our newsletter.",
+              "We will tell you by revising the date at the top of this notice.",
+              "Closing your account leads to the deletion and/or anonymisation of its data.",
+              "Your data is kept securely and protected against loss.",
+              "The period of retention depends on the purpose.",
+              "We collect your usernames, birthdate, phone number and postal address.",
+              "You may ask to be provided with your personal data."]
+    # and every sentence of the wordings fixture (each concept in many wordings)
+    wordings = yaml.safe_load((Path(__file__).parent / "fixtures" / "annotate" / "wordings.yaml")
+                              .read_text(encoding="utf-8"))
+    texts += [case["text"] for cases in wordings.values() for case in cases]
     return [state(trig(nlp.make_doc(t))) for t in texts]
 
 
