@@ -74,7 +74,7 @@ def _clause_docs():
               "Your data is kept securely and protected against loss.",
               "The period of retention depends on the purpose.",
               "We collect your usernames, birthdate, phone number and postal address.",
-              "You may ask to be provided with your personal data."]
+              "You may ask to be provided with your personal data.", "Complaints", "Accessing your records"]
     # and every sentence of the wordings fixture (each concept in many wordings)
     wordings = yaml.safe_load((Path(__file__).parent / "fixtures" / "annotate" / "wordings.yaml")
                               .read_text(encoding="utf-8"))
@@ -96,6 +96,16 @@ def test_anchored_rules_only_start_at_their_triggers():
     for rule in load_rules():
         if rule.anchored:
             assert _starts_outside_triggers(rule.regex, rule.triggers, docs) == [], rule.id
+
+
+def test_scanning_rules_have_a_trigger_wherever_they_match():
+    """A scanning rule runs only in a clause holding one of its triggers."""
+    docs = _clause_docs()
+    for rule in load_rules():
+        if not rule.anchored:
+            missed = [st["text"] for st in docs if st["positions"].keys().isdisjoint(rule.triggers)
+                      and rule.regex.search(st["text"])]
+            assert missed == [], rule.id
 
 
 @pytest.mark.parametrize("name, key", [("laws", "laws"), ("security", "measures")])
