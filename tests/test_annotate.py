@@ -250,6 +250,7 @@ def test_a_laws_amendment_is_not_a_policy_change():
     "We retain your personal data for as long as necessary to provide the service.",
     "We keep your information for a reasonable period of time.",
     "Data is stored no longer than is necessary for the purposes.",
+    "Records are kept for the shortest period necessary to meet these purposes.",  # PIPL Art. 19's words
 ])
 def test_vague_retention(text):
     facts = facts_of(text)

@@ -545,6 +545,9 @@ def test_hashing_for_ad_matching_is_not_a_safeguard():
     ("Before lending, we share your details with credit reference agencies.", "recipient_category",
      "credit and fraud agencies"),
     ("We may disclose your records to fraud prevention agencies.", "recipient_category", "credit and fraud agencies"),
+    # "entrust" and "consign": the sharing verbs of Japanese, Chinese and Korean notices
+    ("We entrust Alibaba Cloud with hosting.", "recipient", "Alibaba Cloud"),
+    ("We consign payment processing to our payment processors.", "recipient_category", "payment processors"),
 ])
 def test_recipients(text, kind, value):
     assert value in values(text, kind, "sharing.recipients")

@@ -68,9 +68,11 @@ VAGUE_RETENTION = re.compile(
     r"permitted|useful|relevant|need)\b|(?<=\bno )longer than\b[^.;]{0,40}?\b(?:necessary|needed|required)\b"
     r"|\b(?:reasonable|appropriate|limited|necessary|certain) (?:period|amount) of time\b"
     r"|(?:(?<=\bfor a )|(?<=\bfor an )|(?<=\bfor the ))(?:reasonable|appropriate|limited|certain|required|necessary)"
-    r" (?:period|time)\b|(?<=\bonly for the )(?:period|time|duration)\b[^.;]{0,40}?\b(?:necessary|needed|required)\b",
+    r" (?:period|time)\b|(?<=\bonly for the )(?:period|time|duration)\b[^.;]{0,40}?\b(?:necessary|needed|required)\b"
+    # PIPL Art. 19: "the shortest period necessary to achieve the purposes"
+    r"|(?<=\bthe )shortest (?:period|time)(?: of time)? (?:necessary|needed|required)\b",
     _I)
-VAGUE_WORDS = ("long", "longer", "reasonable", "appropriate", "limited", "necessary", "certain", "required",
+VAGUE_WORDS = ("long", "longer", "reasonable", "appropriate", "limited", "necessary", "certain", "required", "shortest",
                "period", "time", "duration")
 CRITERIA = re.compile(
     r"\bcriteria\b|\bfactors\b[^.;]{0,60}?\b(?:determin\w*|retention|period)"
@@ -213,7 +215,9 @@ _FULL_STOP_AFTER = re.compile(r"(?:\d|[a-z]{3}|[A-Z]{2}|\))\.$")
 # Quebec's Law 25 calls its DPO "the person in charge of the protection of personal information"
 DPO_CUE = re.compile(r"\bdata protection officer\b|\bDPO\b|\bprivacy officer\b"
                      r"|(?<!chief )\b(?:deputy )?information officers?\b"  # South Africa's POPIA
-                     r"|\bperson in charge of the protection of personal (?:data|information)\b", _I)
+                     r"|\bperson in charge of the protection of personal (?:data|information)\b"
+                     r"|\bperson in charge of personal (?:data|information) protection\b"
+                     r"|\bpersonal (?:data|information) protection officer\b", _I)
 # The controller's representative in the EU / UK (GDPR Art. 27): not a sales or customer
 # service representative, nor the agent a person may send to exercise their rights.
 REPRESENTATIVE_CUE = re.compile(
@@ -227,7 +231,7 @@ AUTHORITY_CUE = _scanned(
     r"[sdipcom]",
     r"\b(?:supervisory authorit\w*|data protection (?:authorit\w*|commission\w*|inspectorate|board|office|agency)"
     r"|information commissioner\w*|privacy commissioner\w*|commissioner for (?:data protection|privacy|information)"
-    r"|ICO|CNIL|datainspektionen|ombudsm[ae]n|information regulator"
+    r"|ICO|CNIL|datainspektionen|ombudsm[ae]n|information regulator|cyberspace administration"
     r"|dispute resolution (?:provider|service|body|mechanism|program(?:me)?)"
     # Korea's Personal Information Dispute Mediation Committee and KISA's report center
     r"|(?:dispute )?mediation (?:committee|commission|board)|infringement report cent(?:er|re))\b", _I)
@@ -253,7 +257,7 @@ PROVIDER_ROLE = re.compile(r"\b(?:(?:collected|processed) by (?!us\b|our\b)[A-Z]
                            r"|joint controllers?)")
 SHARING_CUE = re.compile(
     r"\b(?:shar(?:e|es|ed|ing)|disclos\w*|transferr?(?:ed|s|ing)?|recipients?|sell|sold|rent|pass(?:es|ed|ing)?|"
-    r"forward(?:s|ed|ing)?|transmit(?:s|ted|ting)?|"
+    r"forward(?:s|ed|ing)?|transmit(?:s|ted|ting)?|entrust(?:s|ed|ing)?|consign(?:s|ed|ing)?|"
     r"ma(?:de|ke) available|(?:processed|handled) by|hosted (?:by|on|with))\b", _I)
 SECURITY_CUE = re.compile(r"\b(?:secur\w*|protect\w*|safeguard\w*|encrypt\w*|unauthori[sz]ed|breach\w*)\b", _I)
 # An initialism's last full stop before a small letter ("U.S. customers") ends no sentence.
@@ -315,11 +319,12 @@ _TRIGGERS = {
     # words SHARING_CUE can match: recipients are only looked for where one occurs
     "sharing": ["shar{e|es|ed|ing}", "disclos{e|es|ed|ing|ure|ures}", "transfer{|s|red|ring}", "recipient{|s}",
                 "sell", "sold", "rent", "pass{|es|ed|ing}", "available", "processed", "handled", "hosted",
-                "forward{|s|ed|ing}", "transmit{|s|ted|ting}"],
+                "forward{|s|ed|ing}", "transmit{|s|ted|ting}", "entrust{|s|ed|ing}", "consign{|s|ed|ing}"],
     # where SHARING_CUE can start: it is tried at these words only
     "sharing_cue": ["shar{e|es|ed|ing}", "disclos{e|es|ed|ing|ure|ures|able}", "transfer{|s|ed|red|ing|ring}",
                     "recipient{|s}", "sell", "sold", "rent", "pass{|es|ed|ing}", "made", "make", "processed", "handled",
-                    "hosted", "forward{|s|ed|ing}", "transmit{|s|ted|ting}"],
+                    "hosted", "forward{|s|ed|ing}", "transmit{|s|ted|ting}", "entrust{|s|ed|ing}",
+                    "consign{|s|ed|ing}"],
     "vague": list(VAGUE_WORDS),
     "criteria": list(CRITERIA_WORDS),
     "legitimate": ["legitimate"],
