@@ -239,8 +239,8 @@ _FIRST_PERSON = re.compile(r"\b(?:us|our|we)\b", _I)
 # a later sentence speaking of a body introduced before it (see _introduced_before)
 _REFERS_BACK = re.compile(r"\b(?:they|them|he|she|him|her)\b|\bthe (?:(?:EU|EEA|UK|European) )?(?:representatives?"
                           r"|(?:data protection |privacy )?officer|DPO)\b", _I)
-_CHANNEL_LABEL = re.compile(r"\s*(?:Contact(?: details)?|E-?mail|Phone|Tel(?:ephone)?|Address|Reach (?:her|him|them))\s*:",
-                            _I)
+_CHANNEL_LABEL = re.compile(
+    r"\s*(?:Contact(?: details)?|E-?mail|Phone|Tel(?:ephone)?|Address|Reach (?:her|him|them))\s*:", _I)
 _NAME_WORD = re.compile(r"(?<![\w.@/])[A-Z][\w-]+")
 # an authority's contact block across sentence ends (see _without_authority_channels)
 _AUTHORITY_BLOCK_CHARS = 300
@@ -568,8 +568,8 @@ class ValueExtractor:
         # of them, no sharing heading and none of _CONTACT_MARKS has no values (two clauses
         # in five of real policies), and skips the gate-by-gate tests
         self.any_gate = self.lexicon_terms.union(*(self.gates[k] for k in (
-            "duration", "retention_words", "age", "date", "phone", "address", "street", "ward", "district", "controller_named",
-            "sharing", "legitimate")))
+            "duration", "retention_words", "age", "date", "phone", "address", "street", "ward", "district",
+            "controller_named", "sharing", "legitimate")))
         lex = load_lexicon("recipients")
         self.orgs = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.org_names = {}

@@ -52,11 +52,18 @@ _PAGE_NUMBER = re.compile(r"\s*(?:page\s*)?[-–—]?\s*\d{1,4}\s*(?:(?:/|of)\s*
 # the page's address and "page / pages" ("https://example.com/privacy 1/3"), and the date
 # and time of printing, the page title after it ("12/5/26, 7:33 AM  Privacy Policy | Acme").
 # Recognised on any page, so a one- or two-page print loses them too.
-_PRINT_FURNITURE = re.compile(r"\s*(?:(?:https?|file)://\S+\s+\d{1,4}\s*/\s*\d{1,4}"
-                              r"|\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?(?:\s.*)?)\s*")
+_PRINT_FURNITURE = re.compile(
+    r"\s*(?:(?:https?|file)://\S+\s+\d{1,4}\s*/\s*\d{1,4}"
+    r"|\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?(?:\s.*)?)\s*")
 _EDGE = 3  # running headers and footers are among a page's first or last lines
 # a page that ends mid-sentence, and the next one going on in lower case
 _OPEN_END = re.compile(r"[^.!?:;)\]\"'”’]$")
+
+
+def _page_furniture(line: str) -> bool:
+    """A page number or a browser's print header or footer (whatever page it is on)."""
+    # (NFKC: pypdf may spell "file" with the "fi" ligature)
+    return bool(_PAGE_NUMBER.fullmatch(line) or _PRINT_FURNITURE.fullmatch(unicodedata.normalize("NFKC", line)))
 
 
 def _signature(line: str) -> str:
@@ -87,9 +94,7 @@ def join_pages(pages: list[str]) -> str:
     for page in lines:
         edge = set(range(min(_EDGE, len(page)))) | set(range(max(0, len(page) - _EDGE), len(page)))
         kept.append([line for i, line in enumerate(page)
-                     if not (i in edge and (_signature(line) in running or _PAGE_NUMBER.fullmatch(line)
-                                            # (NFKC: PDF text may spell "file" with the "fi" ligature)
-                                            or _PRINT_FURNITURE.fullmatch(unicodedata.normalize("NFKC", line))))])
+                     if not (i in edge and (_signature(line) in running or _page_furniture(line)))])
     out = ""
     for page in kept:
         if not page:
