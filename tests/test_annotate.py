@@ -688,6 +688,10 @@ def test_a_label_before_the_sentence_naming_the_legitimate_interest_is_not_the_i
     ("We do not sell personal information to anyone.", "negative"),
     ("Yes: we sell aggregated statistics to research partners.", "positive"),
     ("We may sell your data to partners if you opt in.", "positive"),
+    ("No we do not.", "negative"),
+    # "No" before a noun is a determiner, not the answer "No"
+    ("No sale happens without your written consent.", "positive"),
+    ("No partner may resell what we sell them.", "positive"),
 ])
 def test_a_yes_no_question_heading_takes_its_answers_polarity(answer, polarity):
     policy = pc.Policy.from_text(f"Privacy FAQ\n\nDo you sell my data?\n\n{answer}\n\nCookies?\n\nWe use none.")
