@@ -276,3 +276,55 @@ def test_patterns_read_the_data_subjects_possessive_in_the_laws_words_too():
             "patterns", "concepts.jsonl").read_text().splitlines()):
         rest = lookbehind.sub("", expand_fragments(rec["pattern"])).replace(possessive, "")
         assert not re.search(r"\byour\b", rest), rec["id"]
+
+
+def _regex_parser():
+    """Python's own regex parser (private, but stable since 2.x; renamed in 3.11)."""
+    try:
+        from re import _constants, _parser
+    except ImportError:  # Python < 3.11
+        import sre_constants as _constants
+        import sre_parse as _parser
+    return _parser, _constants
+
+
+def _literal_starts(seq) -> set[str] | None:
+    """The literal (lower-case) text a match of a parsed regex sequence starts with, one
+    string per alternative, or None where it is not literal."""
+    C = _regex_parser()[1]
+    items = list(seq)
+    i = 0
+    while i < len(items) and items[i][0] in (C.AT, C.ASSERT, C.ASSERT_NOT):
+        i += 1  # zero-width: \b, ^, look-arounds
+    if i == len(items):
+        return None
+    op, av = items[i]
+    if op is C.LITERAL:
+        text = ""
+        while i < len(items) and items[i][0] is C.LITERAL:
+            text += chr(items[i][1]).lower()
+            i += 1
+        return {text}
+    if op is C.SUBPATTERN:
+        return _literal_starts(list(av[-1]))
+    if op is C.BRANCH:
+        starts = [_literal_starts(list(alt)) for alt in av[1]]
+        return None if None in starts else set().union(*starts)
+    return None
+
+
+def test_every_alternative_of_an_anchored_rule_starts_at_a_trigger():
+    """An anchored rule is tried only where a trigger starts: a top-level alternative whose
+    words no trigger begins (or is begun by) can never match."""
+    _parser, C = _regex_parser()
+    for rule in load_rules():
+        if not rule.anchored:
+            continue
+        items = list(_parser.parse(rule.regex.pattern, re.IGNORECASE))
+        while len(items) == 1 and items[0][0] is C.SUBPATTERN:
+            items = list(items[0][1][-1])
+        alternatives = [list(a) for a in items[0][1][1]] if len(items) == 1 and items[0][0] is C.BRANCH else [items]
+        for alternative in alternatives:
+            for start in _literal_starts(alternative) or ():
+                assert not start.strip() or any(start.startswith(t) or t.startswith(start) for t in rule.triggers), \
+                    (rule.id, start)
