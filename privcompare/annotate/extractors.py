@@ -125,8 +125,9 @@ PHONE = _scanned(
     r"|\b(?:phone|tel(?:ephone)?|call(?: us)?|hotline|mobile|fax|whatsapp)\.?(?: number)?(?: at| on)?\s*[:\-]?\s*"
     r"(?P<num>\(?\d[\d\s().-]{5,}\d)", _I)
 # A number written right after an e-mail address without a label: "privacy@x.co.kr,
-# 02-1234-5678", "email a@b.example or on 1300 555 123", "... or 02-123-4567". National shapes only (a "+"
-# number is PHONE's): digit groups split by spaces or hyphens, 8 to 12 digits.
+# 02-1234-5678", "email a@b.example or on 1300 555 123", "... or 02-123-4567". National
+# shapes only (a "+" number is PHONE's): digit groups split by spaces or hyphens, 8 to 12
+# digits.
 PHONE_AFTER_EMAIL = re.compile(
     r"@[\w-]+(?:\.[\w-]+)+\s*(?:,\s*|\s+(?:or|and)\s+(?:(?:on|at)\s+)?)"
     # not a date, nor a range of years
@@ -503,13 +504,12 @@ def _without_nested_addresses(channels: list[tuple]) -> list[tuple]:
 
 def _channels_of(text: str, channels: list[tuple], cue: re.Pattern, concept: str,
                  whole_clause: bool = False, carry: bool = False) -> list[tuple]:
-    """Give to ``concept`` the controller's channels that sit in a sentence ``cue`` finds (or
-    all of them, ``whole_clause``, under a heading it finds, but those in a sentence saying "us /
-    our / we"): a channel beside "our data
-    protection officer" is how to reach the DPO (GoPPC 3.2), one beside "our EU
-    representative" how to reach the representative (GDPR Art. 13(1)(a)), not the
-    controller's general contact (1.2). The rule name keeps the channel kind
-    (``contact_email`` -> ``dpo_email``).
+    """Give to ``concept`` the controller's channels that sit in a sentence ``cue`` finds (or,
+    ``whole_clause``, under a heading it finds, all but those in a sentence saying "us / our /
+    we"): a channel beside "our data protection officer" is how to reach the DPO (GoPPC
+    3.2), one beside "our EU representative" how to reach the representative (GDPR Art.
+    13(1)(a)), not the controller's general contact (1.2). The rule name keeps the channel
+    kind (``contact_email`` -> ``dpo_email``).
 
     ``carry``: a later sentence of the clause that refers back to the body the cue
     introduced, by a name given there or as "they / she / the representative", and says
@@ -716,7 +716,8 @@ class ValueExtractor:
             out = _without_nested_addresses(out)
         if out:
             # under a "Data Protection Officer" / "Information Officer" heading, every channel is the officer's
-            dpo_heading = DPO_CUE.search(heading.rpartition(" > ")[2]) is not None and "representative" not in text
+            dpo_heading = (DPO_CUE.search(heading.rpartition(" > ")[2]) is not None
+                           and "representative" not in text.lower())
             if dpo_heading or DPO_CUE.search(text):
                 out = _channels_of(text, out, DPO_CUE, "dpo", whole_clause=dpo_heading, carry=True)
         if out:
