@@ -168,6 +168,17 @@ def test_an_age_above_which_children_are_still_children_is_no_minimum_age(senten
     assert values(sentence, "age") == ages
 
 
+@pytest.mark.parametrize("sentence", [
+    # the CCPA's opt-in age for a sale, and California's "eraser" law for minors' posts
+    "We never knowingly sell the personal information of shoppers under 16.",
+    "If you are between 13 and 16, we sell your data only if you opt in.",
+    "California users under 18 may request removal of things they have posted.",
+])
+def test_an_age_for_a_sale_or_a_removal_is_no_minimum_age(sentence):
+    assert values(sentence, "age") == []
+    assert values("Our store is not meant for anyone under 16.", "age") == ["16"]
+
+
 def test_a_compound_number_word_is_read_whole():
     # "twenty-four months" was read from its "four": 121 days
     assert values("We store your data for twenty-four months.", "days", "retention.period") == ["730"]

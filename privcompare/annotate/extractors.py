@@ -105,6 +105,11 @@ AGE = _scanned(
 # "children over 7 need the consent of the child and a parent" (Decree 13, Art. 20): the
 # age bounds a group that is still children, not the minimum age of the service's users
 CHILD_GROUP = re.compile(r"\b(?:child(?:ren)?|minors?|kids)\s+(?:who are\s+)?$", _I)
+# "We do not sell the personal information of consumers under 16" (CCPA), "users under 18
+# may request removal of their posts" (California's minor eraser law): an age for a sale or
+# a removal, not the minimum age of the service's users
+AGE_OF_SALE = re.compile(
+    r"\b(?:sell|sells|selling|sold|sale|sales|opt[- ]in)\b|\brequest\w*(?: and obtain)? (?:the )?removal\b", _I)
 UNDER_AGE = re.compile(r"\bunder (?:the age of )?\d", _I)  # "individuals under 18" names an age
 OR_OLDER = re.compile(r"\b\d{1,2} (?:years? )?(?:or|and) (?:older|over)\b", _I)  # "you must be 16 or older"
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -462,6 +467,12 @@ def _older_children(text: str, m: re.Match) -> bool:
             and CHILD_GROUP.search(text, max(0, m.start() - 25), m.start()) is not None)
 
 
+def _age_of_sale(text: str, m: re.Match) -> bool:
+    """Whether an AGE match's sentence is about selling data or removing content (``AGE_OF_SALE``)."""
+    s, e = sentence_at(text, sentence_bounds(text), m.start())
+    return AGE_OF_SALE.search(text, s, e) is not None
+
+
 def _cell(text: str, s: int, e: int, start: int, end: int) -> tuple[int, int]:
     """The bounds, within the sentence ``s:e``, of the table cell holding ``start:end``:
     a table row is read as one line with " | " between cells, and a word in another cell
@@ -602,7 +613,7 @@ class ValueExtractor:
             out += [(m.start(), m.end(), "children", "minimum_age", str(a), "age", float(a), "")
                     for m in AGE.finditer(text)
                     for a in [int(parse_number(m.group("age") or m.group("age2")) or 0)] if 6 <= a <= 21
-                    and not _older_children(text, m)]
+                    and not _older_children(text, m) and not _age_of_sale(text, m)]
         if not trig.isdisjoint(self.gates["date"]):
             out += [(m.start(), m.end(), "policy.date", "policy_date", v or "", "date", None, "")
                     for m in _anchored(POLICY_DATE, text, st["positions"], self.gates["date"])
