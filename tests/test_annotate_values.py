@@ -384,6 +384,9 @@ def test_labelled_postal_address(text, found):
 
 
 @pytest.mark.parametrize("text, address", [
+    # the next sentence starts with a channel's verb
+    ("Harbor Books, Inc., 12 Pier Avenue, Santa Monica, CA 90401. Call 1-800-555-0111 for help.",
+     "12 Pier Avenue, Santa Monica, CA 90401"),
     # an address written inline ends where the sentence or another channel begins
     ("Write to us at 350 Main Street, Springfield, IL 62701 or by email to privacy@acme.example.",
      "350 Main Street, Springfield, IL 62701"),
