@@ -219,11 +219,11 @@ ADDRESS_TAIL = re.compile(
 # the sentence's full stop after an address (not an abbreviation's: "... Tel Aviv St.")
 _FULL_STOP_AFTER = re.compile(r"(?:\d|[a-z]{3}|[A-Z]{2}|\))\.$")
 # Quebec's Law 25 calls its DPO "the person in charge of the protection of personal information"
-DPO_CUE = re.compile(r"\bdata protection officer\b|\bDPO\b|\bprivacy officer\b"
-                     r"|(?<!chief )\b(?:deputy )?information officers?\b"  # South Africa's POPIA
-                     r"|\bperson in charge of the protection of personal (?:data|information)\b"
-                     r"|\bperson in charge of personal (?:data|information) protection\b"
-                     r"|\bpersonal (?:data|information) protection officer\b", _I)
+DPO_CUE = _scanned(r"[dpi]", r"\b(?:data protection officer|DPO|privacy officer"
+                   r"|(?<!chief )(?:deputy )?information officers?"  # South Africa's POPIA
+                   r"|person in charge of (?:the protection of personal (?:data|information)"
+                   r"|personal (?:data|information) protection)"  # the PIPL's (Art. 52)
+                   r"|personal (?:data|information) protection officer)\b", _I)
 # The controller's representative in the EU / UK (GDPR Art. 27): not a sales or customer
 # service representative, nor the agent a person may send to exercise their rights.
 REPRESENTATIVE_CUE = re.compile(
