@@ -157,6 +157,9 @@ def test_positive_statements_stay_positive():
     ("We never sell your data, we don't show ads, and you can export or delete everything whenever you like.",
      "right.erasure", "positive"),
     ("We do not sell, rent, or share your personal data with advertisers.", "sharing.recipients", "negative"),
+    # the exception is inside the fact when the fact runs on to the recipient it names
+    ("We do not transfer customer data abroad, except backups stored with Amazon Web Services in Ireland.",
+     "sharing.recipients", "positive"),
     # a long condition that opens more than a window's width before the fact
     ("Where we move personal data to a country whose privacy rules our regulator has found to be not adequate, "
      "we use standard contractual clauses.", "transfer.safeguards", "positive"),

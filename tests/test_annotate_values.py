@@ -691,6 +691,9 @@ def test_channels_after_the_sentence_naming_a_representative_or_dpo_are_theirs(t
 
 
 @pytest.mark.parametrize("text, concept, value", [
+    # several label sentences in a row, after a Vietnamese-style data protection department
+    ("Data protection department, 9 Hang Bai, Hanoi. Address: same as above. Email: dp@acme.example",
+     "dpo", "dp@acme.example"),
     # a channel label right after the sentence naming the officer
     ("Our data protection officer is Jane Roe. Contact: jroe@acme.example.", "dpo", "jroe@acme.example"),
     # South Africa's POPIA names an Information Officer where the GDPR has a DPO

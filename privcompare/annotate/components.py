@@ -396,12 +396,13 @@ def make_negation(nlp: Language, name: str):
         return cue.search(window, comma + 1) is not None  # a negation in the main clause
     gate = frozenset(lex["negation_triggers"])
 
-    def excepted(text: str, end: int, sentence_end: int, concept: str) -> bool:
-        """Whether an exception right after a denied fact turns it into a condition
-        ("we do not share it with third parties except our service providers")."""
+    def excepted(text: str, start: int, end: int, sentence_end: int, concept: str) -> bool:
+        """Whether an exception in or right after a denied fact turns it into a condition
+        ("we do not share it with third parties except our service providers"; "we do not
+        transfer data abroad, except backups stored with AWS" is one fact up to "AWS")."""
         if concept in keeps_denial:
             return False
-        m = exception.search(text, end, min(sentence_end, end + 100))
+        m = exception.search(text, start, min(sentence_end, end + 100))
         return m is not None and "." not in text[end:m.start()]
 
     def negation(doc: Doc) -> Doc:
@@ -423,7 +424,7 @@ def make_negation(nlp: Language, name: str):
             i = bisect.bisect_left(negators, lo)
             if i < len(negators) and negators[i] < end:
                 if ((negators[i] < start and negates(text, s, lo, start) and not exempt.match(text, start))
-                        or inside.search(text, start, end)) and not excepted(text, end, e, attrs["concept"]):
+                        or inside.search(text, start, end)) and not excepted(text, start, end, e, attrs["concept"]):
                     attrs["polarity"] = "negative"
             if asks and attrs["polarity"] == "positive" and negators[-1] >= e and answered_no(text, s, e):
                 attrs["polarity"] = "negative"

@@ -223,7 +223,9 @@ DPO_CUE = _scanned(r"[dpi]", r"\b(?:data protection officer|DPO|privacy officer"
                    r"|(?<!chief )(?:deputy )?information officers?"  # South Africa's POPIA
                    r"|person in charge of (?:the protection of personal (?:data|information)"
                    r"|personal (?:data|information) protection)"  # the PIPL's (Art. 52)
-                   r"|personal (?:data|information) protection officer)\b", _I)
+                   r"|personal (?:data|information) protection officer"
+                   # Decree 13 / Law 91 (Vietnam): a department with data protection functions
+                   r"|(?:personal )?data protection (?:department|unit|division))\b", _I)
 # The controller's representative in the EU / UK (GDPR Art. 27): not a sales or customer
 # service representative, nor the agent a person may send to exercise their rights.
 REPRESENTATIVE_CUE = re.compile(
@@ -246,7 +248,7 @@ _FIRST_PERSON = re.compile(r"\b(?:us|our|we)\b", _I)
 _REFERS_BACK = re.compile(r"\b(?:they|them|he|she|him|her)\b|\bthe (?:(?:EU|EEA|UK|European) )?(?:representatives?"
                           r"|(?:data protection |privacy )?officer|DPO)\b", _I)
 _CHANNEL_LABEL = re.compile(
-    r"\s*(?:Contact(?: details)?|E-?mail|Phone|Tel(?:ephone)?|Address|Reach (?:her|him|them))\s*:", _I)
+    r"\s*(?:Contact(?: details)?|E-?mail|Phone|Tel(?:ephone)?|Hotline|Fax|Address|Reach (?:her|him|them))\s*:", _I)
 _NAME_WORD = re.compile(r"(?<![\w.@/])[A-Z][\w-]+")
 # an authority's contact block across sentence ends (see _without_authority_channels)
 _AUTHORITY_BLOCK_CHARS = 300
@@ -552,9 +554,13 @@ def _introduced_before(text: str, bounds: list[int], cue: re.Pattern, sentence_s
         return False
     if _REFERS_BACK.search(text, sentence_start, channel):
         return True
-    # the very next sentence is only a channel label and channels: "Our DPO is Jane Roe. Contact: ..."
-    if _CHANNEL_LABEL.match(text, sentence_start) and sentence_at(text, bounds, cue_end)[0] == sentence_start:
-        return True
+    # the sentences after the cue's are channel labels and channels, up to this one: "Our DPO
+    # is Jane Roe. Contact: ...", "Data protection department, <address>. Email: ... Hotline: ..."
+    start = cue_end
+    while start <= sentence_start and _CHANNEL_LABEL.match(text, start):
+        if start == sentence_start:
+            return True
+        start = sentence_at(text, bounds, start)[1]
     # names: capitalised words inside the cue's sentence (not its first word)
     first = len(text) - len(text[cue_start:].lstrip()) + 1
     names = {m.group() for m in _NAME_WORD.finditer(text, first, cue_end)}
