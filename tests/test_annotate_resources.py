@@ -67,9 +67,9 @@ def _clause_docs():
     # words that start a rule's match but were once missing from its triggers
     texts += ["Processing is needed for the fulfillment of our contract with you.",
               "The app maintains records for as long as your account is open.",
-              "You may opt out of disclosures of your personal data to third parties.",
+              "Customers can refuse disclosures of their contact details to third parties.",
               "You have been unsubscribed from our newsletter.",
-              "We will tell you by revising the date at the top of this notice.",
+              "Changes show up as a new date because we are revising this notice.",
               "Closing your account leads to the deletion and/or anonymisation of its data.",
               "Your data is kept securely and protected against loss.",
               "The period of retention depends on the purpose.",
