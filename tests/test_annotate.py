@@ -254,6 +254,7 @@ def test_a_laws_amendment_is_not_a_policy_change():
     "We keep your information for a reasonable period of time.",
     "Data is stored no longer than is necessary for the purposes.",
     "Records are kept for the shortest period necessary to meet these purposes.",  # PIPL Art. 19's words
+    "Customer files will not be kept longer than is necessary for these purposes.",
 ])
 def test_vague_retention(text):
     facts = facts_of(text)

@@ -769,6 +769,9 @@ def test_other_representatives_channels_stay_the_controllers(text):
     ('Sakura Denki Co., Ltd. (the "Company") complies with the APPI.', "Sakura Denki Co., Ltd."),
     ("Acme GmbH (hereinafter referred to as the “Controller”) runs the site.", "Acme GmbH"),
     ('Hanbit Games Corp. ("Hanbit") processes personal information under the PIPA.', "Hanbit Games Corp."),
+    # a registration number in brackets that holds brackets itself (Malaysia's company numbers)
+    ('Kenari Foods Sdn. Bhd. (Registration No. 201901009876 (1320001-K)) ("Kenari", "we") runs the app.',
+     "Kenari Foods Sdn. Bhd."),
     # "responsible for processing ... is" names the controller, also before a trading name
     ("The body responsible for processing your data is: Marlow Ridge LLC (trading as Ridgeline), 5 Elm Road, Dover.",
      "Marlow Ridge LLC"),

@@ -65,7 +65,8 @@ _CUE_AFTER = 50  # characters after retention wording in which its keeping/delet
 # with one of the *_WORDS below (look-behinds cover the words before it).
 VAGUE_RETENTION = re.compile(
     r"(?:(?<=\bas )|(?<=\bso ))long as\b[^.;]{0,60}?\b(?:necessary|needed|required|reasonabl\w*|appropriate|"
-    r"permitted|useful|relevant|need)\b|(?<=\bno )longer than\b[^.;]{0,40}?\b(?:necessary|needed|required)\b"
+    r"permitted|useful|relevant|need)\b|(?:(?<=\bno )|(?<=\bkept )|(?<=\bstored )|(?<=\bretained )|(?<=\bheld ))"
+    r"longer than\b[^.;]{0,40}?\b(?:necessary|needed|required)\b"
     r"|\b(?:reasonable|appropriate|limited|necessary|certain) (?:period|amount) of time\b"
     r"|(?:(?<=\bfor a )|(?<=\bfor an )|(?<=\bfor the ))(?:reasonable|appropriate|limited|certain|required|necessary)"
     r" (?:period|time)\b|(?<=\bonly for the )(?:period|time|duration)\b[^.;]{0,40}?\b(?:necessary|needed|required)\b"
