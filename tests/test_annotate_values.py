@@ -559,6 +559,8 @@ def test_hashing_for_ad_matching_is_not_a_safeguard():
     ("Before lending, we share your details with credit reference agencies.", "recipient_category",
      "credit and fraud agencies"),
     ("We may disclose your records to fraud prevention agencies.", "recipient_category", "credit and fraud agencies"),
+    ("Test results may be shared with your doctors and your health plan.", "recipient_category",
+     "health care providers and plans"),
     # "entrust" and "consign": the sharing verbs of Japanese, Chinese and Korean notices
     ("We entrust Alibaba Cloud with hosting.", "recipient", "Alibaba Cloud"),
     ("We consign payment processing to our payment processors.", "recipient_category", "payment processors"),
