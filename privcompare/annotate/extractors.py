@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from spacy.matcher import PhraseMatcher
 from spacy.util import filter_spans
 
-from .resources import compiled_lexicon, compiled_unless, expand_braces, load_lexicon
+from .resources import compiled_lexicon, compiled_unless, expand_braces, expand_fragments, load_lexicon
 from .values import (NUMBER_WORDS, clean_email, clean_url, compound_days, compound_hours, interest_text,
                      iso_date, parse_number, phone_e164, unit_days)
 
@@ -219,14 +219,11 @@ ADDRESS_TAIL = re.compile(
     r"|,?\s*\((?=(?:hereinafter(?: referred to as)?|the|collectively|together|jointly)?\s*[\"“‘'])")
 # the sentence's full stop after an address (not an abbreviation's: "... Tel Aviv St.")
 _FULL_STOP_AFTER = re.compile(r"(?:\d|[a-z]{3}|[A-Z]{2}|\))\.$")
-# Quebec's Law 25 calls its DPO "the person in charge of the protection of personal information"
-DPO_CUE = _scanned(r"[dpi]", r"\b(?:data protection officer|DPO|privacy officer"
-                   r"|(?<!chief )(?:deputy )?information officers?"  # South Africa's POPIA
-                   r"|person in charge of (?:the protection of personal (?:data|information)"
-                   r"|personal (?:data|information) protection)"  # the PIPL's (Art. 52)
-                   r"|personal (?:data|information) protection officer"
-                   # Decree 13 / Law 91 (Vietnam): a department with data protection functions
-                   r"|(?:personal )?data protection (?:department|unit|division))\b", _I)
+# The officer's titles (patterns/fragments.yaml, shared with the dpo rule), and the "person
+# in charge of the protection of personal information" of Quebec's Law 25 and the PIPL (Art. 52)
+DPO_CUE = _scanned(r"[dpci]", r"\b(?:" + expand_fragments("<<dpo_title>>", "extractors.DPO_CUE")
+                   + r"|person in charge of (?:the protection of personal (?:data|information)"
+                   r"|personal (?:data|information) protection))\b", _I)
 # The controller's representative in the EU / UK (GDPR Art. 27): not a sales or customer
 # service representative, nor the agent a person may send to exercise their rights.
 REPRESENTATIVE_CUE = re.compile(
