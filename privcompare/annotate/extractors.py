@@ -238,6 +238,8 @@ AUTHORITY_CUE = _scanned(
     r"\b(?:supervisory authorit\w*|data protection (?:authorit\w*|commission\w*|inspectorate|board|office|agency)"
     r"|information commissioner\w*|privacy commissioner\w*|commissioner for (?:data protection|privacy|information)"
     r"|ICO|CNIL|datainspektionen|ombudsm[ae]n|information regulator|cyberspace administration"
+    # where a HIPAA notice sends complaints
+    r"|department of health and human services|office for civil rights"
     r"|dispute resolution (?:provider|service|body|mechanism|program(?:me)?)"
     # Korea's Personal Information Dispute Mediation Committee and KISA's report center
     r"|(?:dispute )?mediation (?:committee|commission|board)|infringement report cent(?:er|re))\b", _I)
