@@ -509,6 +509,17 @@ def test_the_quebec_dpos_email_is_the_dpos():
     assert values(text, "email", "dpo") == ["privacy@example.ca"]
 
 
+@pytest.mark.parametrize("text, laws", [
+    ("Under Art. 8 DSG you may ask us what we hold.", ["ch-fadp"]),
+    ("The revised nDSG applies to our Zurich office.", ["ch-fadp"]),
+    # a retailer whose name begins with the same letters cites no Swiss law
+    ("DSG Retail Limited is the controller of your data.", []),
+    ("Write to DSG Holdings at the address below.", []),
+])
+def test_dsg_is_the_swiss_act_only_where_it_is_no_company_name(text, laws):
+    assert values(text, "law") == laws
+
+
 def test_a_bare_law_number_names_no_law():
     assert values("Under Law 25 we must keep records.", "law") == []
 
