@@ -350,6 +350,8 @@ def test_annotated_docs_survive_multiprocessing():
 @pytest.mark.parametrize("text, rule", [
     ('Acme Widgets ("we," "us," or "our") operates the acme.example website.', "identity_we_alias"),
     ("Borealis Ltd (“Borealis”, “we”, “us”) provides the app.", "identity_we_alias"),
+    ("Larkspur Media and its subsidiaries and affiliates (jointly “Larkspur”, “we”) publish the app.",
+     "identity_we_alias"),
     ("At Northwind Traders, we respect your privacy.", "identity_at_name"),
     ("Example Media GmbH is the controller of your personal data.", "identity_is_controller"),
     ("The data controller is Example Media GmbH.", "identity_is_controller"),
