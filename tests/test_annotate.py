@@ -255,6 +255,9 @@ def test_a_laws_amendment_is_not_a_policy_change():
     "Data is stored no longer than is necessary for the purposes.",
     "Records are kept for the shortest period necessary to meet these purposes.",  # PIPL Art. 19's words
     "Customer files will not be kept longer than is necessary for these purposes.",
+    "Once a trial ends, the studio keeps the uploaded sketches for a commercially reasonable time.",
+    "Invoices are retained for such period as may be required by tax rules.",
+    "Survey answers are stored just long enough to produce the yearly report.",
 ])
 def test_vague_retention(text):
     facts = facts_of(text)

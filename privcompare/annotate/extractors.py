@@ -71,7 +71,12 @@ VAGUE_RETENTION = re.compile(
     r"|(?:(?<=\bfor a )|(?<=\bfor an )|(?<=\bfor the ))(?:reasonable|appropriate|limited|certain|required|necessary)"
     r" (?:period|time)\b|(?<=\bonly for the )(?:period|time|duration)\b[^.;]{0,40}?\b(?:necessary|needed|required)\b"
     # PIPL Art. 19: "the shortest period necessary to achieve the purposes"
-    r"|(?<=\bthe )shortest (?:period|time)(?: of time)? (?:necessary|needed|required)\b",
+    r"|(?<=\bthe )shortest (?:period|time)(?: of time)? (?:necessary|needed|required)\b"
+    # "for a commercially reasonable time", "for such duration as may be required", "long
+    # enough to achieve the purpose": no period either
+    r"|(?<=\bcommercially )reasonable (?:period of |amount of )?time\b"
+    r"|(?<=\bsuch )(?:duration|period|time)(?: of time)? as (?:may be |is |are |will be )?(?:reasonably )?"
+    r"(?:necessary|needed|required)\b|\blong enough to\b",
     _I)
 VAGUE_WORDS = ("long", "longer", "reasonable", "appropriate", "limited", "necessary", "certain", "required", "shortest",
                "period", "time", "duration")
