@@ -160,6 +160,11 @@ def test_positive_statements_stay_positive():
     # the exception is inside the fact when the fact runs on to the recipient it names
     ("We do not transfer customer data abroad, except backups stored with Amazon Web Services in Ireland.",
      "sharing.recipients", "positive"),
+    # a negation in a bracketed aside that closes before the fact denies nothing after it ...
+    ("Upon a sale of the shop (not planned), we would share your order history with the buyer.",
+     "sharing.recipients", "positive"),
+    # ... but one before the bracket still does
+    ("We do not (and never will) share your order history with advertisers.", "sharing.recipients", "negative"),
     # a long condition that opens more than a window's width before the fact
     ("Where we move personal data to a country whose privacy rules our regulator has found to be not adequate, "
      "we use standard contractual clauses.", "transfer.safeguards", "positive"),

@@ -390,6 +390,11 @@ def make_negation(nlp: Language, name: str):
         m = cue.search(window)
         if m is None:
             return False
+        close = window.find(")", m.start())
+        if close >= 0 and window.rfind(")", 0, m.start()) < window.rfind("(", 0, m.start()):
+            # the negation is an aside in brackets that closes before the fact: "if we are
+            # ever sold (hopefully not), the buyer receives the data" denies nothing after it
+            return cue.search(window, close + 1) is not None
         comma = window.rfind(",", m.start())
         if comma < 0 or not condition.search(text, s, lo + m.start()):
             return True
