@@ -203,6 +203,12 @@ def test_exceptions_and_short_denials(text, concept, polarity):
         assert set(facts["qualifier"]) == {"conditional"}
 
 
+def test_a_word_of_a_web_address_is_no_recipient():
+    facts = facts_of("We make public posts available to everyone, see https://partners.example.org for our partners.")
+    evidence = facts.loc[facts.concept == "sharing.recipients", "evidence"]
+    assert not evidence.str.contains("example.org", regex=False).any()
+
+
 @pytest.mark.parametrize("text, polarity", [
     # the recipient of a denied sharing is denied with it, however far from the "not"
     ("We do not sell or share your personal information with third-party advertisers.", "negative"),
