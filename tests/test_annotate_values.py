@@ -637,6 +637,8 @@ def test_clauses_without_value_words_skip_the_extractors_and_lose_nothing():
     ("You may complain to the Information Regulator, 9 Sample Road, Pretoria, or at ir@regulator.example.", []),
     ("Patients may file a complaint with the U.S. Department of Health and Human Services, 12 Sample Avenue SW, "
      "Washington, DC 20001.", []),
+    # the same body by its initials (the complaint rules and this cue share one list of named bodies)
+    ("To complain about our privacy practices, write to HHS, 12 Sample Avenue SW, Washington, DC 20001.", []),
 ])
 def test_an_authoritys_channels_are_not_the_controllers(text, kept):
     facts = annotate([text])

@@ -239,15 +239,12 @@ REPRESENTATIVE_CUE = re.compile(
 # A supervisory authority or an outside dispute-resolution body named before a channel:
 # the channel is how to reach that body (a complaint route), not the controller.
 AUTHORITY_CUE = _scanned(
-    r"[sdipcom]",
+    r"[sdipcomh]",
     r"\b(?:supervisory authorit\w*|data protection (?:authorit\w*|commission\w*|inspectorate|board|office|agency)"
-    r"|information commissioner\w*|privacy commissioner\w*|commissioner for (?:data protection|privacy|information)"
-    r"|ICO|CNIL|datainspektionen|ombudsm[ae]n|information regulator|cyberspace administration"
-    # where a HIPAA notice sends complaints
-    r"|department of health and human services|office for civil rights"
-    r"|dispute resolution (?:provider|service|body|mechanism|program(?:me)?)"
-    # Korea's Personal Information Dispute Mediation Committee and KISA's report center
-    r"|(?:dispute )?mediation (?:committee|commission|board)|infringement report cent(?:er|re))\b", _I)
+    r"|privacy commissioner\w*|commissioner for (?:data protection|privacy|information)"
+    r"|datainspektionen|ombudsm[ae]n|dispute resolution (?:provider|service|body|mechanism|program(?:me)?)"
+    # the bodies the complaint rules name (fragments.yaml)
+    r"|" + expand_fragments("<<complaint_body>>", "extractors.AUTHORITY_CUE") + r")\b", _I)
 _FIRST_PERSON = re.compile(r"\b(?:us|our|we)\b", _I)
 # a later sentence speaking of a body introduced before it (see _introduced_before)
 _REFERS_BACK = re.compile(r"\b(?:they|them|he|she|him|her)\b|\bthe (?:(?:EU|EEA|UK|European) )?(?:representatives?"
