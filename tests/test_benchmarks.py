@@ -92,3 +92,30 @@ def test_segments_of_a_policy_annotate_fails_on_count_as_found_nothing(goppc, mo
                                   "b": [("MARK You can ask for a copy of your data.", {"right.access"})]})
     assert result["counts"]["right.access"] == [1, 0, 1] and result["segments"] == 2
     assert "policy b: annotate() failed" in capsys.readouterr().err
+
+
+def test_per_policy_counts_add_up_to_the_totals(goppc):
+    policies = {"a": [("You can ask for a copy of your data.", {"right.access"})],
+                "b": [("We keep logs for 30 days.", {"right.erasure"}), ("Cookies", {"cookies"})]}
+    for result in (goppc.policy_level(policies), goppc.segment_level(policies)):
+        assert len(result["per_policy"]) == 2
+        for k, concept in enumerate(goppc.CORE):
+            assert [sum(row[k][j] for row in result["per_policy"]) for j in range(3)] == result["counts"][concept]
+
+
+def test_the_interval_of_a_sample_of_identical_policies_is_its_value(goppc):
+    segs = [("You can ask for a copy of your data.", {"right.access"}), ("We sell data.", {"right.erasure"})]
+    policies = {name: segs for name in "abc"}
+    pol, seg = goppc.policy_level(policies), goppc.segment_level(policies)
+    ci = goppc.bootstrap(pol["per_policy"], gaps=True)
+    for key in ("macro_f1", "gap_precision", "gap_recall"):
+        assert ci[key] == pytest.approx((pol[key], pol[key]))
+    assert goppc.bootstrap(seg["per_policy"])["macro_f1"] == pytest.approx((seg["macro_f1"],) * 2)
+
+
+def test_the_interval_widens_when_policies_differ(goppc):
+    good = [("You can ask for a copy of your data.", {"right.access"})]
+    missed = [("Nothing here.", {"right.access"})]
+    pol = goppc.policy_level({"a": good, "b": missed, "c": good, "d": missed})
+    lo, hi = goppc.bootstrap(pol["per_policy"], gaps=True)["macro_f1"]
+    assert lo < pol["macro_f1"] < hi
