@@ -767,3 +767,16 @@ def test_a_question_answered_no_in_the_same_clause_is_denied(text, polarity):
 def test_a_labelled_data_item_is_read_in_a_collection_section_or_alone(heading, found):
     facts = annotate_texts_with_context(["Usage data: pages you visit and buttons you press."], [heading])
     assert ("data_label_item" in set(facts.rule)) == found
+
+
+@pytest.mark.parametrize("controller", ["Stripe, Inc.", "Stripe Payments Europe Limited"])
+def test_the_controller_is_no_recipient_of_its_own_policy(controller):
+    # a policy names its own organisation where data goes; the recipient lexicon knows the
+    # name, but the controller is no recipient of its own processing
+    text = (f"Privacy Notice\n\n{controller} (\"Stripe\", \"we\") runs the payment service.\n\n"
+            "We share your data with PayPal. The details you share with Stripe are encrypted.")
+    facts = pc.Policy.from_text(text, name="probe").facts
+    named = facts.loc[facts.value_kind == "recipient", "value"]
+    assert set(named) == {"PayPal"}
+    # a segment on its own has no controller to compare with: the name stays a recipient there
+    assert "Stripe" in set(annotate(["The details you share with Stripe are encrypted."]).value)

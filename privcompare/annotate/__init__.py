@@ -286,7 +286,7 @@ def annotate_many(tables: Iterable[pd.DataFrame], batch_size: int = 256) -> Iter
             question = None
         while pending[0] < key:
             pending.popleft()
-            yield _frame(rows, FACT_COLUMNS)
+            yield _frame(_without_own_name_as_recipient(rows), FACT_COLUMNS)
             rows = []
         facts = doc_facts(doc, (clause_id,), offset) if st["facts"] else []
         text = st["text"]
@@ -306,7 +306,7 @@ def annotate_many(tables: Iterable[pd.DataFrame], batch_size: int = 256) -> Iter
         rows.extend(question[1])
     while pending:
         pending.popleft()
-        yield _frame(rows, FACT_COLUMNS)
+        yield _frame(_without_own_name_as_recipient(rows), FACT_COLUMNS)
         rows = []
 
 
@@ -336,6 +336,49 @@ def answered(question: list[tuple], answer: str, answer_facts: list[tuple]) -> l
     for f in answer_facts:
         said.setdefault(f[_CONCEPT], set()).add(f[_POLARITY])
     return _negated(question, "+answered_no", lambda f: said.get(f[_CONCEPT]) == {"negative"})
+
+
+# company forms that end a controller's name, dropped before names are compared
+_COMPANY_FORM = re.compile(r"[,\s]+(?:inc|llc|l\.l\.c|ltd|limited|corp|corporation|co|company|gmbh|ag|plc|pte|pty"
+                           r"|se|sas|sarl|oy|ab|as|asa|aps|jsc|tbk|bhd|sdn|s\.?a|s\.?l|b\.?v|n\.?v)\.?$", re.IGNORECASE)
+_VALUE = FACT_COLUMNS.index("value")
+
+
+def _name_key(name: str) -> str:
+    """A name in lower case without its company forms: "Twitter, Inc." -> "twitter".
+
+    >>> _name_key("Kestrel Apps Pty. Ltd."), _name_key("Twitter International Company")
+    ('kestrel apps', 'twitter international')
+    """
+    key = " ".join(name.lower().split()).strip(" .,")
+    while True:
+        shorter = _COMPANY_FORM.sub("", key).strip(" .,")
+        if shorter == key:
+            return key
+        key = shorter
+
+
+def _without_own_name_as_recipient(facts: list[tuple]) -> list[tuple]:
+    """One policy's facts without the named recipients that are the controller itself.
+
+    A policy names its own organisation where data goes ("Salesforce may share it within
+    the Salesforce corporate group", "the information you share with Twitter"), and the
+    recipient lexicon reads that name as a recipient; the controller is no recipient of
+    its own processing. The controller is who the policy says it is (positive
+    ``controller.identity`` names); "Twitter" is the controller named "Twitter
+    International Company" too. Without such a name nothing is dropped.
+    """
+    own = {_name_key(f[_VALUE]) for f in facts if f[_CONCEPT] == "controller.identity"
+           and f[_VALUE_KIND] == "name" and f[_POLARITY] == "positive" and f[_VALUE]}
+    own.discard("")
+    if not own:
+        return facts
+
+    def is_own(name: str) -> bool:
+        key = _name_key(name)
+        return any(key == o or o.startswith(key + " ") for o in own)
+
+    return [f for f in facts if f[_VALUE_KIND] != "recipient" or not is_own(f[_VALUE])]
 
 
 def _negated(facts: list[tuple], why: str, which=lambda f: True) -> list[tuple]:
