@@ -372,6 +372,7 @@ def test_annotated_docs_survive_multiprocessing():
     ("Company Name or Legal Entity:", "identity_legal_entity_heading"),
     ("Registered in England and Wales with company number 01234567.", "identity_legal_entity_heading"),
     ('This website ("Site") is operated by Example Media Ltd.', "identity_operated_by"),
+    ("The app is operated by or on behalf of Lumen Games Corporation.", "identity_operated_by"),
     ("Welcome to the Privacy Policy of PT. Contoh Teknologi (www.contoh.example).", "identity_policy_of"),
 ])
 def test_controller_identity(text, rule):
