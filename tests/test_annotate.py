@@ -367,6 +367,9 @@ def test_annotated_docs_survive_multiprocessing():
     ("Larkspur Media and its subsidiaries and affiliates (jointly “Larkspur”, “we”) publish the app.",
      "identity_we_alias"),
     ("At Northwind Traders, we respect your privacy.", "identity_at_name"),
+    ("At Larkspur Books we care about your privacy.", "identity_at_name"),
+    ("This privacy notice applies to data processing by: Wendel Tools GmbH, Example Street 4, Kassel",
+     "identity_processing_by"),
     ("Example Media GmbH is the controller of your personal data.", "identity_is_controller"),
     ("The data controller is Example Media GmbH.", "identity_is_controller"),
     ("Company Name or Legal Entity:", "identity_legal_entity_heading"),
@@ -378,6 +381,12 @@ def test_annotated_docs_survive_multiprocessing():
 def test_controller_identity(text, rule):
     rules = set(facts_of(text).query("concept == 'controller.identity'")["rule"])
     assert rule in rules
+
+
+@pytest.mark.parametrize("text", ["At Times we may ask you questions.", "At Any Time, we may update this notice.",
+                                  "Analytics processing by Google LLC helps us measure visits."])
+def test_no_controller_name_from_an_adverbial_or_a_service_provider(text):
+    assert facts_of(text).query("concept == 'controller.identity' and value != ''").empty
 
 
 @pytest.mark.parametrize("text, rule, name", [
