@@ -95,7 +95,7 @@ def test_segments_of_a_policy_annotate_fails_on_count_as_found_nothing(goppc, mo
 
 
 def test_per_policy_counts_add_up_to_the_totals(goppc):
-    policies = {"a": [("You can ask for a copy of your data.", {"right.access"})],
+    policies = {"a": [("Each member has the right to access the details the club keeps on them.", {"right.access"})],
                 "b": [("We keep logs for 30 days.", {"right.erasure"}), ("Cookies", {"cookies"})]}
     for result in (goppc.policy_level(policies), goppc.segment_level(policies)):
         assert len(result["per_policy"]) == 2
@@ -104,7 +104,7 @@ def test_per_policy_counts_add_up_to_the_totals(goppc):
 
 
 def test_the_interval_of_a_sample_of_identical_policies_is_its_value(goppc):
-    segs = [("You can ask for a copy of your data.", {"right.access"}), ("We sell data.", {"right.erasure"})]
+    segs = [("Each member has the right to access the details the club keeps on them.", {"right.access"}), ("We sell data.", {"right.erasure"})]
     policies = {name: segs for name in "abc"}
     pol, seg = goppc.policy_level(policies), goppc.segment_level(policies)
     ci = goppc.bootstrap(pol["per_policy"], gaps=True)
@@ -114,7 +114,7 @@ def test_the_interval_of_a_sample_of_identical_policies_is_its_value(goppc):
 
 
 def test_the_interval_widens_when_policies_differ(goppc):
-    good = [("You can ask for a copy of your data.", {"right.access"})]
+    good = [("Each member has the right to access the details the club keeps on them.", {"right.access"})]
     missed = [("Nothing here.", {"right.access"})]
     pol = goppc.policy_level({"a": good, "b": missed, "c": good, "d": missed})
     lo, hi = goppc.bootstrap(pol["per_policy"], gaps=True)["macro_f1"]
