@@ -31,6 +31,7 @@ from ..ingest.text import plain_whitespace
 from . import components  # noqa: F401  (registers the factories)
 from .components import NOT_NEGATABLE, STATE, register_extensions, state
 from .resources import qualifier_cue as _cue
+from .values import name_key
 
 FACT_COLUMNS = ["clause_id", "concept", "polarity", "qualifier", "value", "value_kind",
                 "number", "evidence", "start", "end", "rule"]
@@ -311,7 +312,8 @@ def annotate_many(tables: Iterable[pd.DataFrame], batch_size: int = 256) -> Iter
 
 
 # positions in a clause fact tuple, which holds FACT_COLUMNS in order (clause_id first)
-_CONCEPT, _POLARITY, _VALUE_KIND, _RULE = map(FACT_COLUMNS.index, ("concept", "polarity", "value_kind", "rule"))
+_CONCEPT, _POLARITY, _VALUE, _VALUE_KIND, _RULE = map(FACT_COLUMNS.index,
+                                                ("concept", "polarity", "value", "value_kind", "rule"))
 
 
 def answered(question: list[tuple], answer: str, answer_facts: list[tuple]) -> list[tuple]:
@@ -338,26 +340,6 @@ def answered(question: list[tuple], answer: str, answer_facts: list[tuple]) -> l
     return _negated(question, "+answered_no", lambda f: said.get(f[_CONCEPT]) == {"negative"})
 
 
-# company forms that end a controller's name, dropped before names are compared
-_COMPANY_FORM = re.compile(r"[,\s]+(?:inc|llc|l\.l\.c|ltd|limited|corp|corporation|co|company|gmbh|ag|plc|pte|pty"
-                           r"|se|sas|sarl|oy|ab|as|asa|aps|jsc|tbk|bhd|sdn|s\.?a|s\.?l|b\.?v|n\.?v)\.?$", re.IGNORECASE)
-_VALUE = FACT_COLUMNS.index("value")
-
-
-def _name_key(name: str) -> str:
-    """A name in lower case without its company forms: "Twitter, Inc." -> "twitter".
-
-    >>> _name_key("Kestrel Apps Pty. Ltd."), _name_key("Twitter International Company")
-    ('kestrel apps', 'twitter international')
-    """
-    key = " ".join(name.lower().split()).strip(" .,")
-    while True:
-        shorter = _COMPANY_FORM.sub("", key).strip(" .,")
-        if shorter == key:
-            return key
-        key = shorter
-
-
 def _without_own_name_as_recipient(facts: list[tuple]) -> list[tuple]:
     """One policy's facts without the named recipients that are the controller itself.
 
@@ -368,14 +350,14 @@ def _without_own_name_as_recipient(facts: list[tuple]) -> list[tuple]:
     ``controller.identity`` names); "Twitter" is the controller named "Twitter
     International Company" too. Without such a name nothing is dropped.
     """
-    own = {_name_key(f[_VALUE]) for f in facts if f[_CONCEPT] == "controller.identity"
+    own = {name_key(f[_VALUE]) for f in facts if f[_CONCEPT] == "controller.identity"
            and f[_VALUE_KIND] == "name" and f[_POLARITY] == "positive" and f[_VALUE]}
     own.discard("")
     if not own:
         return facts
 
     def is_own(name: str) -> bool:
-        key = _name_key(name)
+        key = name_key(name)
         return any(key == o or o.startswith(key + " ") for o in own)
 
     return [f for f in facts if f[_VALUE_KIND] != "recipient" or not is_own(f[_VALUE])]

@@ -215,6 +215,25 @@ def name_text(raw: str) -> str:
     return s
 
 
+# company forms that end an organisation's name, dropped when names are compared
+_COMPANY_FORM = re.compile(r"[,\s]+(?:inc|llc|l\.l\.c|ltd|limited|corp|corporation|co|company|gmbh|ag|plc|pte|pty"
+                           r"|se|sas|sarl|oy|ab|as|asa|aps|jsc|tbk|bhd|sdn|s\.?a|s\.?l|b\.?v|n\.?v)\.?$", re.IGNORECASE)
+
+
+def name_key(name: str) -> str:
+    """An organisation's name for comparing: lower case, without its company forms.
+
+    >>> name_key("Kestrel Apps Pty. Ltd."), name_key("Twitter International Company"), name_key("Acme, Inc.")
+    ('kestrel apps', 'twitter international', 'acme')
+    """
+    key = " ".join(name.lower().split()).strip(" .,")
+    while True:
+        shorter = _COMPANY_FORM.sub("", key).strip(" .,")
+        if shorter == key:
+            return key
+        key = shorter
+
+
 def clean_email(raw: str) -> str:
     """An e-mail address in lower case, without trailing punctuation.
 
