@@ -54,8 +54,8 @@ def _strip_prefix(requirement: str, jurisdiction: str) -> str:
     return requirement[len(prefix):] if requirement.startswith(prefix) else requirement
 
 
-def _category_grid(ax, table: pd.DataFrame, colours: dict, legend_title: str):
-    """Draw a table of category names as coloured cells with a legend."""
+def _category_grid(ax, table: pd.DataFrame, colours: dict, legend_title: str, title: str):
+    """Draw a table of category names as coloured cells, titled, with a legend."""
     categories = list(colours)
     codes = table.apply(lambda col: col.map(lambda v: categories.index(v)
                                             if v in categories else np.nan))
@@ -70,8 +70,14 @@ def _category_grid(ax, table: pd.DataFrame, colours: dict, legend_title: str):
     ax.tick_params(which="minor", length=0)
     handles = [Patch(facecolor=colours[c], edgecolor="grey", label=c.replace("_", " "))
                for c in categories]
-    ax.legend(handles=handles, title=legend_title, loc="upper left", bbox_to_anchor=(1.01, 1),
-              frameon=False)
+    # above the grid's left edge: a wide grid scrolls sideways in the report, and a
+    # legend at its right end was out of sight until the reader scrolled there; one row
+    # where the grid is wide enough to hold it, else two
+    rows = 1 if table.shape[1] >= 10 else 2
+    ax.legend(handles=handles, title=f"{legend_title}:", loc="lower left", bbox_to_anchor=(0, 1.01),
+              ncol=-(-len(handles) // rows), frameon=False, alignment="left", borderaxespad=0,
+              handlelength=1.2, columnspacing=1.2)
+    ax.set_title(title, loc="left", pad=26 + 14 * rows)  # clear of the legend
 
 
 def coverage_heatmap(comparison, jurisdiction: str):
@@ -87,13 +93,12 @@ def coverage_heatmap(comparison, jurisdiction: str):
     organisations = [org for _, org in matrix.index]
     fig, ax = plt.subplots(figsize=(max(6.0, 0.55 * len(requirements) + 3),
                                     max(2.5, 0.5 * len(organisations) + 2.2)))
-    _category_grid(ax, matrix, STATUS_COLOURS, "status")
+    _category_grid(ax, matrix, STATUS_COLOURS, "status", f"Coverage of {jurisdiction} requirements")
     ax.set_xticklabels([wrap_label(_strip_prefix(r, jurisdiction), 14) for r in requirements],
                        rotation=90, fontsize=8)
     ax.set_yticklabels([wrap_label(o, 28) for o in organisations], fontsize=9)
     ax.set_xlabel(f"requirement ({jurisdiction})")
     ax.set_ylabel("organisation")
-    ax.set_title(f"Coverage of {jurisdiction} requirements")
     fig.tight_layout()
     return fig
 
@@ -115,13 +120,12 @@ def rights_matrix(org_comparison_or_policies):
         rights = compare_organisations(source).rights
     fig, ax = plt.subplots(figsize=(max(6.0, 0.6 * rights.shape[1] + 3),
                                     max(2.5, 0.5 * rights.shape[0] + 2.2)))
-    _category_grid(ax, rights, OFFER_COLOURS, "offered")
+    _category_grid(ax, rights, OFFER_COLOURS, "offered", "Rights stated in each policy")
     ax.set_xticklabels([wrap_label(c.removeprefix("right.").replace("_", " "), 12)
                         for c in rights.columns], rotation=90, fontsize=8)
     ax.set_yticklabels([wrap_label(o, 28) for o in rights.index], fontsize=9)
     ax.set_xlabel("right")
     ax.set_ylabel("organisation")
-    ax.set_title("Rights stated in each policy")
     fig.tight_layout()
     return fig
 

@@ -8,6 +8,7 @@ matplotlib.use("Agg")
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.text import Text  # noqa: E402
 
 import privcompare as pc  # noqa: E402
 from privcompare import plot  # noqa: E402
@@ -47,9 +48,32 @@ def test_coverage_heatmap(comparison, tmp_path):
     assert "\n" in ax.get_yticklabels()[1].get_text()  # long organisation name wrapped
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     assert legend == ["met", "partial", "missing", "not applicable"]
+    assert ax.get_title(loc="left") == "Coverage of gdpr requirements"
     _saves_png(fig, tmp_path)
     with pytest.raises(ValueError, match="ccpa"):
         plot.coverage_heatmap(comparison, "ccpa")
+
+
+def _wide_comparison(n_requirements):
+    rows = [dict(policy="a", organisation="Alpha Ltd", jurisdiction="gdpr",
+                 requirement=f"gdpr.notice.r{j}", status="met") for j in range(n_requirements)]
+    return Comparison(pd.DataFrame(rows), pd.DataFrame(), dt.date(2026, 11, 23))
+
+
+@pytest.mark.parametrize("wide", [False, True])
+def test_legend_sits_above_the_grid_at_its_left_edge(comparison, wide):
+    # the report shows a wide heatmap in a sideways-scrolling box: a legend beside the
+    # grid's right end was out of sight where the reader starts
+    fig = plot.coverage_heatmap(_wide_comparison(35) if wide else comparison, "gdpr")
+    fig.canvas.draw()
+    ax = fig.axes[0]
+    grid, legend = ax.get_window_extent(), ax.get_legend().get_window_extent()
+    assert legend.y0 >= grid.y1  # above the cells
+    assert abs(legend.x0 - grid.x0) < 5  # starts at the grid's left edge
+    assert legend.x1 <= fig.bbox.x1  # and is not cut off on a narrow grid
+    title = next(t for t in ax.get_children() if isinstance(t, Text)
+                 and t.get_text() == "Coverage of gdpr requirements").get_window_extent()
+    assert title.y0 >= legend.y1 - 1  # the title clears the legend
 
 
 def _policy(name, concepts):
