@@ -29,8 +29,11 @@ def write(tmp_path: Path, name: str, data: bytes | str) -> Path:
     return path
 
 
-def make_pdf(pages: list[list[str]]) -> bytes:
-    """A minimal valid PDF with one Helvetica text line per string (pypdf cannot author text)."""
+def make_pdf(pages: list[list]) -> bytes:
+    """A minimal valid PDF with one Helvetica text line per string (pypdf cannot author text).
+
+    A line may be ``(text, font size)`` or ``(text, font size, extra space above)``.
+    """
     def esc(s: str) -> str:
         return s.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
 
@@ -41,7 +44,15 @@ def make_pdf(pages: list[list[str]]) -> bytes:
     objects.append(f"<< /Type /Pages /Kids [{kids}] /Count {n_pages} >>".encode())
     objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
     for i, lines in enumerate(pages):
-        body = "BT /F1 12 Tf 14 TL 72 720 Td " + " ".join(f"({esc(line)}) Tj T*" for line in lines) + " ET"
+        if all(isinstance(line, str) for line in lines):
+            body = "BT /F1 12 Tf 14 TL 72 720 Td " + " ".join(f"({esc(line)}) Tj T*" for line in lines) + " ET"
+        else:  # (text, font size, extra space above): each line placed at its own baseline
+            y, parts = 740.0, []
+            for line in lines:
+                text, size, gap = (line, 12, 0) if isinstance(line, str) else (*line, 0)[:3]
+                y -= size * 1.17 + gap
+                parts.append(f"BT /F1 {size} Tf 72 {y:.1f} Td ({esc(text)}) Tj ET")
+            body = " ".join(parts)
         stream = body.encode("cp1252")
         objects.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> "
                        f"/Contents {5 + 2 * i} 0 R >>".encode())
@@ -393,6 +404,30 @@ def test_a_pdf_paragraph_wrapped_into_lines_gives_the_facts_of_the_same_paragrap
     for fact in policy.facts.itertuples():
         assert policy.text[fact.start:fact.end] == fact.evidence
     assert "data protection\nofficer" in set(policy.facts.evidence)  # the text as written
+
+
+def test_a_pdf_title_wrapped_over_lines_is_one_heading(tmp_path):
+    title = ["Kestrel Outdoor Equipment", "Cooperative Ltd —", "Customer Privacy Notice"]
+    body = ["Kestrel Outdoor Equipment Cooperative Ltd sells hiking gear online and in",
+            "two shops in the north of the country, and delivers orders by post.",
+            "We keep order records for six years to meet tax rules, and then delete them.",
+            "Write to privacy@kestrel.example with any question about this notice."]
+    lines = [(line, 24) for line in title] + [(line, 12, 6 if i == 0 else 0) for i, line in enumerate(body)]
+    policy = read_policy(write(tmp_path, "title.pdf", make_pdf([lines])))
+    first = policy.clauses.iloc[0]
+    assert (first.kind, first.text) == ("heading", "Kestrel Outdoor Equipment Cooperative Ltd — Customer Privacy Notice")
+    assert policy.clauses.iloc[1].text.startswith("Kestrel Outdoor Equipment Cooperative Ltd sells")
+    assert "retention.period" in set(policy.facts.concept)
+
+
+def test_pdf_headings_apart_or_in_body_size_are_not_joined(tmp_path):
+    body = ["We use cookies to remember what is in your basket and to count our visitors,",
+            "and we keep their records for no longer than thirteen months in any case."]
+    lines = [("Cookies", 18), ("Analytics and statistics", 18, 12), *body,
+             "Questions about", "this policy", "Email us at help@example.com."]
+    text = read_document(write(tmp_path, "apart.pdf", make_pdf([lines]))).text
+    assert "Cookies\n\nAnalytics and statistics\n\nWe use cookies" in text  # space between: two headings
+    assert "Questions about\nthis policy\n" in text  # body-size lines stay as they are
 
 
 def test_pdf_running_headers_footers_and_page_numbers_are_dropped(tmp_path):
