@@ -32,7 +32,8 @@ def write(tmp_path: Path, name: str, data: bytes | str) -> Path:
 def make_pdf(pages: list[list]) -> bytes:
     """A minimal valid PDF with one Helvetica text line per string (pypdf cannot author text).
 
-    A line may be ``(text, font size)`` or ``(text, font size, extra space above)``.
+    A line may be ``(text, font size)`` or ``(text, font size, extra space above)``; its
+    text may be ``[(text, font size), ...]``, runs in different sizes.
     """
     def esc(s: str) -> str:
         return s.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
@@ -51,7 +52,9 @@ def make_pdf(pages: list[list]) -> bytes:
             for line in lines:
                 text, size, gap = (line, 12, 0) if isinstance(line, str) else (*line, 0)[:3]
                 y -= size * 1.17 + gap
-                parts.append(f"BT /F1 {size} Tf 72 {y:.1f} Td ({esc(text)}) Tj ET")
+                runs = [(text, size)] if isinstance(text, str) else text  # or [(text, size), ...] runs
+                shown = " ".join(f"/F1 {run_size} Tf ({esc(run)}) Tj" for run, run_size in runs)
+                parts.append(f"BT /F1 {runs[0][1]} Tf 72 {y:.1f} Td {shown} ET")
             body = " ".join(parts)
         stream = body.encode("cp1252")
         objects.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> "
@@ -428,6 +431,15 @@ def test_pdf_headings_apart_or_in_body_size_are_not_joined(tmp_path):
     text = read_document(write(tmp_path, "apart.pdf", make_pdf([lines]))).text
     assert "Cookies\n\nAnalytics and statistics\n\nWe use cookies" in text  # space between: two headings
     assert "Questions about\nthis policy\n" in text  # body-size lines stay as they are
+
+
+def test_a_larger_word_inside_pdf_body_lines_makes_no_heading(tmp_path):
+    lines = [([("We keep ", 12), ("INVOICES", 16), (" for six years after the sale, as tax law asks,", 12)], 12),
+             ([("and ", 12), ("DELETE", 16), (" them at the end of that year, with every copy we hold.", 12)], 12),
+             "Nothing else about your orders is kept once an order is closed and paid for in full.",
+             "Ask us at help@example.com about anything in this part of the policy, or write to us."]
+    text = read_document(write(tmp_path, "inline.pdf", make_pdf([lines]))).text
+    assert "\n\n" not in text and text.count("\n") == 3  # four body lines, as printed
 
 
 def test_pdf_running_headers_footers_and_page_numbers_are_dropped(tmp_path):

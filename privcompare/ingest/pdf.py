@@ -51,7 +51,7 @@ def _page_lines(page) -> list[tuple[str, float, float]]:
     """A page's text lines as ``(text, font size, baseline)``, sizes and baselines in page units.
 
     pypdf hands each run of text to a visitor with its font size and matrices; a line's
-    size is the largest of its runs. When the runs do not add up to the page's text
+    size is the one most of its characters have (a larger word inside it changes nothing). When the runs do not add up to the page's text
     (a pypdf change), the lines come back with size 0 and are left as they are.
     """
     runs: list[tuple[str, float, float]] = []
@@ -64,18 +64,22 @@ def _page_lines(page) -> list[tuple[str, float, float]]:
     text = page.extract_text(visitor_text=visit) or ""
     if "".join(run for run, _, _ in runs) != text:
         return [(line, 0.0, 0.0) for line in text.split("\n")]
-    lines, parts, size, base = [], [], 0.0, None
+    lines, parts, sizes, base = [], [], Counter(), None
+
+    def end_line() -> None:
+        size = max(sizes, key=sizes.__getitem__) if sizes else 0.0
+        lines.append(("".join(parts), size, base or 0.0))
+
     for run, run_size, run_base in runs:
-        pieces = run.split("\n")
-        for i, piece in enumerate(pieces):
+        for i, piece in enumerate(run.split("\n")):
             if i:  # a line ends
-                lines.append(("".join(parts), size, base or 0.0))
-                parts, size, base = [], 0.0, None
+                end_line()
+                parts, sizes, base = [], Counter(), None
             if piece.strip():
-                size = max(size, run_size)
+                sizes[run_size] += len(piece.strip())
                 base = run_base if base is None else base
             parts.append(piece)
-    lines.append(("".join(parts), size, base or 0.0))
+    end_line()
     return lines
 
 
