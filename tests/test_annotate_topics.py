@@ -418,6 +418,15 @@ def test_bases_in_a_table_under_a_lawful_basis_heading():
                                                           ("legal_basis.contract", "Contract")]
 
 
+def test_a_markdown_table_is_read_under_its_header_row():
+    policy = Policy.from_text("## What we collect\n\n| Purpose | Lawful basis | How long |\n|---|---|---|\n"
+                              "| To send our newsletter | Consent | 2 years |\n")
+    facts = policy.facts
+    assert ("legal_basis.consent", "Consent") in set(zip(facts.concept, facts.evidence))
+    assert facts.loc[facts.concept == "retention.period", "value"].tolist() == ["730"]
+    assert not any(e.startswith("|") for e in facts.evidence)  # a cell's text, not the row's pipe
+
+
 def test_an_agreement_with_a_recipient_is_not_the_contract_basis():
     text = ("Recipients outside the EU must protect your data: we sign mirror agreements with them, "
             "and a hosting firm we use abroad has to enter into an agreement with safeguards first.")

@@ -199,6 +199,37 @@ def test_a_period_in_a_retention_table_row_is_read_beside_other_cells():
     assert facts.loc[facts.value_kind == "days", "value"].tolist() == ["365"]
 
 
+# a table whose heading says nothing of retention: its header row names the columns
+_TABLE = ("What we collect and why\n\nPurpose | Data | Legal basis | How long\n"
+          "Orders | Name, address | Contract | 5 years after the order\n"
+          "Newsletter | E-mail address | Consent | Until you unsubscribe\n"
+          "Fraud checks | IP address | Legitimate interest in preventing fraud | 18 months\n")
+
+
+def test_a_period_in_a_how_long_column_is_a_retention_period():
+    facts = Policy.from_text(_TABLE).facts
+    periods = facts[facts.concept == "retention.period"]
+    assert sorted(periods.value) == ["1826", "547", "criteria"]  # "Until you unsubscribe": criteria
+    bases = facts[facts.concept.str.startswith("legal_basis.")]
+    assert {"legal_basis.consent", "legal_basis.contract"} <= set(bases.concept)
+
+
+def test_rows_are_read_under_their_header_only():
+    # the same rows without the header row: nothing says the periods are retention periods
+    rows = _TABLE.split("\n", 3)[3]
+    facts = Policy.from_text("What we collect and why\n\n" + rows).facts
+    assert "retention.period" not in set(facts.concept)
+    # a row of another width belongs to another table
+    other = _TABLE + "\nSupport tickets | 30 days\n"
+    facts = Policy.from_text(other).facts
+    assert "30" not in set(facts.loc[facts.concept == "retention.period", "value"])
+
+
+def test_a_legitimate_interest_ends_with_its_table_cell():
+    facts = annotate([_TABLE.splitlines()[-1]])
+    assert facts.loc[facts.value_kind == "interest", "value"].tolist() == ["preventing fraud"]
+
+
 def test_a_period_of_years_in_a_clause_about_children_is_no_age():
     text = ("We keep health records for at least 7 years after your last consultation, or until you "
             "turn 25 if you were a child when treated.")

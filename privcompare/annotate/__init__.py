@@ -27,6 +27,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..ingest.blocks import TABLE_CELL_SEPARATOR
 from ..ingest.text import plain_whitespace
 from . import components  # noqa: F401  (registers the factories)
 from .components import NOT_NEGATABLE, STATE, register_extensions, state
@@ -221,14 +222,51 @@ def _frame(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
 _LAST_SENTENCE = re.compile(r"(?:^|(?<=[.!?] ))[^.!?]*$|[^ ]*$")  # (the second branch: "e.g.:" endings)
 
 
+_RULE_ROW = re.compile(r"[\s|:+-]*-[\s|:+-]*")  # a Markdown table's "|---|:--|" line
+
+
+def _cells(text: str) -> list[str] | None:
+    """The cells of a table row ("a | b", or Markdown's "| a | b |"), or ``None`` for a clause
+    that is no row."""
+    if TABLE_CELL_SEPARATOR not in text:
+        return None
+    return [cell.strip() for cell in text.strip().strip("|").split(TABLE_CELL_SEPARATOR.strip())]
+
+
+def _header_cells(cells: list[str]) -> list[str] | None:
+    """``cells`` when they read as a table's header ("Purpose | Data | Legal basis | How
+    long"): two or more short labels without numbers or full stops. ``None`` otherwise.
+
+    >>> _header_cells(_cells("| Purpose | Legal basis | How long we keep it |"))
+    ['Purpose', 'Legal basis', 'How long we keep it']
+    >>> _header_cells(_cells("Orders | Contract | 5 years")) is None
+    True
+    """
+    if len(cells) < 2 or not all(1 <= len(cell.split()) <= 6 and not any(ch.isdigit() for ch in cell)
+                                 and not cell.endswith((".", ":", ";")) for cell in cells):
+        return None
+    return cells
+
+
 def _clause_docs(nlp: Language, clauses: pd.DataFrame, key: int) -> Iterator[Doc]:
     cols = [clauses[c].tolist() for c in ("clause_id", "kind", "section", "heading", "text", "start")]
     lead_in = ""  # the clause that introduces a list ("You have the following rights:")
+    header = None  # the header cells of the table being read, one row per clause
     for clause_id, kind, section, heading, text, start in zip(*cols):
         text = str(text)
         context = str(section or "") if kind == "heading" else f"{section or ''} > {heading or ''}"
         if kind == "heading":  # a heading's own text is not its context
             context = context.rpartition(" > ")[0]
+        cells = _cells(text)
+        if cells is None:
+            if not _RULE_ROW.fullmatch(text):
+                header = None
+        elif header is not None and len(cells) == len(header):
+            # a row is read under its table's header as under a heading: a "How long" or
+            # "Legal basis" column gives its cells' topic ("Newsletter | Consent | 2 years")
+            context = f"{context.strip(' >')} > {TABLE_CELL_SEPARATOR.join(header)}"
+        else:
+            header = _header_cells(cells)
         if kind == "list_item":
             if lead_in:  # a list's items are read under their lead-in, as under a heading
                 context = f"{context.strip(' >')} > {lead_in}"

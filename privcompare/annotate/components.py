@@ -329,6 +329,8 @@ def make_concepts(nlp: Language, name: str):
             if found and (requires is None or waived_in in key[1] or requires(text)):
                 for m in found:
                     s, e = m.span("ev") if has_ev and m.start("ev") >= 0 else m.span()
+                    while s < e - 1 and text[s] in " |":  # a Markdown row's "| " before a cell
+                        s += 1
                     if value_kind is None:
                         add_fact(doc, s, e, label, rule_id, st=st)
                     else:  # a rule whose value group is optional may find no value

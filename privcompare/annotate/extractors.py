@@ -287,9 +287,10 @@ LEGITIMATE_INTEREST = re.compile(
     # an "interest" that names legitimate interests again is the sentence that states them
     # ("Legitimate interest: Processing is necessary for our legitimate interests, such as
     # fraud prevention"): the later match reads the interest itself
-    r"(?P<interest>(?:(?!legitimate (?:business )?interest)(?:[^.;:()]|\.(?!\s|$)|" + _INITIALISM_DOT + r")){8,160}?)"
+    # (a table cell ends it: "Legitimate interest in preventing fraud | 18 months")
+    r"(?P<interest>(?:(?!legitimate (?:business )?interest)(?:[^.;:()|]|\.(?!\s|$)|" + _INITIALISM_DOT + r")){8,160}?)"
     # (", and, for marketing, with your consent": an aside that turns to another basis)
-    r"\s*(?=(?!" + _INITIALISM_DOT + r")[.;:](?:\s|$)|[()]|,? (?:e\.g|i\.e)\.|, (?:and|or), |$)", _I)
+    r"\s*(?=(?!" + _INITIALISM_DOT + r")[.;:](?:\s|$)|[()|]|,? (?:e\.g|i\.e)\.|, (?:and|or), |$)", _I)
 
 _RETENTION_WORDS = ["retain{|s|ed|ing}", "retention", "keep{|s}", "kept", "store{|s|d}", "storing", "storage",
                     "hold{|s}", "held", "delet{e|ed|es|ing|ion}", "purge{|d}", "eras{e|ed|ure}",

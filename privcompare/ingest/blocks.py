@@ -4,6 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 BLOCK_KINDS = ("heading", "paragraph", "list_item")
+# A table row is one paragraph, its cells joined by this (HTML, DOCX); the annotator
+# reads a row under its table's header row (see privcompare.annotate)
+TABLE_CELL_SEPARATOR = " | "
 
 
 @dataclass(frozen=True)

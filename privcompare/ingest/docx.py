@@ -11,7 +11,7 @@ import io
 import re
 
 from ..errors import InputError, MissingDependencyError
-from .blocks import Block, BlockWriter
+from .blocks import TABLE_CELL_SEPARATOR, Block, BlockWriter
 
 _HEADING_STYLE = re.compile(r"^heading\s*(\d)$", re.I)
 _FORMATS = {"decimal": "{n}.", "lowerLetter": "{a}.", "upperLetter": "{A}.",
@@ -96,7 +96,7 @@ def parse_docx(raw: bytes, path: str | None = None) -> tuple[str, list[Block]]:
         if tag == "tbl":
             for row in Table(child, document).rows:
                 cells = [cell.text.strip() for cell in row.cells]
-                writer.add("paragraph", " | ".join(c for c in cells if c))
+                writer.add("paragraph", TABLE_CELL_SEPARATOR.join(c for c in cells if c))
             continue
         if tag != "p":
             continue

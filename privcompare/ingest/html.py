@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from .blocks import Block, BlockWriter
+from .blocks import TABLE_CELL_SEPARATOR, Block, BlockWriter
 
 DROP_TAGS = frozenset({
     "script", "style", "noscript", "template", "nav", "head", "title", "meta", "link",
@@ -119,7 +119,7 @@ class _Renderer:
             self.buffer.append("\n")
         elif name in CELL_TAGS:
             if self.buffer and "".join(self.buffer).strip():
-                self.buffer.append(" | ")
+                self.buffer.append(TABLE_CELL_SEPARATOR)
         elif name == "pre":
             self.pre_depth += 1
         elif name in CONTENT_ROOTS:
