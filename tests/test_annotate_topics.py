@@ -427,6 +427,17 @@ def test_a_markdown_table_is_read_under_its_header_row():
     assert not any(e.startswith("|") for e in facts.evidence)  # a cell's text, not the row's pipe
 
 
+def test_a_company_listed_under_a_recipients_heading_is_a_recipient():
+    policy = Policy.from_text("Who receives your data\n\n- Posten Bring AS, which delivers your parcels;\n"
+                              "- Fjellheim Regnskap AS, our accountants.\n\nAbout us\n\n"
+                              "- Fjordline Bikes AS runs this shop.\n")
+    facts = policy.facts[policy.facts.value_kind == "recipient"]
+    assert sorted(facts.value) == ["Fjellheim Regnskap AS", "Posten Bring AS"]
+    # a sentence opener is no part of the name
+    facts = Policy.from_text("Who receives your data\n\nWhile Nordvik Data AS hosts our shop, it reads nothing.").facts
+    assert "While Nordvik Data AS" not in set(facts.value)
+
+
 def test_an_agreement_with_a_recipient_is_not_the_contract_basis():
     text = ("Recipients outside the EU must protect your data: we sign mirror agreements with them, "
             "and a hosting firm we use abroad has to enter into an agreement with safeguards first.")
