@@ -214,6 +214,17 @@ def test_a_period_in_a_how_long_column_is_a_retention_period():
     assert {"legal_basis.consent", "legal_basis.contract"} <= set(bases.concept)
 
 
+def test_an_html_table_of_purposes_gives_its_retention_periods(tmp_path):
+    from privcompare import read_policy
+    html = ("<h2>What we collect and why</h2><table><thead><tr><th>Purpose</th><th>Legal basis</th>"
+            "<th>Retention</th></tr></thead><tbody><tr><td>Orders</td><td>Contract</td><td>5 years</td></tr>"
+            "<tr><td>Newsletter</td><td>Consent</td><td>2 years</td></tr></tbody></table>")
+    path = tmp_path / "table.html"
+    path.write_text(html, encoding="utf-8")
+    facts = read_policy(path).facts
+    assert sorted(facts.loc[facts.concept == "retention.period", "value"]) == ["1826", "730"]
+
+
 def test_rows_are_read_under_their_header_only():
     # the same rows without the header row: nothing says the periods are retention periods
     rows = _TABLE.split("\n", 3)[3]

@@ -259,7 +259,7 @@ def _clause_docs(nlp: Language, clauses: pd.DataFrame, key: int) -> Iterator[Doc
             context = context.rpartition(" > ")[0]
         cells = _cells(text)
         if cells is None:
-            if not _RULE_ROW.fullmatch(text):
+            if header is not None and not _RULE_ROW.fullmatch(text):
                 header = None
         elif header is not None and len(cells) == len(header):
             # a row is read under its table's header as under a heading: a "How long" or
