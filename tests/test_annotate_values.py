@@ -635,6 +635,23 @@ def test_recipients_need_a_sharing_sentence():
     assert values("Google is a search engine. Stripe is a pattern.", "recipient") == []
 
 
+@pytest.mark.parametrize("text, named", [
+    # names the lexicon does not know, in brackets after their category, are read as written
+    ("We share delivery details with our delivery partners (Ahamove, GrabExpress).", ["Ahamove", "GrabExpress"]),
+    ("Card data are forwarded to payment processors (e.g. Zalopay and Momo Pay).", ["Momo Pay", "Zalopay"]),
+    ("We pass it to fraud prevention agencies (such as Veriscan Nordic AS).", ["Veriscan Nordic AS"]),
+    # the lexicon's names keep their canonical form, and its names after "e.g." are found
+    ("We disclose data to payment processors (e.g. Stripe and Adyen).", ["Adyen", "Stripe"]),
+    # not a list of names
+    ("We share data with service providers (as described below).", []),
+    ("We share data with service providers (Processors) acting for us.", []),
+    ("We share data with our partners (the “Partners”).", []),
+    ("Our office (Fjordline House) holds paper records of our partners.", []),  # no sharing
+])
+def test_recipients_named_in_brackets_after_their_category(text, named):
+    assert sorted(values(text, "recipient", "sharing.recipients")) == named
+
+
 def test_clauses_without_value_words_skip_the_extractors_and_lose_nothing():
     """The value extractor's early exit (no gate word, no contact mark) is a shortcut
     only: with it disabled, the bundled policies give the same values."""

@@ -487,6 +487,41 @@ def _cell(text: str, s: int, e: int, start: int, end: int) -> tuple[int, int]:
     return (s if left < 0 else left + 3), (e if right < 0 else right)
 
 
+_EXAMPLE_END = re.compile(r"\b(?:e\.g|i\.e|esp|incl)\.\s?$", re.IGNORECASE)  # a "sentence" cut after "e.g."
+# Recipients named in brackets after their category: "our delivery partners (Ahamove,
+# GrabExpress)", "payment processors (e.g. Stripe and Adyen)". The recipient lexicon knows
+# the big names only; these are read as written.
+_BRACKETED_NAMES = re.compile(r"\s?\((?:e\.g\.,?|for example,?|such as|including|namely|like)?\s*([^()]{2,160})\)")
+_NAME_LIST_SPLIT = re.compile(r",\s*(?:and\s+|or\s+)?|;\s*|\s+(?:and|or)\s+")
+_BRACKETED_NAME = re.compile(r"(?u-i:[A-Z][\w&'.-]*(?: (?:[A-Z][\w&'.-]*|&|of|de))*)")
+
+
+def _named_in_brackets(text: str, after: int, spans) -> list[tuple]:
+    """Named recipients in brackets right after a recipient category ending at ``after``;
+    names the lexicon found there (``spans``) are left to it, and so is a bracket holding
+    another category ("service providers (Processors)") or anything that is not a list of
+    capitalised names."""
+    m = _BRACKETED_NAMES.match(text, after)
+    if m is None:
+        return []
+    lo, hi = m.span(1)
+    if any(lo <= span.start_char < hi for span in spans):
+        return []
+    out, pos = [], lo
+    for part in _NAME_LIST_SPLIT.split(text[lo:hi]):
+        start = text.index(part, pos)
+        pos = start + len(part)
+        name = part.strip()
+        if not name:
+            continue
+        if not _BRACKETED_NAME.fullmatch(name) or len(name.split()) > 5:
+            return []  # "(as described below)", "(the “Partners”)": not a list of names
+        first = start + len(part) - len(part.lstrip())
+        out.append((first, first + len(name), "sharing.recipients", "recipient:named_in_brackets",
+                    name, "recipient", None, ""))
+    return out
+
+
 def _duration_groups(text: str) -> Iterator[list[re.Match]]:
     """The DURATION matches of ``text``, those of one compound duration grouped together."""
     group: list[re.Match] = []
@@ -849,10 +884,14 @@ class ValueExtractor:
         if not in_section and not cue_between(0, len(text)):
             return []
         bounds, out = sentence_bounds(text), []
-        for span in filter_spans(list(orgs) + list(cats)):
+        spans = filter_spans(list(orgs) + list(cats))
+        for span in spans:
             is_org = span.label in self.org_names
             if not in_section:  # the recipient must be in a sentence about sharing
                 s, _ = sentence_at(text, bounds, span.start_char)
+                while s and _EXAMPLE_END.search(text, max(0, s - 7), s):
+                    # "payment processors (e.g. Stripe)": an example goes on its sentence
+                    s, _ = sentence_at(text, bounds, s - 1)
                 # a recipient follows the sharing word ("hosted by X", "we share it with
                 # partners"); named before it, it is the one acting ("X shares…")
                 if not cue_between(s, span.start_char):
@@ -863,4 +902,5 @@ class ValueExtractor:
             else:
                 out.append((span.start_char, span.end_char, "sharing.recipients", "recipient:category",
                             self.category_names[span.label], "recipient_category", None, ""))
+                out += _named_in_brackets(text, span.end_char, spans)
         return out
