@@ -642,6 +642,7 @@ def test_recipients_need_a_sharing_sentence():
     ("We pass it to fraud prevention agencies (such as Veriscan Nordic AS).", ["Veriscan Nordic AS"]),
     # the lexicon's names keep their canonical form, and its names after "e.g." are found
     ("We disclose data to payment processors (e.g. Stripe and Adyen).", ["Adyen", "Stripe"]),
+    ("We share order data with our logistics partners (Paxel, SiCepat).", ["Paxel", "SiCepat"]),
     # not a list of names
     ("We share data with service providers (as described below).", []),
     ("We share data with service providers (Processors) acting for us.", []),

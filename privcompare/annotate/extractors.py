@@ -497,16 +497,15 @@ _BRACKETED_NAME = re.compile(r"(?u-i:[A-Z][\w&'.-]*(?: (?:[A-Z][\w&'.-]*|&|of|de
 
 
 def _named_in_brackets(text: str, after: int, spans) -> list[tuple]:
-    """Named recipients in brackets right after a recipient category ending at ``after``;
-    names the lexicon found there (``spans``) are left to it, and so is a bracket holding
-    another category ("service providers (Processors)") or anything that is not a list of
-    capitalised names."""
+    """Named recipients in brackets right after a recipient category ending at ``after``.
+    Names the lexicons found there (``spans``) are left to them ("(Paxel, SiCepat)" gives
+    Paxel here, SiCepat from the lexicon); a bracket that is not a list of capitalised
+    names gives nothing, and a category in it ("service providers (Processors)") is no name."""
     m = _BRACKETED_NAMES.match(text, after)
     if m is None:
         return []
     lo, hi = m.span(1)
-    if any(lo <= span.start_char < hi for span in spans):
-        return []
+    found = [(span.start_char, span.end_char) for span in spans if lo <= span.start_char < hi]
     out, pos = [], lo
     for part in _NAME_LIST_SPLIT.split(text[lo:hi]):
         start = text.index(part, pos)
@@ -517,6 +516,8 @@ def _named_in_brackets(text: str, after: int, spans) -> list[tuple]:
         if not _BRACKETED_NAME.fullmatch(name) or len(name.split()) > 5:
             return []  # "(as described below)", "(the “Partners”)": not a list of names
         first = start + len(part) - len(part.lstrip())
+        if any(s < first + len(name) and first < e for s, e in found):
+            continue  # a name (or category) the lexicons read: theirs is the canonical value
         out.append((first, first + len(name), "sharing.recipients", "recipient:named_in_brackets",
                     name, "recipient", None, ""))
     return out
