@@ -225,11 +225,25 @@ def test_an_html_table_of_purposes_gives_its_retention_periods(tmp_path):
     assert sorted(facts.loc[facts.concept == "retention.period", "value"]) == ["1826", "730"]
 
 
+def test_cells_of_a_purpose_or_data_column_are_purposes_and_data_categories():
+    facts = Policy.from_text(_TABLE).facts
+    cells = facts[facts.rule == "table_column"]
+    assert sorted(zip(cells.concept, cells.evidence)) == [
+        ("data.categories", "E-mail address"), ("data.categories", "IP address"),
+        ("data.categories", "Name, address"), ("purposes", "Fraud checks"), ("purposes", "Newsletter"),
+        ("purposes", "Orders")]
+    for cell in cells.itertuples():  # the cell as written, at its offsets
+        assert _TABLE[cell.start:cell.end] == cell.evidence
+    # a column the catalogue of columns does not know gives nothing by its place
+    other = _TABLE.replace("Purpose | Data |", "Step | Field |")
+    assert "table_column" not in set(Policy.from_text(other).facts.rule)
+
+
 def test_rows_are_read_under_their_header_only():
     # the same rows without the header row: nothing says the periods are retention periods
     rows = _TABLE.split("\n", 3)[3]
     facts = Policy.from_text("What we collect and why\n\n" + rows).facts
-    assert "retention.period" not in set(facts.concept)
+    assert "retention.period" not in set(facts.concept) and "table_column" not in set(facts.rule)
     # a row of another width belongs to another table
     other = _TABLE + "\nSupport tickets | 30 days\n"
     facts = Policy.from_text(other).facts

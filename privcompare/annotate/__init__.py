@@ -145,7 +145,8 @@ def _source_offset(marks: list[tuple[int, int]], offset: int) -> int:
     return source + offset - read
 
 
-def _make_doc(nlp: Language, text: str, heading: str = "", clause=None, source: str | None = None) -> Doc:
+def _make_doc(nlp: Language, text: str, heading: str = "", clause=None, source: str | None = None,
+              columns: list[str] | None = None) -> Doc:
     """A Doc for the table-building functions below: they read the fact table only and
     drop the Doc, so no ``doc.spans["facts"]`` is built (``keep_spans``). The rules read
     the clause unwrapped (``unwrap``); offsets and evidence are mapped back to ``source``
@@ -159,6 +160,8 @@ def _make_doc(nlp: Language, text: str, heading: str = "", clause=None, source: 
         doc.user_data[STATE]["source"] = text if source is None else source
     if marks is not None:
         doc.user_data[STATE]["marks"] = marks
+    if columns:  # a table row: its table's header cells, column by column
+        doc.user_data[STATE]["columns"] = columns
     return doc
 
 
@@ -257,7 +260,7 @@ def _clause_docs(nlp: Language, clauses: pd.DataFrame, key: int) -> Iterator[Doc
         context = str(section or "") if kind == "heading" else f"{section or ''} > {heading or ''}"
         if kind == "heading":  # a heading's own text is not its context
             context = context.rpartition(" > ")[0]
-        cells = _cells(text)
+        cells, columns = _cells(text), None
         if cells is None:
             if header is not None and not _RULE_ROW.fullmatch(text):
                 header = None
@@ -265,6 +268,7 @@ def _clause_docs(nlp: Language, clauses: pd.DataFrame, key: int) -> Iterator[Doc
             # a row is read under its table's header as under a heading: a "How long" or
             # "Legal basis" column gives its cells' topic ("Newsletter | Consent | 2 years")
             context = f"{context.strip(' >')} > {TABLE_CELL_SEPARATOR.join(header)}"
+            columns = header
         else:
             header = _header_cells(cells)
         if kind == "list_item":
@@ -274,7 +278,7 @@ def _clause_docs(nlp: Language, clauses: pd.DataFrame, key: int) -> Iterator[Doc
             # its last sentence only: the context rules were written for headings
             lead_in = _LAST_SENTENCE.search(" ".join(text.split())).group()[-200:] \
                 if text.rstrip().endswith(":") else ""
-        yield _make_doc(nlp, text, context.strip(" >"), (key, clause_id, int(start), kind))
+        yield _make_doc(nlp, text, context.strip(" >"), (key, clause_id, int(start), kind), columns=columns)
 
 
 def annotate_clauses(clauses: pd.DataFrame, batch_size: int = 256) -> pd.DataFrame:

@@ -14,7 +14,8 @@ from collections.abc import Iterator
 from spacy.matcher import PhraseMatcher
 from spacy.util import filter_spans
 
-from .resources import compiled_lexicon, compiled_unless, expand_braces, expand_fragments, load_lexicon
+from .resources import (compiled_lexicon, compiled_unless, expand_braces, expand_fragments, load_columns,
+                        load_lexicon)
 from .values import (NUMBER_WORDS, clean_email, clean_url, compound_days, compound_hours, interest_text,
                      iso_date, parse_number, phone_e164, unit_days)
 
@@ -487,6 +488,7 @@ def _cell(text: str, s: int, e: int, start: int, end: int) -> tuple[int, int]:
     return (s if left < 0 else left + 3), (e if right < 0 else right)
 
 
+_CELL = re.compile(r"[^|]+")  # a table row's cells ("a | b", "| a | b |"), one per column
 _EXAMPLE_END = re.compile(r"\b(?:e\.g|i\.e|esp|incl)\.\s?$", re.IGNORECASE)  # a "sentence" cut after "e.g."
 # Recipients named in brackets after their category: "our delivery partners (Ahamove,
 # GrabExpress)", "payment processors (e.g. Stripe and Adyen)". The recipient lexicon knows
@@ -620,6 +622,7 @@ class ValueExtractor:
         self.measure_index = self._index(self.measures)
         self.measure_unless = compiled_unless("security", "measures")
         self.lexicon_terms = frozenset(self.law_index) | frozenset(self.measure_index)
+        self.column_concepts: dict[tuple, list] = {}  # header cells -> concept of each column
         # every trigger word that lets one of the extractors below run: a clause with none
         # of them, no sharing heading and none of _CONTACT_MARKS has no values (two clauses
         # in five of real policies), and skips the gate-by-gate tests
@@ -642,6 +645,8 @@ class ValueExtractor:
 
     def __call__(self, doc, st: dict) -> list[tuple]:
         text, trig, out = st["text"], st["positions"].keys(), []
+        if "columns" in st:
+            out += self._table_cells(text, st["columns"])
         ctx = self.contexts(st["heading"]) if st["heading"] else frozenset()
         if (trig.isdisjoint(self.any_gate) and "sharing" not in ctx and "contact" not in ctx
                 and not any(m in text for m in _CONTACT_MARKS)):
@@ -671,6 +676,23 @@ class ValueExtractor:
         out += self._lexicons(text, st["positions"], trig)
         if "sharing" in ctx or not trig.isdisjoint(self.gates["sharing"]):
             out += self._recipients(doc, text, st["positions"], ctx)
+        return out
+
+    def _table_cells(self, text: str, columns: list[str]) -> list[tuple]:
+        """The cells of a table row that state a concept by their column ("Purpose",
+        "Personal data": ``patterns/columns.yaml``), each a fact with the cell as evidence."""
+        concepts = self.column_concepts.get(tuple(columns))
+        if concepts is None:
+            concepts = self.column_concepts[tuple(columns)] = [
+                next((c for c, rx in load_columns() if rx.fullmatch(header.strip())), None) for header in columns]
+        if not any(concepts):
+            return []
+        out = []
+        for concept, cell in zip(concepts, _CELL.finditer(text)):
+            if concept and cell.group().strip():
+                start = cell.start() + len(cell.group()) - len(cell.group().lstrip())
+                end = cell.end() - (len(cell.group()) - len(cell.group().rstrip()))
+                out.append((start, end, concept, "table_column", "", "", None, ""))
         return out
 
     def _durations(self, text: str, ctx: frozenset) -> list[tuple]:

@@ -213,6 +213,15 @@ def load_contexts() -> dict[str, re.Pattern]:
     return {name: compile_pattern(rx, f"patterns/contexts.yaml:{name}") for name, rx in data.items()}
 
 
+@lru_cache(maxsize=None)
+def load_columns() -> tuple[tuple[str, re.Pattern], ...]:
+    """Table columns that state a concept: ``(concept, regex)`` pairs, each regex matched
+    against a whole header cell (``patterns/columns.yaml``)."""
+    data = _load_yaml("patterns", "columns.yaml")
+    return tuple((concept, compile_pattern(rf"(?:{rx})", f"patterns/columns.yaml:{concept}"))
+                 for concept, rx in data.items())
+
+
 @dataclass(frozen=True)
 class Veto:
     """One compiled sentence veto (see ``patterns/vetoes.yaml``)."""
