@@ -51,8 +51,9 @@ def _page_lines(page) -> list[tuple[str, float, float]]:
     """A page's text lines as ``(text, font size, baseline)``, sizes and baselines in page units.
 
     pypdf hands each run of text to a visitor with its font size and matrices; a line's
-    size is the one most of its characters have (a larger word inside it changes nothing). When the runs do not add up to the page's text
-    (a pypdf change), the lines come back with size 0 and are left as they are.
+    size is the one most of its characters have (a larger word inside it changes nothing).
+    When the runs do not add up to the page's text (a pypdf change), the lines come back
+    with size 0 and are left as they are.
     """
     runs: list[tuple[str, float, float]] = []
 
