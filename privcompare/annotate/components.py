@@ -294,7 +294,7 @@ def make_concepts(nlp: Language, name: str):
         positions = st["positions"]
         if not positions:
             return doc
-        text, starts, scan = st["text"], {}, set()
+        text, starts, scan, piped = st["text"], {}, set(), None
         key = (bisect.bisect_left(limits, len(text)), rule_contexts.intersection(contexts(st["heading"])))
         index = indexes.get(key)
         if index is None:
@@ -327,9 +327,11 @@ def make_concepts(nlp: Language, name: str):
             else:
                 found = list(find(text))
             if found and (requires is None or waived_in in key[1] or requires(text)):
+                if piped is None:
+                    piped = "|" in text
                 for m in found:
                     s, e = m.span("ev") if has_ev and m.start("ev") >= 0 else m.span()
-                    while s < e - 1 and text[s] in " |":  # a Markdown row's "| " before a cell
+                    while piped and s < e - 1 and text[s] in " |":  # a Markdown row's "| " before a cell
                         s += 1
                     if value_kind is None:
                         add_fact(doc, s, e, label, rule_id, st=st)

@@ -503,7 +503,7 @@ def _named_in_brackets(text: str, after: int, spans) -> list[tuple]:
     Names the lexicons found there (``spans``) are left to them ("(Paxel, SiCepat)" gives
     Paxel here, SiCepat from the lexicon); a bracket that is not a list of capitalised
     names gives nothing, and a category in it ("service providers (Processors)") is no name."""
-    m = _BRACKETED_NAMES.match(text, after)
+    m = _BRACKETED_NAMES.match(text, after) if "(" in text[after:after + 2] else None
     if m is None:
         return []
     lo, hi = m.span(1)
@@ -912,7 +912,7 @@ class ValueExtractor:
             is_org = span.label in self.org_names
             if not in_section:  # the recipient must be in a sentence about sharing
                 s, _ = sentence_at(text, bounds, span.start_char)
-                while s and _EXAMPLE_END.search(text, max(0, s - 7), s):
+                while s and text[s - 1] == "." and _EXAMPLE_END.search(text, max(0, s - 7), s):
                     # "payment processors (e.g. Stripe)": an example goes on its sentence
                     s, _ = sentence_at(text, bounds, s - 1)
                 # a recipient follows the sharing word ("hosted by X", "we share it with
