@@ -389,6 +389,13 @@ def test_no_controller_name_from_an_adverbial_or_a_service_provider(text):
     assert facts_of(text).query("concept == 'controller.identity' and value != ''").empty
 
 
+def test_the_country_that_ends_an_address_is_no_controller():
+    facts = facts_of('Fjordline Bikes AS (org. no. 912 345 678), Strandgata 14, 5013 Bergen, Norway ("Fjordline", '
+                     '"we") is the controller of your data.').query("concept == 'controller.identity' and value != ''")
+    assert set(facts.value) == {"Fjordline Bikes AS"}
+    assert set(facts_of("US Bank is the controller.").value) >= {"US Bank"}  # a name that starts with one is
+
+
 @pytest.mark.parametrize("text, rule, name", [
     ("At Café Müller, we respect your privacy.", "identity_at_name", "Café Müller"),
     ("This app is operated by Công Ty Cổ Phần Ví Dụ.", "identity_operated_by", "Công Ty Cổ Phần Ví Dụ"),

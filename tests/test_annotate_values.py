@@ -657,6 +657,7 @@ def test_recipients_need_a_sharing_sentence():
     # the lexicon's names keep their canonical form, and its names after "e.g." are found
     ("We disclose data to payment processors (e.g. Stripe and Adyen).", ["Adyen", "Stripe"]),
     ("We share order data with our logistics partners (Paxel, SiCepat).", ["Paxel", "SiCepat"]),
+    ("We pass it to our hosting provider (Amazon Web Services, Ireland).", ["AWS"]),  # where, not who
     # not a list of names
     ("We share data with service providers (as described below).", []),
     ("We share data with service providers (Processors) acting for us.", []),

@@ -495,6 +495,7 @@ _EXAMPLE_END = re.compile(r"\b(?:e\.g|i\.e|esp|incl)\.\s?$", re.IGNORECASE)  # a
 # the big names only; these are read as written.
 _BRACKETED_NAMES = re.compile(r"\s?\((?:e\.g\.,?|for example,?|such as|including|namely|like)?\s*([^()]{2,160})\)")
 _NAME_LIST_SPLIT = re.compile(r",\s*(?:and\s+|or\s+)?|;\s*|\s+(?:and|or)\s+")
+_PLACE = re.compile(expand_fragments("(?-i:<<place_name>>)"))  # "(Amazon Web Services, Ireland)"
 _BRACKETED_NAME = re.compile(r"(?u-i:[A-Z][\w&'.-]*(?: (?:[A-Z][\w&'.-]*|&|of|de))*)")
 
 
@@ -518,8 +519,8 @@ def _named_in_brackets(text: str, after: int, spans) -> list[tuple]:
         if not _BRACKETED_NAME.fullmatch(name) or len(name.split()) > 5:
             return []  # "(as described below)", "(the “Partners”)": not a list of names
         first = start + len(part) - len(part.lstrip())
-        if any(s < first + len(name) and first < e for s, e in found):
-            continue  # a name (or category) the lexicons read: theirs is the canonical value
+        if any(s < first + len(name) and first < e for s, e in found) or _PLACE.fullmatch(name):
+            continue  # a name the lexicons read (theirs is the canonical value), or where it is
         out.append((first, first + len(name), "sharing.recipients", "recipient:named_in_brackets",
                     name, "recipient", None, ""))
     return out
