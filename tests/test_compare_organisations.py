@@ -113,6 +113,15 @@ def test_a_controller_name_the_policy_states_is_not_its_own_recipient():
     assert orgs.contact.loc["Kestrel Apps, Inc.", "controller"] == "Kestrel Apps, Inc."
 
 
+def test_a_recipient_named_twice_is_listed_once_in_its_shortest_form():
+    # the lexicon's canonical "Klarna" and the "Klarna Bank AB" a list item names
+    p = policy("p", [fact("sharing.recipients", v, value=v, value_kind="recipient")
+                     for v in ("Klarna", "Klarna Bank AB", "Posten Bring AS", "Klarna", "Klarnafin")],
+               organisation="Acme")
+    assert compare_organisations([p]).disclosures.loc["Acme", "named_recipients"] == \
+        "Klarna, Posten Bring AS, Klarnafin"
+
+
 def test_recipients_come_from_statements_that_are_not_negative():
     p = policy("p", [fact("sharing.recipients", "service providers", value="service providers",
                           value_kind="recipient_category"),

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from ..annotate.values import name_key
 from ._facts import (RIGHT_CONCEPTS, facts_of, is_conditional, is_negative, is_vague,
                      join_evidence, load_policies)
 
@@ -118,6 +119,19 @@ def _values(facts: pd.DataFrame, kinds: list[str]) -> str:
     return ", ".join(dict.fromkeys(chosen["value"]))
 
 
+def _shortest_names(names) -> list[str]:
+    """``names`` once each, without a name that is a longer form of another one listed:
+    the recipient lexicon's "Klarna" and the "Klarna Bank AB" a rule read as written are one
+    recipient.
+
+    >>> _shortest_names(["Posten Bring AS", "Klarna", "Klarna Bank AB", "AWS", "Klarna"])
+    ['Posten Bring AS', 'Klarna', 'AWS']
+    """
+    listed = list(dict.fromkeys(names))
+    keys = {name_key(n) for n in listed}
+    return [n for n in listed if not any(k and name_key(n).startswith(k + " ") for k in keys)]
+
+
 def _retention(f: pd.DataFrame) -> dict:
     ret = f[(f["concept"] == "retention.period") & ~is_negative(f)]
     days = ret.loc[ret["number"].notna() & ~is_vague(ret), "number"]
@@ -163,7 +177,7 @@ def _disclosures(f: pd.DataFrame, organisation: str = "") -> dict:
     else:
         transfer_text = "no" if len(transfer) else "not stated"
     evidence = pd.concat([sharing, sale, transfer, safeguards])["evidence"]
-    return {"named_recipients": _values(named, ["recipient"]),
+    return {"named_recipients": ", ".join(_shortest_names(named.loc[named["value"] != "", "value"])),
             "recipient_categories": _values(stated, ["recipient_category"]),
             "sale": sale_text,
             "international_transfers": transfer_text,
