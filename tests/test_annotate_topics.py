@@ -427,6 +427,17 @@ def test_a_markdown_table_is_read_under_its_header_row():
     assert not any(e.startswith("|") for e in facts.evidence)  # a cell's text, not the row's pipe
 
 
+def test_items_under_a_we_use_your_data_to_lead_in_are_purposes():
+    policy = Policy.from_text("Our shop\n\nWe may use your personal information to:\n\n"
+                              "(a) send invoices and payment reminders, and collect payments from you;\n"
+                              "(b) keep our shop secure and prevent fraud;\n(c) contact us with questions.\n\n"
+                              "What we collect\n\nWe collect:\n\n- send dates of your orders;\n")
+    purposes = policy.facts[policy.facts.rule == "use_verb_item"]
+    assert sorted(purposes.evidence) == [
+        "keep our shop secure and prevent fraud",
+        "send invoices and payment reminders, and collect payments from you"]
+
+
 def test_a_company_listed_under_a_recipients_heading_is_a_recipient():
     policy = Policy.from_text("Who receives your data\n\n- Posten Bring AS, which delivers your parcels;\n"
                               "- Fjellheim Regnskap AS, our accountants.\n\nAbout us\n\n"
