@@ -438,6 +438,16 @@ def test_items_under_a_we_use_your_data_to_lead_in_are_purposes():
         "send invoices and payment reminders, and collect payments from you"]
 
 
+def test_items_under_a_lead_in_that_announces_purposes_are_purposes():
+    policy = Policy.from_text("Why we hold your data\n\nWe process your personal data for the following purposes:\n\n"
+                              "- Customer support;\n- Order fulfilment and delivery; and\n- Improving our website.\n\n"
+                              "Who gets it\n\nWe share your data with:\n\n- Couriers;\n- Banks.\n")
+    facts = policy.facts[policy.facts.concept == "purposes"]
+    items = facts[facts.clause_id.isin(policy.clauses.loc[policy.clauses.kind == "list_item", "clause_id"])]
+    assert sorted(items.evidence) == ["Customer support", "Improving our website", "Order fulfilment and delivery"]
+    assert len(items) == 3  # one purpose an item, not one from each reading
+
+
 def test_a_company_listed_under_a_recipients_heading_is_a_recipient():
     policy = Policy.from_text("Who receives your data\n\n- Posten Bring AS, which delivers your parcels;\n"
                               "- Fjellheim Regnskap AS, our accountants.\n\nAbout us\n\n"

@@ -526,6 +526,22 @@ def _named_in_brackets(text: str, after: int, spans) -> list[tuple]:
     return out
 
 
+_ITEM_PURPOSE = re.compile(r"\W*(?:\(?(?:[a-z]|\d{1,2}|[ivx]{1,4})[.)]\s+)?(?P<purpose>[^.;:]{3,200}?)\W*(?:\b(?:and|or)\W*)?(?:[.;:]|$)")
+
+
+def _purpose_item(text: str, facts: dict) -> list[tuple]:
+    """A list item under a lead-in that announces purposes ("... for the following
+    purposes:") states one: "Customer support", "Order fulfilment and delivery". The item
+    (to its first full stop, semicolon or colon) is the evidence, unless a rule already
+    read a purpose in it."""
+    if any(attrs["concept"] == "purposes" for attrs in facts.values()):
+        return []
+    m = _ITEM_PURPOSE.match(text)
+    if m is None:
+        return []
+    return [(m.start("purpose"), m.end("purpose"), "purposes", "purpose_list_item", "", "", None, "")]
+
+
 def _duration_groups(text: str) -> Iterator[list[re.Match]]:
     """The DURATION matches of ``text``, those of one compound duration grouped together."""
     group: list[re.Match] = []
@@ -649,6 +665,8 @@ class ValueExtractor:
         if "columns" in st:
             out += self._table_cells(text, st["columns"])
         ctx = self.contexts(st["heading"]) if st["heading"] else frozenset()
+        if "purpose_list" in ctx and st.get("clause") and st["clause"][3] == "list_item":
+            out += _purpose_item(text, st["facts"])
         if (trig.isdisjoint(self.any_gate) and "sharing" not in ctx and "contact" not in ctx
                 and not any(m in text for m in _CONTACT_MARKS)):
             return out
