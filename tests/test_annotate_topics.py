@@ -439,7 +439,7 @@ def test_items_under_a_we_use_your_data_to_lead_in_are_purposes():
 
 
 def test_items_under_a_lead_in_that_announces_purposes_are_purposes():
-    policy = Policy.from_text("Why we hold your data\n\nWe process your personal data for the following purposes:\n\n"
+    policy = Policy.from_text("Why we hold your data\n\nThe details you give us serve these purposes:\n\n"
                               "- Customer support;\n- Order fulfilment and delivery; and\n- Improving our website.\n\n"
                               "Who gets it\n\nWe share your data with:\n\n- Couriers;\n- Banks.\n")
     facts = policy.facts[policy.facts.concept == "purposes"]
