@@ -31,6 +31,7 @@ from ..ingest.blocks import TABLE_CELL_SEPARATOR
 from ..ingest.text import plain_whitespace
 from . import components  # noqa: F401  (registers the factories)
 from .components import NOT_NEGATABLE, STATE, register_extensions, state
+from .extractors import cell_spans
 from .resources import qualifier_cue as _cue
 from .values import name_key
 
@@ -233,7 +234,7 @@ def _cells(text: str) -> list[str] | None:
     that is no row."""
     if TABLE_CELL_SEPARATOR not in text:
         return None
-    return [cell.strip() for cell in text.strip().strip("|").split(TABLE_CELL_SEPARATOR.strip())]
+    return [text[s:e] for s, e in cell_spans(text)]
 
 
 def _header_cells(cells: list[str]) -> list[str] | None:

@@ -479,6 +479,28 @@ def _age_of_sale(text: str, m: re.Match) -> bool:
     return AGE_OF_SALE.search(text, s, e) is not None
 
 
+def cell_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each cell of a table row ("a | b", or Markdown's "| a | b |"), the
+    blanks around a cell left out; an empty cell is an empty span.
+
+    >>> row = "| Orders | 5 years |"
+    >>> [row[s:e] for s, e in cell_spans(row)]
+    ['Orders', '5 years']
+    """
+    inner = text.strip()
+    pos = len(text) - len(text.lstrip())
+    if inner.startswith("|"):
+        pos, inner = pos + 1, inner[1:]
+    if inner.endswith("|"):
+        inner = inner[:-1]
+    spans = []
+    for cell in inner.split("|"):
+        start = pos + len(cell) - len(cell.lstrip())
+        spans.append((start, max(start, pos + len(cell.rstrip()))))
+        pos += len(cell) + 1
+    return spans
+
+
 def _cell(text: str, s: int, e: int, start: int, end: int) -> tuple[int, int]:
     """The bounds, within the sentence ``s:e``, of the table cell holding ``start:end``:
     a table row is read as one line with " | " between cells, and a word in another cell
@@ -488,7 +510,6 @@ def _cell(text: str, s: int, e: int, start: int, end: int) -> tuple[int, int]:
     return (s if left < 0 else left + 3), (e if right < 0 else right)
 
 
-_CELL = re.compile(r"[^|]+")  # a table row's cells ("a | b", "| a | b |"), one per column
 _EXAMPLE_END = re.compile(r"\b(?:e\.g|i\.e|esp|incl)\.\s?$", re.IGNORECASE)  # a "sentence" cut after "e.g."
 # Recipients named in brackets after their category: "our delivery partners (Ahamove,
 # GrabExpress)", "payment processors (e.g. Stripe and Adyen)". The recipient lexicon knows
@@ -526,7 +547,8 @@ def _named_in_brackets(text: str, after: int, spans) -> list[tuple]:
     return out
 
 
-_ITEM_PURPOSE = re.compile(r"\W*(?:\(?(?:[a-z]|\d{1,2}|[ivx]{1,4})[.)]\s+)?(?P<purpose>[^.;:]{3,200}?)\W*(?:\b(?:and|or)\W*)?(?:[.;:]|$)")
+_ITEM_PURPOSE = re.compile(r"\W*(?:\(?(?:[a-z]|\d{1,2}|[ivx]{1,4})[.)]\s+)?(?P<purpose>[^.;:]{3,200}?)"
+                           r"\W*(?:\b(?:and|or)\W*)?(?:[.;:]|$)")
 
 
 def _purpose_item(text: str, facts: dict) -> list[tuple]:
@@ -706,13 +728,8 @@ class ValueExtractor:
                 next((c for c, rx in load_columns() if rx.fullmatch(header.strip())), None) for header in columns]
         if not any(concepts):
             return []
-        out = []
-        for concept, cell in zip(concepts, _CELL.finditer(text)):
-            if concept and cell.group().strip():
-                start = cell.start() + len(cell.group()) - len(cell.group().lstrip())
-                end = cell.end() - (len(cell.group()) - len(cell.group().rstrip()))
-                out.append((start, end, concept, "table_column", "", "", None, ""))
-        return out
+        return [(start, end, concept, "table_column", "", "", None, "")
+                for concept, (start, end) in zip(concepts, cell_spans(text)) if concept and end > start]
 
     def _durations(self, text: str, ctx: frozenset) -> list[tuple]:
         """Durations: a retention period where the sentence talks about keeping or deleting
