@@ -658,6 +658,8 @@ def test_recipients_need_a_sharing_sentence():
     ("We disclose data to payment processors (e.g. Stripe and Adyen).", ["Adyen", "Stripe"]),
     ("We share order data with our logistics partners (Paxel, SiCepat).", ["Paxel", "SiCepat"]),
     ("We pass it to our hosting provider (Amazon Web Services, Ireland).", ["AWS"]),  # where, not who
+    ("We share order data with our logistics partners (Nordvik Data, Inc. and Paxel).",
+     ["Nordvik Data, Inc.", "Paxel"]),  # a company form stays with its name
     # not a list of names
     ("We share data with service providers (as described below).", []),
     ("We share data with service providers (Processors) acting for us.", []),

@@ -515,9 +515,11 @@ _EXAMPLE_END = re.compile(r"\b(?:e\.g|i\.e|esp|incl)\.\s?$", re.IGNORECASE)  # a
 # GrabExpress)", "payment processors (e.g. Stripe and Adyen)". The recipient lexicon knows
 # the big names only; these are read as written.
 _BRACKETED_NAMES = re.compile(r"\s?\((?:e\.g\.,?|for example,?|such as|including|namely|like)?\s*([^()]{2,160})\)")
-_NAME_LIST_SPLIT = re.compile(r",\s*(?:and\s+|or\s+)?|;\s*|\s+(?:and|or)\s+")
+# (", Inc." stays with its name: "(Nordvik Data, Inc. and Paxel)")
+_NAME_LIST_SPLIT = re.compile(r",(?!\s*(?-i:Inc|LLC|Ltd|Limited|Corp|GmbH|AG|S\.A|B\.V|plc|Pty|Pte)\b)\s*(?:and\s+|or\s+)?"
+                              r"|;\s*|\s+(?:and|or)\s+")
 _PLACE = re.compile(expand_fragments("(?-i:<<place_name>>)"))  # "(Amazon Web Services, Ireland)"
-_BRACKETED_NAME = re.compile(r"(?u-i:[A-Z][\w&'.-]*(?: (?:[A-Z][\w&'.-]*|&|of|de))*)")
+_BRACKETED_NAME = re.compile(expand_fragments("<<org_name>>", "extractors._BRACKETED_NAME"))
 
 
 def _named_in_brackets(text: str, after: int, spans) -> list[tuple]:
