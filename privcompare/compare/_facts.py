@@ -52,6 +52,7 @@ CONCEPT_LABELS = {
     "right.complaint": "the right to complain to an authority",
     "right.compensation": "the right to compensation",
     "right.opt_out_marketing": "opting out of marketing",
+    "right.opt_out_sale": "opting out of the sale of data",
     "rights.exercise": "how to exercise rights",
     "children": "children's data / minimum age",
     "security": "security measures",
