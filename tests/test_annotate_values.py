@@ -284,6 +284,20 @@ def test_contact_channels():
 
 
 @pytest.mark.parametrize("text, phones", [
+    # a spaced hyphen between groups is still one number
+    ("Questions? Phone +49 (0) 40 55501 - 2790 on weekdays.", ["+4940555012790"]),
+    # Indonesian and Vietnamese labels, a German area code before a slash
+    ("Hubungi kami. Telp: (021) 5550 1234, Telepon 021-5550-9876", ["02155501234", "02155509876"]),
+    ("Văn phòng: 12 Lê Lợi, Quận 1. Điện thoại: 028 3555 0123. ĐT: (028) 3555 0456", ["02835550123",
+                                                                                   "02835550456"]),
+    ("Datenschutz: phone 030/555 012 34", ["03055501234"]),
+    ("Our WhatsApp line is open too, Mobile: 0912 555 678", ["0912555678"]),
+])
+def test_phone_numbers_in_national_writing(text, phones):
+    assert values(text, "phone") == phones
+
+
+@pytest.mark.parametrize("text, phones", [
     # a number written after an e-mail address, without a label (Australian, Korean styles)
     ("Reach the Privacy Desk at desk@wattle.example or on 1300 222 818 on weekdays.", ["1300222818"]),
     ("Privacy lead: Park Jiwoo, jiwoo@lotus.example, 031-555-0199", ["0315550199"]),

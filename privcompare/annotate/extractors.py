@@ -131,11 +131,14 @@ POLICY_DATE = re.compile(
     r"(?:\s+(?:date|on|as of|from|since|at|in))*\s*[:\-–]?\s*(?:on\s+)?(?P<date>" + _DATE + r")", _I)
 EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 PROTECTED_EMAIL = re.compile(r"\[email\s*(?:&#160;)?\s*protected\]", _I)
+# A number's groups are split by a space, "." or "-", or by a spaced hyphen ("+49 (0) 40
+# 99999 - 3430"); after a label, a slash too (German "030/123 456 78"). The labels include
+# Indonesian "Telp"/"Telepon" and Vietnamese "Điện thoại"/"ĐT".
 PHONE = _scanned(
-    r"[+0ptchmfw]",
-    r"(?<![\w+])(?:\+|00)\d{1,3}[\s.-]?(?:\(0\)[\s.-]?)?(?:\(?\d{1,5}\)?[\s.-]?){1,5}\d{2,5}(?:-\d{1,2}\b(?!-))?\b"
-    r"|\b(?:phone|tel(?:ephone)?|call(?: us)?|hotline|mobile|fax|whatsapp)\.?(?: number)?(?: at| on)?\s*[:\-]?\s*"
-    r"(?P<num>\(?\d[\d\s().-]{5,}\d)", _I)
+    r"[+0ptchmfwđ]",
+    r"(?<![\w+])(?:\+|00)\d{1,3}[\s.-]?(?:\(0\)[\s.-]?)?(?:\(?\d{1,5}\)?(?: - |[\s.-])?){1,5}\d{2,5}(?:-\d{1,2}\b(?!-))?\b"
+    r"|\b(?:phone|tel(?:ephone|epon|p)?|call(?: us)?|hotline|mobile|fax|whatsapp|điện thoại|đt)\.?(?: number)?(?: at| on)?"
+    r"\s*[:\-]?\s*(?P<num>\(?\d[\d\s()./-]{5,}\d)", _I)
 # A number written right after an e-mail address without a label: "privacy@x.co.kr,
 # 02-1234-5678", "email a@b.example or on 1300 555 123", "... or 02-123-4567". National
 # shapes only (a "+" number is PHONE's): digit groups split by spaces or hyphens, 8 to 12
@@ -309,7 +312,8 @@ _TRIGGERS = {
     # POLICY_DATE is tried where one of these starts ("in effect" starts at "in")
     "date": ["last", "updated", "modified", "revised", "reviewed", "amended", "changed", "effective", "published",
              "valid", "in effect", "dated", "version", "date", "revision", "status", "stand", "current", "as at"],
-    "phone": ["phone", "tel", "telephone", "call", "hotline", "fax"],
+    "phone": ["phone", "tel", "telephone", "call", "hotline", "fax", "mobile", "whatsapp", "telp", "telepon",
+              "điện thoại", "đt"],
     "retention": _RETENTION_WORDS + ["long", "criteria", "factors", "period", "periods", "until",
                                      "depend{|s|ing}"],
     "address": ["address", "box"],
