@@ -122,9 +122,15 @@ def _read(item: InputFile, task: Task, read_path: str | None = None):
         from .laws import read_law
 
         return read_law(path)
+    from .ingest.language import not_english_problem
     from .policy import read_policy
 
-    return read_policy(path, name=Path(item.path).stem, max_bytes=task.max_bytes, **dict(item.metadata))
+    policy = read_policy(path, name=Path(item.path).stem, max_bytes=task.max_bytes, **dict(item.metadata))
+    if task.kind != "clauses":  # a clause table is built in any language; facts need English
+        problem = not_english_problem(policy.text)
+        if problem:
+            raise InputError(problem, item.path)
+    return policy
 
 
 def file_error(item: InputFile, exc: BaseException, read_path: str | None = None) -> FileError:
@@ -519,7 +525,7 @@ def run_report_command(args: argparse.Namespace) -> int:
                 bar.update(len(results))
         result = report.finish(progress=not args.quiet)
     print(f"privcompare: wrote {printable(os.fspath(Path(args.out) / 'index.html'))} "
-          f"({result.n_policies} policies, {result.n_errors} unreadable)", file=sys.stderr)
+          f"({result.n_policies} policies, {result.n_errors} left out: see errors.csv)", file=sys.stderr)
     if result.n_policies == 0:
         return EXIT_FAILED
     return EXIT_SOME_FAILED if result.n_errors else EXIT_OK

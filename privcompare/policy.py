@@ -79,9 +79,20 @@ class Policy:
 
     @cached_property
     def facts(self) -> pd.DataFrame:
-        """One row per fact stated by a clause, with evidence and offsets."""
-        from .annotate import annotate_clauses
+        """One row per fact stated by a clause, with evidence and offsets.
 
+        The annotator reads English: for a policy in another language (see
+        :func:`privcompare.ingest.language.not_english_problem`) a ``UserWarning``
+        says so, since most of its facts will be missing.
+        """
+        import warnings
+
+        from .annotate import annotate_clauses
+        from .ingest.language import not_english_problem
+
+        problem = not_english_problem(self.text)
+        if problem:
+            warnings.warn(f"{self.source or self.name}: {problem}", UserWarning, stacklevel=3)  # (the caller, past cached_property)
         return annotate_clauses(self.clauses)
 
     def _repr_html_(self) -> str:

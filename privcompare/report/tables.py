@@ -236,7 +236,7 @@ def render_markdown(data: ReportData) -> str:
     out += [f"- As of: {md_escape(data.as_of or 'not given')}",
             f"- Jurisdictions: {md_escape(', '.join(data.jurisdictions) or 'none')}",
             f"- Policies compared: {data.n_policies}",
-            f"- Files that could not be read: {ov.n_errors if ov else len(data.errors)}", ""]
+            f"- Files left out (unreadable, or not in English): {ov.n_errors if ov else len(data.errors)}", ""]
     capped = ov is not None and ov.policies_capped
     if capped:
         out += [f"**This report covers {ov.n_policies} policies ({ov.n_organisations} organisations). "
@@ -288,7 +288,7 @@ def render_markdown(data: ReportData) -> str:
                               r.note, r.evidence, r.clause_ids] for r in rows.itertuples()])
             out.append("")
 
-    out += ["## Files that could not be read", ""]
+    out += ["## Files left out", ""]
     if data.errors.empty:
         out += ["None.", ""]
     else:
