@@ -137,7 +137,8 @@ PROTECTED_EMAIL = re.compile(r"\[email\s*(?:&#160;)?\s*protected\]", _I)
 PHONE = _scanned(
     r"[+0ptchmfwđ]",
     r"(?<![\w+])(?:\+|00)\d{1,3}[\s.-]?(?:\(0\)[\s.-]?)?(?:\(?\d{1,5}\)?(?: - |[\s.-])?){1,5}\d{2,5}(?:-\d{1,2}\b(?!-))?\b"
-    r"|\b(?:phone|tel(?:ephone|epon|p)?|call(?: us)?|hotline|mobile|fax|whatsapp|điện thoại|đt)\.?(?: number)?(?: at| on)?"
+    r"|\b(?:phone|tel(?:ephone|epon|p)?|call(?: us)?|hotline|mobile|fax|whatsapp|điện thoại|đt)\.?(?: number)?"
+    r"(?: toll[- ]free| \(toll[- ]free\))?(?: at| on)?"
     r"\s*[:\-]?\s*(?P<num>\(?\d[\d\s()./-]{5,}\d)", _I)
 # A number written right after an e-mail address without a label: "privacy@x.co.kr,
 # 02-1234-5678", "email a@b.example or on 1300 555 123", "... or 02-123-4567". National
