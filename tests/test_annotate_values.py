@@ -540,6 +540,26 @@ def test_policy_date():
     assert values("We may update this policy in June 2026 to add new rights.", "date", "policy.date") == []
 
 
+@pytest.mark.parametrize("text, iso, rule", [
+    # a US notice: month first
+    ("Privacy Notice\nEffective date: 03/04/2025\nCalifornia residents may opt out of the sale of "
+     "their personal information.", "2025-03-04", "policy_date+month_first"),
+    # the policy's other numeric dates show the order either way
+    ("Notice\nLast updated: 03/04/2025\nOrders placed by 12/31/2024 ship free.", "2025-03-04", "policy_date+month_first"),
+    ("Notice\nLast updated: 03/04/2025\nOrders placed by 31/12/2024 ship free. California residents ...",
+     "2025-04-03", "policy_date"),
+    # a global notice citing European and US laws, or no cue at all: day first as before
+    ("Notice\nLast updated: 03/04/2025\nEEA and California residents have rights.", "2025-04-03", "policy_date"),
+    ("Notice\nLast updated: 03-04-2025\nWe keep data for a year.", "2025-04-03", "policy_date"),
+    # only two-way dates are re-read: "13/04/2025" and "04.03.2025" have one reading
+    ("Notice\nLast updated: 13/04/2025\nCalifornia residents ...", "2025-04-13", "policy_date"),
+    ("Notice\nStatus: 04.03.2025\nCalifornia residents ...", "2025-03-04", "policy_date"),
+])
+def test_a_numeric_policy_date_is_read_in_the_policys_own_order(text, iso, rule):
+    facts = Policy.from_text(text).facts
+    assert facts.loc[facts.value_kind == "date", ["value", "rule"]].values.tolist() == [[iso, rule]]
+
+
 @pytest.mark.parametrize("text, law", [
     ("We comply with Decree 13/2023/ND-CP on personal data protection.", "vn-decree-13"),
     ("This notice follows Law 91/2025/QH15 on Personal Data Protection.", "vn-pdpl-2025"),

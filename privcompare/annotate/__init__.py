@@ -33,7 +33,7 @@ from . import components  # noqa: F401  (registers the factories)
 from .components import NOT_NEGATABLE, STATE, register_extensions, state
 from .extractors import cell_spans
 from .resources import qualifier_cue as _cue
-from .values import name_key
+from .values import ambiguous_numeric_date, month_first_iso, name_key, reads_month_first
 
 FACT_COLUMNS = ["clause_id", "concept", "polarity", "qualifier", "value", "value_kind",
                 "number", "evidence", "start", "end", "rule"]
@@ -312,11 +312,18 @@ def annotate_many(tables: Iterable[pd.DataFrame], batch_size: int = 256) -> Iter
     nlp = get_pipeline()
     pending: deque[int] = deque()
 
+    texts: dict[int, list] = {}  # the clause texts of each policy not yet yielded
+
     def docs() -> Iterator[Doc]:
         for key, table in enumerate(tables):
             pending.append(key)
             if len(table):
+                texts[key] = table["text"].tolist()
                 yield from _clause_docs(nlp, table, key)
+
+    def finished(rows: list[tuple], key: int) -> pd.DataFrame:
+        rows = _with_dates_read_in_policy_order(_without_own_name_as_recipient(rows), texts.pop(key, ()))
+        return _frame(rows, FACT_COLUMNS)
 
     rows: list[tuple] = []
     question: tuple | None = None  # (policy key, facts) of a yes/no question awaiting its answer
@@ -329,8 +336,7 @@ def annotate_many(tables: Iterable[pd.DataFrame], batch_size: int = 256) -> Iter
             rows.extend(question[1])
             question = None
         while pending[0] < key:
-            pending.popleft()
-            yield _frame(_without_own_name_as_recipient(rows), FACT_COLUMNS)
+            yield finished(rows, pending.popleft())
             rows = []
         facts = doc_facts(doc, (clause_id,), offset) if st["facts"] else []
         text = st["text"]
@@ -349,8 +355,7 @@ def annotate_many(tables: Iterable[pd.DataFrame], batch_size: int = 256) -> Iter
     if question is not None:
         rows.extend(question[1])
     while pending:
-        pending.popleft()
-        yield _frame(_without_own_name_as_recipient(rows), FACT_COLUMNS)
+        yield finished(rows, pending.popleft())
         rows = []
 
 
@@ -381,6 +386,24 @@ def answered(question: list[tuple], answer: str, answer_facts: list[tuple]) -> l
     for f in answer_facts:
         said.setdefault(f[_CONCEPT], set()).add(f[_POLARITY])
     return _negated(question, "+answered_no", lambda f: said.get(f[_CONCEPT]) == {"negative"})
+
+
+_EVIDENCE = FACT_COLUMNS.index("evidence")
+
+
+def _with_dates_read_in_policy_order(facts: list[tuple], texts: Sequence[str]) -> list[tuple]:
+    """One policy's facts with each ambiguous numeric policy date ("03/04/2025") read the
+    way the policy writes dates: month first when :func:`~.values.reads_month_first` says
+    so for its whole text (a US notice), else day first as the extractor read it. The
+    whole text is only read when such a date was found.
+    """
+    if not any(f[_VALUE_KIND] == "date" and ambiguous_numeric_date(f[_EVIDENCE]) for f in facts):
+        return facts
+    if not reads_month_first("\n".join(map(str, texts))):
+        return facts
+    return [f[:_VALUE] + (month_first_iso(f[_EVIDENCE]) or f[_VALUE],) + f[_VALUE + 1:_RULE]
+            + (f[_RULE] + "+month_first",)
+            if f[_VALUE_KIND] == "date" and ambiguous_numeric_date(f[_EVIDENCE]) else f for f in facts]
 
 
 def _without_own_name_as_recipient(facts: list[tuple]) -> list[tuple]:

@@ -171,6 +171,62 @@ def iso_date(raw: str) -> str | None:
     return None
 
 
+# A numeric date with slashes or hyphens: "03/04/2025", "13-05-2024".
+_NUMERIC_DATE = re.compile(r"(?<![\d/-])(\d{1,2})([/-])(\d{1,2})\2(\d{4})(?![\d/-])")
+# A notice written for US state laws only: its numeric dates are month first.
+_US_STATE_LAW = re.compile(r"\b(?:California|CCPA|CPRA|Nevada|Virginia|Colorado|Connecticut|Utah|Texas|Oregon)\b")
+_EUROPEAN_LAW = re.compile(r"\b(?:GDPR|DSGVO|European|EEA|EU|UK|Member States?)\b")
+
+
+def ambiguous_numeric_date(raw: str) -> bool:
+    """Whether ``raw`` holds a numeric date that reads as two different days ("03/04/2025":
+    3 April or March 4), so that :func:`iso_date`'s day-first reading is a guess.
+
+    >>> ambiguous_numeric_date("Effective: 03/04/2025"), ambiguous_numeric_date("13/04/2025")
+    (True, False)
+    """
+    m = _NUMERIC_DATE.search(raw)
+    return m is not None and int(m[1]) <= 12 and int(m[3]) <= 12 and m[1].lstrip("0") != m[3].lstrip("0")
+
+
+def reads_month_first(text: str) -> bool:
+    """Whether a policy writes numeric dates month first (US style), judged from the whole
+    text: by its numeric dates that can only be read one way ("05/13/2024" month first,
+    "13/05/2024" day first; the majority wins), else by a notice that cites US state laws
+    and no European one. Day first otherwise, as :func:`iso_date` reads them.
+
+    >>> reads_month_first("Updated 03/04/2025. Prices as of 12/31/2024.")
+    True
+    >>> reads_month_first("Updated 03/04/2025. California residents may opt out.")
+    True
+    >>> reads_month_first("Updated 03/04/2025. California residents and EEA residents ...")
+    False
+    """
+    day_first = month_first = 0
+    for m in _NUMERIC_DATE.finditer(text):
+        a, b = int(m[1]), int(m[3])
+        day_first += a > 12 >= b
+        month_first += b > 12 >= a
+    if day_first or month_first:
+        return month_first > day_first
+    return _US_STATE_LAW.search(text) is not None and _EUROPEAN_LAW.search(text) is None
+
+
+def month_first_iso(raw: str) -> str | None:
+    """The ISO date of the numeric date in ``raw`` read month first.
+
+    >>> month_first_iso("Effective date: 03/04/2025")
+    '2025-03-04'
+    """
+    m = _NUMERIC_DATE.search(raw)
+    if m is None:
+        return None
+    try:
+        return date(int(m[4]), int(m[1]), int(m[3])).isoformat()
+    except ValueError:
+        return None
+
+
 def interest_text(raw: str) -> str:
     r"""A stated legitimate interest as one line, without a dangling conjunction or comma.
 
