@@ -525,7 +525,8 @@ def run_report_command(args: argparse.Namespace) -> int:
                 bar.update(len(results))
         result = report.finish(progress=not args.quiet)
     print(f"privcompare: wrote {printable(os.fspath(Path(args.out) / 'index.html'))} "
-          f"({result.n_policies} policies, {result.n_errors} left out: see errors.csv)", file=sys.stderr)
+          f"({result.n_policies} policies"
+          + (f", {result.n_errors} left out: see errors.csv)" if result.n_errors else ")"), file=sys.stderr)
     if result.n_policies == 0:
         return EXIT_FAILED
     return EXIT_SOME_FAILED if result.n_errors else EXIT_OK

@@ -66,6 +66,9 @@ def test_extract_and_report_leave_a_non_english_policy_out_with_one_line(tmp_pat
     assert set(pd.read_csv(out)["document"]) == {"acme"}
 
     assert main(["report", str(folder), "--out", str(tmp_path / "report"), "--quiet"]) == 1
+    assert "(1 policies, 1 left out: see errors.csv)" in capsys.readouterr().err
+    assert main(["report", str(folder / "acme.txt"), "--out", str(tmp_path / "r2"), "--quiet"]) == 0
+    assert capsys.readouterr().err.rstrip().endswith("(1 policies)")
     errors = pd.read_csv(tmp_path / "report" / "errors.csv")
     assert errors["problem"].str.startswith("reads as Vietnamese").tolist() == [True]
     assert "Files left out" in (tmp_path / "report" / "index.html").read_text(encoding="utf-8")
