@@ -775,6 +775,14 @@ def test_an_authoritys_channels_are_not_the_controllers(text, kept):
     # an aside after ", and," turns to another basis
     ("We rely on our legitimate interest in improving our services, and, for marketing, on your consent.",
      "improving our services"),
+    # a list of bases goes on after the interest ...
+    ("We rely on a contract, our legitimate interests in preventing fraud, and your consent for marketing.",
+     "preventing fraud"),
+    ("We process it for our legitimate interests in improving the app or the performance of our contract.",
+     "improving the app"),
+    # ... but consent as a topic of the interest stays in it
+    ("Our legitimate interest is to keep the service secure and our consent records accurate.",
+     "keep the service secure and our consent records accurate"),
 ])
 def test_the_legitimate_interests_a_policy_names(text, interest):
     assert values(text, "interest", "legal_basis.legitimate_interest") == [interest]

@@ -294,8 +294,14 @@ LEGITIMATE_INTEREST = re.compile(
     # fraud prevention"): the later match reads the interest itself
     # (a table cell ends it: "Legitimate interest in preventing fraud | 18 months")
     r"(?P<interest>(?:(?!legitimate (?:business )?interest)(?:[^.;:()|]|\.(?!\s|$)|" + _INITIALISM_DOT + r")){8,160}?)"
-    # (", and, for marketing, with your consent": an aside that turns to another basis)
-    r"\s*(?=(?!" + _INITIALISM_DOT + r")[.;:](?:\s|$)|[()|]|,? (?:e\.g|i\.e)\.|, (?:and|or), |$)", _I)
+    # (", and, for marketing, with your consent": an aside that turns to another basis; so
+    # does a list of bases going on: "our legitimate interests in preventing fraud, and
+    # your consent for marketing")
+    r"\s*(?=(?!" + _INITIALISM_DOT + r")[.;:](?:\s|$)|[()|]|,? (?:e\.g|i\.e)\.|, (?:and|or), |$"
+    r"|,? (?:and|or) (?:(?:(?:your|his/her|his or her) )?(?:(?:explicit|prior) )?consent\b"
+    r"(?! (?:records?|forms?|management|preferences|settings|banners?|tools?|logs?)\b)"
+    r"|(?:(?:the|our|a) )?(?:performance of|compliance with|legal obligations?|vital interests?"
+    r"|public (?:task|interest))\b))", _I)
 
 _RETENTION_WORDS = ["retain{|s|ed|ing}", "retention", "keep{|s}", "kept", "store{|s|d}", "storing", "storage",
                     "hold{|s}", "held", "delet{e|ed|es|ing|ion}", "purge{|d}", "eras{e|ed|ure}",
