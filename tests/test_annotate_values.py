@@ -707,6 +707,22 @@ def test_recipients_named_in_brackets_after_their_category(text, named):
     assert sorted(values(text, "recipient", "sharing.recipients")) == named
 
 
+@pytest.mark.parametrize("text, named", [
+    # a name in apposition after its category, read as written ...
+    ("We share data with our auditors and our IT provider Fiserv.", ["Fiserv"]),
+    ("We share data with our hosting provider Kestrel Cloud Inc. in Ohio.", ["Kestrel Cloud Inc."]),
+    ("We pass your order to our couriers Parcelwise and Nordpost AB.", ["Nordpost AB", "Parcelwise"]),
+    ("Your details are passed to our payment processor Stripe.", ["Stripe"]),  # the lexicon's own
+    # ... not a place, a day, a clause's next word, or a Title Case heading run on
+    ("We share data with service providers In the EU and elsewhere.", []),
+    ("We disclose information to our partners Monday to Friday.", []),
+    ("We share data with our hosting provider Germany-based servers.", []),
+    ("We share data with Third Parties Involved in Payments", []),
+])
+def test_recipients_named_right_after_their_category(text, named):
+    assert sorted(values(text, "recipient", "sharing.recipients")) == named
+
+
 def test_clauses_without_value_words_skip_the_extractors_and_lose_nothing():
     """The value extractor's early exit (no gate word, no contact mark) is a shortcut
     only: with it disabled, the bundled policies give the same values."""

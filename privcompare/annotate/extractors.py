@@ -560,6 +560,44 @@ def _named_in_brackets(text: str, after: int, spans) -> list[tuple]:
     return out
 
 
+# A name right after a recipient category, in apposition: "our IT provider Fiserv", "our
+# hosting provider Hetzner Online GmbH", "our payment processor Adyen". Not a capitalised
+# word that opens a clause or names a place or a day ("service providers In the EU").
+_NAME_AFTER = re.compile(expand_fragments(r" (<<org_name>>)(?![\w'’-])", "extractors._NAME_AFTER"))
+_NOT_A_NAME = re.compile(r"(?:In|On|At|For|To|With|From|By|As|If|When|Where|We|Our|You|Your|They|The|This|That|These|"
+                         r"Those|It|Its|And|Or|But|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+
+_OWNED_CATEGORY = re.compile(r"\b(?:our|its|their|the|an?)\s(?:[\w-]+\s){0,3}[\w-]+$")
+_FORM_END = re.compile(r"\b(?:Inc|Ltd|Co|Corp|Bhd|Pte|Pty|S\.A|B\.V|N\.V|L\.L\.C|S\.L|S\.r\.l)\.$")
+
+
+def _named_after(text: str, after: int, spans) -> list[tuple]:
+    """A named recipient written right after the recipient category ending at ``after``
+    ("our IT provider Fiserv"); ``[]`` when none, or when the lexicons read the name."""
+    m = _NAME_AFTER.match(text, after) if text[after:after + 1] == " " else None
+    if m is None or _NOT_A_NAME.match(m.group(1)):
+        return []
+    # in prose: "our IT provider Fiserv", not a Title Case heading run into the next one
+    # ("Service Providers Geolocation Data")
+    if not text[after - 1].islower() or not _OWNED_CATEGORY.search(text, max(0, after - 60), after):
+        return []
+    out, pos = [], m.start(1)
+    for part in _NAME_LIST_SPLIT.split(m.group(1)):  # "our couriers DPD and GLS"
+        start = text.index(part, pos)
+        pos = start + len(part)
+        name = part.strip()
+        if name.endswith(".") and not _FORM_END.search(name):
+            name = name[:-1]  # the sentence's full stop ("our IT provider Fiserv.")
+        place = _PLACE.match(name)
+        if (not name or len(name.split()) > 5 or _NOT_A_NAME.match(name)
+                or place and name[place.end():place.end() + 1] in ("", "-")  # "Germany", "EU-based"
+                or any(span.start_char < start + len(name) and start < span.end_char for span in spans)):
+            continue
+        out.append((start, start + len(name), "sharing.recipients", "recipient:named_after_category",
+                    name, "recipient", None, ""))
+    return out
+
+
 _ITEM_PURPOSE = re.compile(r"\W*(?:\(?(?:[a-z]|\d{1,2}|[ivx]{1,4})[.)]\s+)?(?P<purpose>[^.;:]{3,200}?)"
                            r"\W*(?:\b(?:and|or)\W*)?(?:[.;:]|$)")
 
@@ -974,5 +1012,5 @@ class ValueExtractor:
             else:
                 out.append((span.start_char, span.end_char, "sharing.recipients", "recipient:category",
                             self.category_names[span.label], "recipient_category", None, ""))
-                out += _named_in_brackets(text, span.end_char, spans)
+                out += _named_in_brackets(text, span.end_char, spans) or _named_after(text, span.end_char, spans)
         return out
