@@ -588,6 +588,14 @@ def test_a_numeric_policy_date_is_read_in_the_policys_own_order(text, iso, rule)
     # Quebec: the private-sector act by its name, or by the amending "Law 25" with Quebec beside it
     ("and Quebec's Act respecting the protection of personal information in the private sector.", "qc-law-25"),
     ("Quebec Law 25 requires a person in charge of the protection of personal information.", "qc-law-25"),
+    # US state laws beyond California and Virginia
+    ("Colorado residents have rights under the Colorado Privacy Act.", "cpa-co"),
+    ("as defined in the Connecticut Data Privacy Act", "ctdpa"),
+    ("the Utah Consumer Privacy Act", "ucpa"),
+    ("Texas residents: see the TDPSA.", "tdpsa"),
+    ("the Oregon Consumer Privacy Act", "ocpa"),
+    ("Nevada residents may opt out under NRS 603A.", "nrs-603a"),
+    ("under Chapter 603A of the Nevada Revised Statutes", "nrs-603a"),
 ])
 def test_law_references(text, law):
     assert law in values(text, "law", "law.reference")
@@ -619,6 +627,10 @@ def test_a_bare_law_number_names_no_law():
 
 def test_more_specific_law_wins():
     assert values("Your rights under the UK GDPR", "law") == ["uk-gdpr"]
+
+
+def test_a_pdpa_named_with_its_country_is_that_countrys():
+    assert sorted(values("Rights under the Thailand PDPA and the Singapore PDPA.", "law")) == ["pdpa-sg", "pdpa-th"]
 
 
 @pytest.mark.parametrize("text, measure", [
