@@ -694,6 +694,19 @@ def test_security_measures_in_short_statements(text, measure, found):
     assert (measure in values(text, "measure")) is found
 
 
+def test_a_data_protection_departments_channels_under_contact_are_the_organisations_too():
+    text = ("Article 9. Contact\nData Protection Department, Lotus Pay JSC, 25 Nguyen Hue Street, Ben Nghe "
+            "Ward, District 1, Ho Chi Minh City. Email: privacy@lotuspay.example. Hotline: 1900 6868.")
+    facts = Policy.from_text(text).facts
+    channels = facts[facts.value_kind.isin(["email", "phone"])]
+    assert sorted(channels.loc[channels.concept == "dpo", "value"]) == ["19006868", "privacy@lotuspay.example"]
+    assert sorted(channels.loc[channels.concept == "controller.contact", "value"]) == [
+        "19006868", "privacy@lotuspay.example"]
+    # an officer is a person in a role: their channels stay theirs alone
+    officer = Policy.from_text("Contact\nOur Data Protection Officer can be reached at dpo@lotuspay.example.").facts
+    assert set(officer.loc[officer.value_kind == "email", "concept"]) == {"dpo"}
+
+
 def test_recipients_need_a_sharing_sentence():
     assert values("Google is a search engine. Stripe is a pattern.", "recipient") == []
 

@@ -646,6 +646,19 @@ def _without_nested_addresses(channels: list[tuple]) -> list[tuple]:
     return out
 
 
+# A data protection department or unit is part of the organisation (Vietnam's Law 91/2025
+# has organisations designate one), unlike an officer, a person in a role.
+_DPO_UNIT = re.compile(r"\bdata protection (?:department|unit|division)s?\b", re.IGNORECASE)
+
+
+def _unit_channels(channels: list[tuple]) -> list[tuple]:
+    """Under a contact heading, the channels given to a data protection department ("Contact:
+    Data Protection Department, Lotus Pay JSC, <address>. Email: ...") are the
+    organisation's own as well: copies as ``controller.contact``, the rule saying why."""
+    return [f[:2] + ("controller.contact", "contact_" + f[3].removeprefix("dpo_") + "+data_protection_unit") + f[4:]
+            for f in channels if f[2] == "dpo" and f[3].startswith("dpo_")]
+
+
 def _channels_of(text: str, channels: list[tuple], cue: re.Pattern, concept: str,
                  whole_clause: bool = False, carry: bool = False) -> list[tuple]:
     """Give to ``concept`` the controller's channels that sit in a sentence ``cue`` finds (or,
@@ -885,6 +898,8 @@ class ValueExtractor:
                            and "representative" not in text.lower())
             if dpo_heading or DPO_CUE.search(text):
                 out = _channels_of(text, out, DPO_CUE, "dpo", whole_clause=dpo_heading, carry=True)
+                if "contact" in ctx and _DPO_UNIT.search(heading.rpartition(" > ")[2] if dpo_heading else text):
+                    out += _unit_channels(out)
         if out:
             rep_heading = REPRESENTATIVE_CUE.search(heading.rpartition(" > ")[2]) is not None
             if rep_heading or REPRESENTATIVE_CUE.search(text):
