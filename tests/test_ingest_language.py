@@ -44,6 +44,9 @@ def test_a_policy_in_another_language_is_named(text, language):
 def test_english_and_bilingual_texts_pass_and_short_texts_are_not_judged():
     assert not_english_problem(ENGLISH * 5) is None
     assert not_english_problem(VIETNAMESE + "\n\nEnglish version\n" + ENGLISH * 3) is None
+    # a bilingual policy whose long Vietnamese version comes first is read across its length
+    assert not_english_problem(VIETNAMESE * 12 + "\n\nEnglish version\n" + ENGLISH * 40) is None
+    assert not_english_problem(VIETNAMESE * 12 + "\n\nEnglish summary\n" + ENGLISH) is not None
     assert english_share(VIETNAMESE)[1] >= MIN_WORDS
     short = " ".join(VIETNAMESE.split()[:MIN_WORDS - 10])
     assert not_english_problem(short) is None
