@@ -184,6 +184,17 @@ def test_a_compound_number_word_is_read_whole():
     assert values("We store your data for twenty-four months.", "days", "retention.period") == ["730"]
 
 
+@pytest.mark.parametrize("sentence, ages", [
+    # the top of an age range is whom the service is for, not a minimum age
+    ("Our reading games are directed to children between 6 and 12 years old.", []),
+    ("Designed for children, 6-12 years old, and their teachers.", []),
+    ("A game for kids aged 8 to 11 years old.", ["8"]),
+    ("Children under 13 years old may not register.", ["13"]),
+])
+def test_the_top_of_an_age_range_is_no_minimum_age(sentence, ages):
+    assert values(sentence, "age") == ages
+
+
 def test_ages_need_a_child_or_age_context():
     assert values("Prices start at over 20 euros.", "age") == []
     assert values("Data older than 7 years is deleted.", "age") == []

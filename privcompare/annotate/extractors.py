@@ -484,6 +484,16 @@ def _older_children(text: str, m: re.Match) -> bool:
             and CHILD_GROUP.search(text, max(0, m.start() - 25), m.start()) is not None)
 
 
+# "children between 6 and 12 years old", "aged 6 to 12", "6-12 years old": the upper end
+# of an age range is whom a service is for, not the minimum age of its users
+_RANGE_BEFORE = re.compile(r"(?:\bbetween\s+\d{1,2}\s+and|\b\d{1,2}\s*(?:-|–|to))\s*$", _I)
+
+
+def _range_end(text: str, m: re.Match) -> bool:
+    """Whether an AGE match is the upper end of an age range ("between 6 and 12 years old")."""
+    return _RANGE_BEFORE.search(text, max(0, m.start() - 16), m.start()) is not None
+
+
 def _age_of_sale(text: str, m: re.Match) -> bool:
     """Whether an AGE match's sentence is about selling data or removing content (``AGE_OF_SALE``)."""
     s, e = sentence_at(text, sentence_bounds(text), m.start())
@@ -768,7 +778,7 @@ class ValueExtractor:
             out += [(m.start(), m.end(), "children", "minimum_age", str(a), "age", float(a), "")
                     for m in AGE.finditer(text)
                     for a in [int(parse_number(m.group("age") or m.group("age2")) or 0)] if 6 <= a <= 21
-                    and not _older_children(text, m) and not _age_of_sale(text, m)]
+                    and not _older_children(text, m) and not _age_of_sale(text, m) and not _range_end(text, m)]
         if not trig.isdisjoint(self.gates["date"]):
             out += [(m.start(), m.end(), "policy.date", "policy_date", v or "", "date", None, "")
                     for m in _anchored(POLICY_DATE, text, st["positions"], self.gates["date"])
