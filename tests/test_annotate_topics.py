@@ -486,3 +486,12 @@ def test_verifying_identity_is_a_step_of_a_request_only_beside_one(text, found):
 ])
 def test_contact_details_of_the_organisation_itself(text, found):
     assert ("contact_us" in rules(text, "controller.contact")) is found
+
+
+def test_items_under_a_how_we_use_heading_are_purposes_whatever_their_verb():
+    text = ("How we use information\n- to run the reading games and show progress to teachers;\n"
+            "- to keep the service secure.\n- To the extent the law allows, we combine data.\n\n"
+            "Your rights\n- to run a copy of the export tool yourself.")
+    facts = Policy.from_text(text).facts
+    purposes = facts.loc[facts.rule == "purpose_to_item", "evidence"].tolist()
+    assert purposes == ["to run the reading games and show progress to teachers", "to keep the service secure"]
