@@ -759,6 +759,26 @@ def test_recipients_named_right_after_their_category(text, named):
     assert sorted(values(text, "recipient", "sharing.recipients")) == named
 
 
+@pytest.mark.parametrize("text, named", [
+    # public bodies named with "the", in a list of recipients
+    ("We share data with the Norwegian Tax Administration, the Norwegian Labour and Welfare Administration "
+     "(NAV) and our payroll processor Lonnix.",
+     ["Lonnix", "Norwegian Labour and Welfare Administration", "Norwegian Tax Administration"]),
+    ("We share data with the Central Credit Register and our auditors.", ["Central Credit Register"]),
+    ("We disclose data to the Internal Revenue Service when required.", ["Internal Revenue Service"]),
+    ("We may share data with the Department of Labor or the Office of the Privacy Commissioner.",
+     ["Department of Labor", "Office of the Privacy Commissioner"]),
+    # the organisation's own units, a body whose view or approval is cited, a bare noun: no recipient
+    ("Our Customer Service team shares your ticket with the Billing Department.", []),
+    ("We transfer data under standard clauses approved by the European Commission.", []),
+    ("Transfers to countries without adequate protection according to the European Commission are shared "
+     "with care.", []),
+    ("We share it with the Agency.", []),
+])
+def test_public_bodies_named_as_recipients(text, named):
+    assert sorted(values(text, "recipient", "sharing.recipients")) == named
+
+
 def test_clauses_without_value_words_skip_the_extractors_and_lose_nothing():
     """The value extractor's early exit (no gate word, no contact mark) is a shortcut
     only: with it disabled, the bundled policies give the same values."""

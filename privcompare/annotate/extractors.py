@@ -310,6 +310,14 @@ _RETENTION_WORDS = ["retain{|s|ed|ing}", "retention", "keep{|s}", "kept", "store
 _JALAN = ["jl", "jl.", "jln", "jln.", "jalan"]  # Indonesian "street", where ADDRESS_JALAN starts
 _TYPE_FIRST = ["rue", "avenue", "boulevard", "allée", "allee", "chemin", "quai", "impasse", "cours", "calle",
                "carrer", "avenida", "paseo", "rua", "via", "viale", "piazza", "corso", "largo"]
+# the head nouns of a public body's name ("the Norwegian Tax Administration"): _PUBLIC_BODY
+# (a board, council, department or office only with "of"/"for" after it, and a service only
+# as one of the state's: "the Executive Board" or "the Billing Department" is the
+# organisation itself, "the Department of Labor" is not)
+_BODY_NOUNS = ("Administration", "Agency", "Authority", "Bureau", "Commission", "Directorate", "Inspectorate", "Ministry",
+               "Register", "Registry")
+_BODY_NOUNS_OF = ("Board", "Council", "Department", "Office")
+_STATE_SERVICES = ("Revenue", "Tax", "Health", "Postal", "Police", "Immigration", "Employment", "Customs")
 _TRIGGERS = {
     "duration": ["day{|s}", "week{|s}", "month{|s}", "year{|s}", "hour{|s}"],
     "age": ["age", "aged", "old", "under", "over", "below", "younger", "older", "least", "not yet", "minimum",
@@ -340,6 +348,7 @@ _TRIGGERS = {
                *_JALAN, *_TYPE_FIRST],
     "type_first": _TYPE_FIRST,
     # words SHARING_CUE can match: recipients are only looked for where one occurs
+    "public_body": [w.lower() for w in _BODY_NOUNS + _BODY_NOUNS_OF + ("Service",)],
     "sharing": ["shar{e|es|ed|ing}", "disclos{e|es|ed|ing|ure|ures}", "transfer{|s|red|ring}", "recipient{|s}",
                 "sell", "sold", "rent", "pass{|es|ed|ing}", "available", "processed", "handled", "hosted",
                 "forward{|s|ed|ing}", "transmit{|s|ted|ting}", "entrust{|s|ed|ing}", "consign{|s|ed|ing}"],
@@ -606,6 +615,22 @@ def _named_after(text: str, after: int, spans) -> list[tuple]:
         out.append((start, start + len(name), "sharing.recipients", "recipient:named_after_category",
                     name, "recipient", None, ""))
     return out
+
+
+# A public body named with "the": "the Norwegian Tax Administration", "the Central Credit
+# Register", "the Ministry of Public Security". Its head noun (_BODY_NOUNS, whose lower-case
+# forms gate the search) says what it is; the words before it are capitalised (or "of",
+# "and", "for").
+_BODY_OF = r"(?: (?:of|for) (?:the )?[A-Z][\w'’-]*(?: (?:and )?[A-Z][\w'’-]*)*)"
+# a body named where data goes: "with / to the ...", or next in a list ("according to the
+# European Commission" is whose view, not where data goes)
+_LIST_BEFORE = re.compile(r"(?:\bwith|(?<!according )(?<!pursuant )(?<!subject )(?<!due )(?<!addition )(?<!similar )"
+                          r"(?<!equivalent )(?<!compared )(?<!relating )(?<!according)\bto|,|\band|\bor)\s*$", _I)
+_BODY_NAME = r"[A-Z][\w'’-]* (?:(?:[A-Z][\w'’-]*|of|and|for|on) )*?"  # "Norwegian Labour and Welfare "
+_PUBLIC_BODY = re.compile(
+    r"\bthe ((?-i:" + _BODY_NAME + "(?:" + "|".join(_BODY_NOUNS) + ")" + _BODY_OF + "?"  # a name before the noun
+    + "|(?:" + _BODY_NAME + ")?(?:" + "|".join(_BODY_NOUNS + _BODY_NOUNS_OF) + ")" + _BODY_OF  # or "of" after it
+    + r"|(?:[A-Z][\w'’-]* )*?(?:" + "|".join(_STATE_SERVICES) + r") Service))\b")
 
 
 _ITEM_PURPOSE = re.compile(r"\W*(?:\(?(?:[a-z]|\d{1,2}|[ivx]{1,4})[.)]\s+)?(?P<purpose>[^.;:]{3,200}?)"
@@ -1002,7 +1027,8 @@ class ValueExtractor:
     def _recipients(self, doc, text: str, positions: dict, ctx: frozenset) -> list[tuple]:
         orgs = self.orgs(doc, as_spans=True)
         cats = self.categories(doc, as_spans=True)
-        if not orgs and not cats:
+        bodies = [] if positions.keys().isdisjoint(self.gates["public_body"]) else list(_PUBLIC_BODY.finditer(text))
+        if not orgs and not cats and not bodies:
             return []
         in_section = "sharing" in ctx
         # SHARING_CUE only starts at one of its words: tried there, not scanned for
@@ -1038,4 +1064,11 @@ class ValueExtractor:
                 out.append((span.start_char, span.end_char, "sharing.recipients", "recipient:category",
                             self.category_names[span.label], "recipient_category", None, ""))
                 out += _named_in_brackets(text, span.end_char, spans) or _named_after(text, span.end_char, spans)
+        for m in bodies:  # "the Norwegian Tax Administration", in a sentence about sharing
+            if not _LIST_BEFORE.search(text, max(0, m.start() - 24), m.start()):
+                continue  # "clauses approved by the European Commission": not whom data goes to
+            if (in_section or cue_between(sentence_at(text, bounds, m.start())[0], m.start())) and not any(
+                    span.start_char < m.end(1) and m.start(1) < span.end_char for span in spans):
+                out.append((m.start(1), m.end(1), "sharing.recipients", "recipient:public_body", m.group(1),
+                            "recipient", None, ""))
         return out
