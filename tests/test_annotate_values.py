@@ -972,6 +972,11 @@ def test_other_representatives_channels_stay_the_controllers(text):
     # an address and registration number between the name and "is the controller"
     ("Fjord Bikes AS, Storgata 12, 0155 Oslo, Norway (org. no. 912 345 678) is the controller for this processing.",
      "Fjord Bikes AS"),
+    # ... with a registration number written with abbreviations, or a street abbreviated
+    ("Nordlys Engineering AS, org. no. 912 345 678, Storgata 12, 0155 Oslo, Norway, is the data controller.",
+     "Nordlys Engineering AS"),
+    ("Kestrel Apps Ltd, Reg. No. 01234567, 1 High Street, Leeds, is the controller.", "Kestrel Apps Ltd"),
+    ("Harrow Loom GmbH, Hauptstr. 5, 10115 Berlin, is the controller.", "Harrow Loom GmbH"),
     ("For the purposes of the GDPR, Tidewater Pty Ltd is the data controller.", "Tidewater Pty Ltd"),
     # a company named as registered or incorporated somewhere, with its company form
     ("Ledgerly Ltd is registered in England and Wales (company number 09876543).", "Ledgerly Ltd"),
@@ -999,6 +1004,8 @@ def test_the_controller_a_policy_names(text, name):
     'This Website (the "Operator") is run for fun.',
     'We use Google Analytics, provided by Google LLC ("Google"), to measure traffic.',
     "The team responsible for processing is The Privacy Desk.",
+    # the town after a postcode or a house number is no controller's name
+    "Acme Inc., 12 Main St. Suite 4, Springfield, is the controller.",
 ])
 def test_registered_without_a_company_names_no_controller(text):
     assert values(text, "name", "controller.identity") == []
