@@ -509,3 +509,14 @@ def test_repeated_numbering_keeps_ids_unique_and_stays_fast_enough_to_finish():
     table = build_clauses(text * 400)
     assert table["clause_id"].is_unique
     assert set(table.loc[table["kind"] == "heading", "clause_id"].head(7)) >= {"1-0", "1_2-0"}
+
+
+def test_lower_case_lettered_items_with_a_full_stop_are_a_list():
+    # Indonesian and Vietnamese policies letter their rights "a. obtain ...; b. correct ..."
+    text = ("C. YOUR RIGHTS\nYou have the right to:\na. obtain information about the processing;\n"
+            "b. correct errors in your data;\nc. access your data.\nWe reply within 3 days.")
+    clauses = build_clauses(text)
+    assert clauses["kind"].tolist() == ["heading", "paragraph", "list_item", "list_item", "list_item", "paragraph"]
+    assert clauses["text"].tolist()[2] == "obtain information about the processing;"
+    # "e. g." and "i. e." at a line's start stay text
+    assert "list_item" not in build_clauses("We may use:\ne. g. your name and address.")["kind"].tolist()

@@ -22,7 +22,7 @@ ENUMERATOR = re.compile(
       | \((?P<palpha>[a-z]{1,2}|[ivxlc]{1,6})\)(?=\s+\S)              # (a)  (iv)
       | (?P<roman>[ivxlc]{2,6}|[IVXLC]{2,6})(?P<romandelim>[.)])(?=\s+\S)   # iv.  IV)
       | (?P<alpha>[a-zA-Z])(?P<alphadelim>\))(?=\s+\S)                    # a)  A)
-      | (?P<alphadot>[a-zA-Z])\.(?=\s+[A-Z(\"“'‘0-9])                  # A.  a. then a capital (not "e. g.")
+      | (?P<alphadot>[a-zA-Z])\.(?=\s+(?:[A-Z(\"“'‘0-9]|[a-z]{2,}))      # A.  a. then a capital or a word (not "e. g.")
     )\s+""",
     re.X,
 )
