@@ -41,6 +41,9 @@ def test_duration_hours(amount, unit, hours):
     ("Server logs are deleted after 90 days.", "90"),
     ("Lead data is stored for a maximum of 6 months.", "182"),
     ("Backups are kept for a 30-day window.", "30"),
+    # a number written twice, as Indonesian and other legal texts do
+    ("Personal Data is stored for at least 5 (five) years after the relationship ends.", "1826"),
+    ("Records are kept for five (5) years.", "1826"),
 ])
 def test_retention_periods(sentence, days):
     assert values(sentence, "days", "retention.period") == [days]
@@ -306,6 +309,7 @@ def test_contact_channels():
     # US style: "toll-free" between the label and the number
     ("Call us toll-free at 1-888-555-0142 or write to us.", ["18885550142"]),
     ("Phone (toll-free): 1 888 555 0177", ["18885550177"]),
+    ("Questions? Call Center: 1500-123 or Helpline: 0800 555 0199", ["1500123", "08005550199"]),
 ])
 def test_phone_numbers_in_national_writing(text, phones):
     assert values(text, "phone") == phones

@@ -35,10 +35,11 @@ def _scanned(first: str, pattern: str, flags: int = 0) -> re.Pattern:
 
 _NUM = rf"(?:\d+(?:[.,]\d+)?|{NUMBER_WORDS})"  # digits, or the words parse_number reads
 _AGE_WORDS = "thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty-one|twenty one"
-# "3 x 24 hours": Indonesian and Vietnamese texts count days in hours ("3 x 24 jam")
+# "3 x 24 hours": Indonesian and Vietnamese texts count days in hours ("3 x 24 jam"), and
+# write a number twice: "five (5) years", "5 (five) years"
 DURATION = _scanned(
     r"[\dotfsen]",
-    rf"\b(?:(?P<times>\d{{1,2}})\s*[x\u00d7]\s*)?(?P<num>{_NUM})(?:\s*\(\d+\))?[\s-]*"
+    rf"\b(?:(?P<times>\d{{1,2}})\s*[x\u00d7]\s*)?(?P<num>{_NUM})(?:\s*\((?:\d+|{NUMBER_WORDS})\))?[\s-]*"
     r"(?P<unit>(?:business |working |calendar )?"
     r"(?:day|week|month|year|hour)s?)\b(?![- ](?:old|of[- ]age))", _I)
 # "under the age of 13 years", "users aged 16 years": an age, not a period we keep data
@@ -137,7 +138,8 @@ PROTECTED_EMAIL = re.compile(r"\[email\s*(?:&#160;)?\s*protected\]", _I)
 PHONE = _scanned(
     r"[+0ptchmfwđ]",
     r"(?<![\w+])(?:\+|00)\d{1,3}[\s.-]?(?:\(0\)[\s.-]?)?(?:\(?\d{1,5}\)?(?: - |[\s.-])?){1,5}\d{2,5}(?:-\d{1,2}\b(?!-))?\b"
-    r"|\b(?:phone|tel(?:ephone|epon|p)?|call(?: us)?|hotline|mobile|fax|whatsapp|điện thoại|đt)\.?(?: number)?"
+    r"|\b(?:phone|tel(?:ephone|epon|p)?|call(?: us| cent(?:er|re))?|hotline|helpline|mobile|fax|whatsapp|điện thoại|đt)\.?"
+    r"(?: number)?"
     r"(?: toll[- ]free| \(toll[- ]free\))?(?: at| on)?"
     r"\s*[:\-]?\s*(?P<num>\(?\d[\d\s()./-]{5,}\d)", _I)
 # A number written right after an e-mail address without a label: "privacy@x.co.kr,
@@ -327,7 +329,7 @@ _TRIGGERS = {
     # POLICY_DATE is tried where one of these starts ("in effect" starts at "in")
     "date": ["last", "updated", "modified", "revised", "reviewed", "amended", "changed", "effective", "published",
              "valid", "in effect", "dated", "version", "date", "revision", "status", "stand", "current", "as at"],
-    "phone": ["phone", "tel", "telephone", "call", "hotline", "fax", "mobile", "whatsapp", "telp", "telepon",
+    "phone": ["phone", "tel", "telephone", "call", "hotline", "helpline", "fax", "mobile", "whatsapp", "telp", "telepon",
               "điện thoại", "đt"],
     "retention": _RETENTION_WORDS + ["long", "criteria", "factors", "period", "periods", "until",
                                      "depend{|s|ing}"],
