@@ -495,3 +495,10 @@ def test_items_under_a_how_we_use_heading_are_purposes_whatever_their_verb():
     facts = Policy.from_text(text).facts
     purposes = facts.loc[facts.rule == "purpose_to_item", "evidence"].tolist()
     assert purposes == ["to run the reading games and show progress to teachers", "to keep the service secure"]
+
+
+def test_an_item_obtaining_information_under_a_rights_lead_in_is_the_right_to_be_informed():
+    text = ("Your rights\nYou have the right to:\na. obtain information about the identity of the Controller and "
+            "the purpose of processing;\nb. withdraw your consent.\n\nContact\n- get information about our hours")
+    facts = Policy.from_text(text).facts
+    assert facts.loc[facts.rule == "information_item", "evidence"].tolist() == ["obtain information about"]
