@@ -306,6 +306,8 @@ def test_contact_channels():
                                                                                    "02835550456"]),
     ("Datenschutz: phone 030/555 012 34", ["03055501234"]),
     ("Our WhatsApp line is open too, Mobile: 0912 555 678", ["0912555678"]),
+    ("Mobile: 0912 555 679", ["0912555679"]),
+    ("Use our mobile app, open 24 hours a day.", []),
     # US style: "toll-free" between the label and the number
     ("Call us toll-free at 1-888-555-0142 or write to us.", ["18885550142"]),
     ("Phone (toll-free): 1 888 555 0177", ["18885550177"]),

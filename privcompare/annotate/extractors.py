@@ -142,6 +142,7 @@ PHONE = _scanned(
     r"(?: number)?"
     r"(?: toll[- ]free| \(toll[- ]free\))?(?: at| on)?"
     r"\s*[:\-]?\s*(?P<num>\(?\d[\d\s()./-]{5,}\d)", _I)
+MOBILE_LABEL = re.compile(r"\bmobile(?: (?:phone|number|no\.?))?\s*[:\-]?\s*\(?\d", _I)
 # A number written right after an e-mail address without a label: "privacy@x.co.kr,
 # 02-1234-5678", "email a@b.example or on 1300 555 123", "... or 02-123-4567". National
 # shapes only (a "+" number is PHONE's): digit groups split by spaces or hyphens, 8 to 12
@@ -329,7 +330,8 @@ _TRIGGERS = {
     # POLICY_DATE is tried where one of these starts ("in effect" starts at "in")
     "date": ["last", "updated", "modified", "revised", "reviewed", "amended", "changed", "effective", "published",
              "valid", "in effect", "dated", "version", "date", "revision", "status", "stand", "current", "as at"],
-    "phone": ["phone", "tel", "telephone", "call", "hotline", "helpline", "fax", "mobile", "whatsapp", "telp", "telepon",
+    # ("mobile" is no gate word: "mobile device" is common; MOBILE_LABEL finds "Mobile: ...")
+    "phone": ["phone", "tel", "telephone", "call", "hotline", "helpline", "fax", "whatsapp", "telp", "telepon",
               "điện thoại", "đt"],
     "retention": _RETENTION_WORDS + ["long", "criteria", "factors", "period", "periods", "until",
                                      "depend{|s|ing}"],
@@ -629,8 +631,10 @@ _BODY_OF = r"(?: (?:of|for) (?:the )?[A-Z][\w'’-]*(?: (?:and )?[A-Z][\w'’-]*
 _LIST_BEFORE = re.compile(r"(?:\bwith|(?<!according )(?<!pursuant )(?<!subject )(?<!due )(?<!addition )(?<!similar )"
                           r"(?<!equivalent )(?<!compared )(?<!relating )(?<!according)\bto|,|\band|\bor)\s*$", _I)
 _BODY_NAME = r"[A-Z][\w'’-]* (?:(?:[A-Z][\w'’-]*|of|and|for|on) )*?"  # "Norwegian Labour and Welfare "
+# (written to start with the literal "the ", whose word boundary is checked behind it, and a
+# capital ahead: the regex engine then jumps from one "the " to the next, ~4x faster than "\bthe")
 _PUBLIC_BODY = re.compile(
-    r"\bthe ((?-i:" + _BODY_NAME + "(?:" + "|".join(_BODY_NOUNS) + ")" + _BODY_OF + "?"  # a name before the noun
+    r"the (?<!\wthe )(?=[A-Z])((?-i:" + _BODY_NAME + "(?:" + "|".join(_BODY_NOUNS) + ")" + _BODY_OF + "?"  # a name before the noun
     + "|(?:" + _BODY_NAME + ")?(?:" + "|".join(_BODY_NOUNS + _BODY_NOUNS_OF) + ")" + _BODY_OF  # or "of" after it
     + r"|(?:[A-Z][\w'’-]* )*?(?:" + "|".join(_STATE_SERVICES) + r") Service))\b")
 
@@ -768,7 +772,7 @@ class ValueExtractor:
         # in five of real policies), and skips the gate-by-gate tests
         self.any_gate = self.lexicon_terms.union(*(self.gates[k] for k in (
             "duration", "retention_words", "age", "date", "phone", "address", "street", "ward", "district",
-            "controller_named", "sharing", "legitimate")))
+            "controller_named", "sharing", "legitimate")), ("mobile",))
         lex = load_lexicon("recipients")
         self.orgs = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.org_names = {}
@@ -891,7 +895,7 @@ class ValueExtractor:
         if "[email" in text:
             out += [(m.start(), m.end(), "controller.contact", "contact_email_redacted", "", "email", None, "")
                     for m in PROTECTED_EMAIL.finditer(text)]
-        if "+" in text or not trig.isdisjoint(self.gates["phone"]):
+        if "+" in text or not trig.isdisjoint(self.gates["phone"]) or ("mobile" in trig and MOBILE_LABEL.search(text)):
             for m in PHONE.finditer(text):
                 raw = m.group("num") or m.group()
                 digits = sum(c.isdigit() for c in raw)
