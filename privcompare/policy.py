@@ -92,7 +92,8 @@ class Policy:
 
         problem = not_english_problem(self.text)
         if problem:
-            warnings.warn(f"{self.source or self.name}: {problem}", UserWarning, stacklevel=3)  # (the caller, past cached_property)
+            # stacklevel 3: the caller's line, past cached_property's
+            warnings.warn(f"{self.source or self.name}: {problem}", UserWarning, stacklevel=3)
         return annotate_clauses(self.clauses)
 
     def _repr_html_(self) -> str:

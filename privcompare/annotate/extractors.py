@@ -317,8 +317,8 @@ _TYPE_FIRST = ["rue", "avenue", "boulevard", "allée", "allee", "chemin", "quai"
 # (a board, council, department or office only with "of"/"for" after it, and a service only
 # as one of the state's: "the Executive Board" or "the Billing Department" is the
 # organisation itself, "the Department of Labor" is not)
-_BODY_NOUNS = ("Administration", "Agency", "Authority", "Bureau", "Commission", "Directorate", "Inspectorate", "Ministry",
-               "Register", "Registry")
+_BODY_NOUNS = ("Administration", "Agency", "Authority", "Bureau", "Commission", "Directorate", "Inspectorate",
+               "Ministry", "Register", "Registry")
 _BODY_NOUNS_OF = ("Board", "Council", "Department", "Office")
 _STATE_SERVICES = ("Revenue", "Tax", "Health", "Postal", "Police", "Immigration", "Employment", "Customs")
 _TRIGGERS = {
@@ -634,8 +634,9 @@ _BODY_NAME = r"[A-Z][\w'’-]* (?:(?:[A-Z][\w'’-]*|of|and|for|on) )*?"  # "Nor
 # (written to start with the literal "the ", whose word boundary is checked behind it, and a
 # capital ahead: the regex engine then jumps from one "the " to the next, ~4x faster than "\bthe")
 _PUBLIC_BODY = re.compile(
-    r"the (?<!\wthe )(?=[A-Z])((?-i:" + _BODY_NAME + "(?:" + "|".join(_BODY_NOUNS) + ")" + _BODY_OF + "?"  # a name before the noun
-    + "|(?:" + _BODY_NAME + ")?(?:" + "|".join(_BODY_NOUNS + _BODY_NOUNS_OF) + ")" + _BODY_OF  # or "of" after it
+    # a name before the head noun, or "of ..." after it, or one of the state's services
+    r"the (?<!\wthe )(?=[A-Z])((?-i:" + _BODY_NAME + "(?:" + "|".join(_BODY_NOUNS) + ")" + _BODY_OF + "?"
+    + "|(?:" + _BODY_NAME + ")?(?:" + "|".join(_BODY_NOUNS + _BODY_NOUNS_OF) + ")" + _BODY_OF
     + r"|(?:[A-Z][\w'’-]* )*?(?:" + "|".join(_STATE_SERVICES) + r") Service))\b")
 
 
