@@ -3,7 +3,8 @@
 :class:`ValueExtractor` is called by the ``privcompare_values`` component with a
 Doc and returns fact tuples ``(start, end, concept, rule, value, value_kind,
 number, qualifier)``. Each extractor is gated by a cheap test (a trigger word,
-or a character such as ``@``) so that most clauses cost nothing.
+or a character such as ``@``) so that most clauses cost nothing. Recipients named as
+written (not by the recipient lexicon) are read by :mod:`.recipient_names`.
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from spacy.util import filter_spans
 
 from .resources import (compiled_lexicon, compiled_unless, expand_braces, expand_fragments, load_columns,
                         load_lexicon)
+from .recipient_names import BODY_TRIGGERS, PUBLIC_BODY, named_after, named_in_brackets, named_where_data_goes
 from .values import (NUMBER_WORDS, clean_email, clean_url, compound_days, compound_hours, interest_text,
                      iso_date, parse_number, phone_e164, unit_days)
 
@@ -313,14 +315,6 @@ _RETENTION_WORDS = ["retain{|s|ed|ing}", "retention", "keep{|s}", "kept", "store
 _JALAN = ["jl", "jl.", "jln", "jln.", "jalan"]  # Indonesian "street", where ADDRESS_JALAN starts
 _TYPE_FIRST = ["rue", "avenue", "boulevard", "allée", "allee", "chemin", "quai", "impasse", "cours", "calle",
                "carrer", "avenida", "paseo", "rua", "via", "viale", "piazza", "corso", "largo"]
-# the head nouns of a public body's name ("the Norwegian Tax Administration"): _PUBLIC_BODY
-# (a board, council, department or office only with "of"/"for" after it, and a service only
-# as one of the state's: "the Executive Board" or "the Billing Department" is the
-# organisation itself, "the Department of Labor" is not)
-_BODY_NOUNS = ("Administration", "Agency", "Authority", "Bureau", "Commission", "Directorate", "Inspectorate",
-               "Ministry", "Register", "Registry")
-_BODY_NOUNS_OF = ("Board", "Council", "Department", "Office")
-_STATE_SERVICES = ("Revenue", "Tax", "Health", "Postal", "Police", "Immigration", "Employment", "Customs")
 _TRIGGERS = {
     "duration": ["day{|s}", "week{|s}", "month{|s}", "year{|s}", "hour{|s}"],
     "age": ["age", "aged", "old", "under", "over", "below", "younger", "older", "least", "not yet", "minimum",
@@ -352,7 +346,7 @@ _TRIGGERS = {
                *_JALAN, *_TYPE_FIRST],
     "type_first": _TYPE_FIRST,
     # words SHARING_CUE can match: recipients are only looked for where one occurs
-    "public_body": [w.lower() for w in _BODY_NOUNS + _BODY_NOUNS_OF + ("Service",)],
+    "public_body": list(BODY_TRIGGERS),
     "sharing": ["shar{e|es|ed|ing}", "disclos{e|es|ed|ing|ure|ures}", "transfer{|s|red|ring}", "recipient{|s}",
                 "sell", "sold", "rent", "pass{|es|ed|ing}", "available", "processed", "handled", "hosted",
                 "forward{|s|ed|ing}", "transmit{|s|ted|ting}", "entrust{|s|ed|ing}", "consign{|s|ed|ing}"],
@@ -545,101 +539,6 @@ def _cell(text: str, s: int, e: int, start: int, end: int) -> tuple[int, int]:
 
 
 _EXAMPLE_END = re.compile(r"\b(?:e\.g|i\.e|esp|incl)\.\s?$", re.IGNORECASE)  # a "sentence" cut after "e.g."
-# Recipients named in brackets after their category: "our delivery partners (Ahamove,
-# GrabExpress)", "payment processors (e.g. Stripe and Adyen)". The recipient lexicon knows
-# the big names only; these are read as written.
-_BRACKETED_NAMES = re.compile(r"\s?\((?:e\.g\.,?|for example,?|such as|including|namely|like)?\s*([^()]{2,160})\)")
-# (", Inc." stays with its name: "(Nordvik Data, Inc. and Paxel)")
-_NAME_LIST_SPLIT = re.compile(r",(?!\s*(?-i:Inc|LLC|Ltd|Limited|Corp|GmbH|AG|S\.A|B\.V|plc|Pty|Pte)\b)\s*(?:and\s+|or\s+)?"
-                              r"|;\s*|\s+(?:and|or)\s+")
-_PLACE = re.compile(expand_fragments("(?-i:<<place_name>>)"))  # "(Amazon Web Services, Ireland)"
-_BRACKETED_NAME = re.compile(expand_fragments("<<org_name>>", "extractors._BRACKETED_NAME"))
-
-
-def _named_in_brackets(text: str, after: int, spans) -> list[tuple]:
-    """Named recipients in brackets right after a recipient category ending at ``after``.
-    Names the lexicons found there (``spans``) are left to them ("(Paxel, SiCepat)" gives
-    Paxel here, SiCepat from the lexicon); a bracket that is not a list of capitalised
-    names gives nothing, and a category in it ("service providers (Processors)") is no name."""
-    m = _BRACKETED_NAMES.match(text, after) if "(" in text[after:after + 2] else None
-    if m is None:
-        return []
-    lo, hi = m.span(1)
-    found = [(span.start_char, span.end_char) for span in spans if lo <= span.start_char < hi]
-    out, pos = [], lo
-    for part in _NAME_LIST_SPLIT.split(text[lo:hi]):
-        start = text.index(part, pos)
-        pos = start + len(part)
-        name = part.strip()
-        if not name:
-            continue
-        if not _BRACKETED_NAME.fullmatch(name) or len(name.split()) > 5:
-            return []  # "(as described below)", "(the “Partners”)": not a list of names
-        first = start + len(part) - len(part.lstrip())
-        if any(s < first + len(name) and first < e for s, e in found) or _PLACE.fullmatch(name):
-            continue  # a name the lexicons read (theirs is the canonical value), or where it is
-        out.append((first, first + len(name), "sharing.recipients", "recipient:named_in_brackets",
-                    name, "recipient", None, ""))
-    return out
-
-
-# A name right after a recipient category, in apposition: "our IT provider Fiserv", "our
-# hosting provider Hetzner Online GmbH", "our payment processor Adyen". Not a capitalised
-# word that opens a clause or names a place or a day ("service providers In the EU").
-_NAME_AFTER = re.compile(expand_fragments(r" (<<org_name>>)(?![\w'’-])", "extractors._NAME_AFTER"))
-_NOT_A_NAME = re.compile(r"(?:In|On|At|For|To|With|From|By|As|If|When|Where|We|Our|You|Your|They|The|This|That|These|"
-                         r"Those|It|Its|And|Or|But|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
-
-_OWNED_CATEGORY = re.compile(r"\b(?:our|its|their|the|an?)\s(?:[\w-]+\s){0,3}[\w-]+$")
-_FORM_END = re.compile(r"\b(?:Inc|Ltd|Co|Corp|Bhd|Pte|Pty|S\.A|B\.V|N\.V|L\.L\.C|S\.L|S\.r\.l)\.$")
-
-
-def _named_after(text: str, after: int, spans) -> list[tuple]:
-    """A named recipient written right after the recipient category ending at ``after``
-    ("our IT provider Fiserv"); ``[]`` when none, or when the lexicons read the name."""
-    m = _NAME_AFTER.match(text, after) if text[after:after + 1] == " " else None
-    if m is None or _NOT_A_NAME.match(m.group(1)):
-        return []
-    # in prose: "our IT provider Fiserv", not a Title Case heading run into the next one
-    # ("Service Providers Geolocation Data")
-    if not text[after - 1].islower() or not _OWNED_CATEGORY.search(text, max(0, after - 60), after):
-        return []
-    out, pos = [], m.start(1)
-    for part in _NAME_LIST_SPLIT.split(m.group(1)):  # "our couriers DPD and GLS"
-        start = text.index(part, pos)
-        pos = start + len(part)
-        name = part.strip()
-        if name.endswith(".") and not _FORM_END.search(name):
-            name = name[:-1]  # the sentence's full stop ("our IT provider Fiserv.")
-        place = _PLACE.match(name)
-        if (not name or len(name.split()) > 5 or _NOT_A_NAME.match(name)
-                or place and name[place.end():place.end() + 1] in ("", "-")  # "Germany", "EU-based"
-                or any(span.start_char < start + len(name) and start < span.end_char for span in spans)):
-            continue
-        out.append((start, start + len(name), "sharing.recipients", "recipient:named_after_category",
-                    name, "recipient", None, ""))
-    return out
-
-
-# A public body named with "the": "the Norwegian Tax Administration", "the Central Credit
-# Register", "the Ministry of Public Security". Its head noun (_BODY_NOUNS, whose lower-case
-# forms gate the search) says what it is; the words before it are capitalised (or "of",
-# "and", "for").
-_BODY_OF = r"(?: (?:of|for) (?:the )?[A-Z][\w'’-]*(?: (?:and )?[A-Z][\w'’-]*)*)"
-# a body named where data goes: "with / to the ...", or next in a list ("according to the
-# European Commission" is whose view, not where data goes)
-_LIST_BEFORE = re.compile(r"(?:\bwith|(?<!according )(?<!pursuant )(?<!subject )(?<!due )(?<!addition )(?<!similar )"
-                          r"(?<!equivalent )(?<!compared )(?<!relating )(?<!according)\bto|,|\band|\bor)\s*$", _I)
-_BODY_NAME = r"[A-Z][\w'’-]* (?:(?:[A-Z][\w'’-]*|of|and|for|on) )*?"  # "Norwegian Labour and Welfare "
-# (written to start with the literal "the ", whose word boundary is checked behind it, and a
-# capital ahead: the regex engine then jumps from one "the " to the next, ~4x faster than "\bthe")
-_PUBLIC_BODY = re.compile(
-    # a name before the head noun, or "of ..." after it, or one of the state's services
-    r"the (?<!\wthe )(?=[A-Z])((?-i:" + _BODY_NAME + "(?:" + "|".join(_BODY_NOUNS) + ")" + _BODY_OF + "?"
-    + "|(?:" + _BODY_NAME + ")?(?:" + "|".join(_BODY_NOUNS + _BODY_NOUNS_OF) + ")" + _BODY_OF
-    + r"|(?:[A-Z][\w'’-]* )*?(?:" + "|".join(_STATE_SERVICES) + r") Service))\b")
-
-
 _ITEM_PURPOSE = re.compile(r"\W*(?:\(?(?:[a-z]|\d{1,2}|[ivx]{1,4})[.)]\s+)?(?P<purpose>[^.;:]{3,200}?)"
                            r"\W*(?:\b(?:and|or)\W*)?(?:[.;:]|$)")
 
@@ -1034,7 +933,7 @@ class ValueExtractor:
     def _recipients(self, doc, text: str, positions: dict, ctx: frozenset) -> list[tuple]:
         orgs = self.orgs(doc, as_spans=True)
         cats = self.categories(doc, as_spans=True)
-        bodies = [] if positions.keys().isdisjoint(self.gates["public_body"]) else list(_PUBLIC_BODY.finditer(text))
+        bodies = [] if positions.keys().isdisjoint(self.gates["public_body"]) else list(PUBLIC_BODY.finditer(text))
         if not orgs and not cats and not bodies:
             return []
         in_section = "sharing" in ctx
@@ -1070,9 +969,9 @@ class ValueExtractor:
             else:
                 out.append((span.start_char, span.end_char, "sharing.recipients", "recipient:category",
                             self.category_names[span.label], "recipient_category", None, ""))
-                out += _named_in_brackets(text, span.end_char, spans) or _named_after(text, span.end_char, spans)
+                out += named_in_brackets(text, span.end_char, spans) or named_after(text, span.end_char, spans)
         for m in bodies:  # "the Norwegian Tax Administration", in a sentence about sharing
-            if not _LIST_BEFORE.search(text, max(0, m.start() - 24), m.start()):
+            if not named_where_data_goes(text, m.start()):
                 continue  # "clauses approved by the European Commission": not whom data goes to
             if (in_section or cue_between(sentence_at(text, bounds, m.start())[0], m.start())) and not any(
                     span.start_char < m.end(1) and m.start(1) < span.end_char for span in spans):
