@@ -998,6 +998,12 @@ def test_other_representatives_channels_stay_the_controllers(text):
     ("The body responsible for processing your data is: Marlow Ridge LLC (trading as Ridgeline), 5 Elm Road, Dover.",
      "Marlow Ridge LLC"),
     ("Responsible for data processing on this site is Kranich Medien GmbH.", "Kranich Medien GmbH"),
+    # a company (by its company form) stating the duty an organisation has to its users' privacy
+    ("Willow Creek Family Clinic, LLC is required by the Health Insurance Portability and Accountability Act "
+     "(HIPAA) to maintain the privacy of your health information.", "Willow Creek Family Clinic, LLC"),
+    ("Acme Widgets LLC operates the acme.example website.", "Acme Widgets LLC"),
+    ("Harbor Foods plc respects your privacy.", "Harbor Foods plc"),
+    ("Kestrel Apps Ltd is committed to protecting your personal data.", "Kestrel Apps Ltd"),
 ])
 def test_the_controller_a_policy_names(text, name):
     assert values(text, "name", "controller.identity") == [name]
@@ -1012,6 +1018,9 @@ def test_the_controller_a_policy_names(text, name):
     "The team responsible for processing is The Privacy Desk.",
     # the town after a postcode or a house number is no controller's name
     "Acme Inc., 12 Main St. Suite 4, Springfield, is the controller.",
+    # a third party's product, or a name without a company form
+    "Google LLC operates Google Analytics.",
+    "Acme respects your privacy.",
 ])
 def test_registered_without_a_company_names_no_controller(text):
     assert values(text, "name", "controller.identity") == []
