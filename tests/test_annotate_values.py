@@ -724,6 +724,18 @@ def test_a_data_protection_departments_channels_under_contact_are_the_organisati
     assert set(officer.loc[officer.value_kind == "email", "concept"]) == {"dpo"}
 
 
+@pytest.mark.parametrize("text, name", [
+    # processors an app or a fintech commonly names (identity checks, push, hosting, analytics)
+    ("We share device identifiers with OneSignal to send notifications.", "OneSignal"),
+    ("Identity documents are shared with Onfido for verification.", "Onfido"),
+    ("We share server logs with OVHcloud.", "OVHcloud"),
+    ("Usage data is shared with Matomo.", "Matomo"),
+    ("Bank details are shared with Plaid Inc. to link your account.", "Plaid"),
+])
+def test_recipient_lexicon_names(text, name):
+    assert name in values(text, "recipient", "sharing.recipients")
+
+
 def test_recipients_need_a_sharing_sentence():
     assert values("Google is a search engine. Stripe is a pattern.", "recipient") == []
 
