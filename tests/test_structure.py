@@ -520,3 +520,10 @@ def test_lower_case_lettered_items_with_a_full_stop_are_a_list():
     assert clauses["text"].tolist()[2] == "obtain information about the processing;"
     # "e. g." and "i. e." at a line's start stay text
     assert "list_item" not in build_clauses("We may use:\ne. g. your name and address.")["kind"].tolist()
+
+
+def test_a_date_line_is_no_heading():
+    clauses = build_clauses("Privacy Policy\nLast updated on 20 August 2025\nWe collect your name.\n\n"
+                            "Effective 1 March 2024\nWe keep it for a year.")
+    assert clauses["kind"].tolist() == ["heading", "paragraph", "paragraph", "paragraph", "paragraph"]
+    assert set(clauses["section"]) == {"Privacy Policy"}

@@ -30,6 +30,10 @@ _BAD_END = frozenset(".,;!?")
 _ADDRESS_MARK = re.compile(r"\d{5,}|\d{3}[-\s]\d{3}|\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b")
 _CONTENT_MARK = rf"@|://|www\.|\s\|\s|(?-i:{_ADDRESS_MARK.pattern})"
 _NOT_TITLE = re.compile(_CONTENT_MARK + r"|\.(?:com|org|net|io)\b", re.I)
+# "Last updated on 20 August 2025", "Effective 1.3.2024": a document's date line, not the
+# title of what follows
+_DATE_LINE = re.compile(r"\W*(?:(?:last|date)\s+)?(?:updated|modified|revised|amended|effective|valid|version"
+                        r"|in effect)\b.*\d{4}\W*$", re.I)
 # in a question heading a domain is a brand ("Why does Booking.com collect data?")
 _NOT_QUESTION_TITLE = re.compile(_CONTENT_MARK, re.I)
 
@@ -63,6 +67,8 @@ def _shape_ok(s: str, max_words: int = MAX_TITLE_WORDS, label_value: bool = Fals
     if colon != -1 and colon < len(s) - 1 and not label_value:  # "Last updated: May 2026" is a label with a value
         return False
     if (_NOT_QUESTION_TITLE if question else _NOT_TITLE).search(s):  # (a question that passed lost its "?")
+        return False
+    if s[-1].isdigit() and _DATE_LINE.match(s):
         return False
     return len(s.split()) <= max_words
 
