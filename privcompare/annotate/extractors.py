@@ -556,6 +556,22 @@ def _purpose_item(text: str, facts: dict) -> list[tuple]:
     return [(m.start("purpose"), m.end("purpose"), "purposes", "purpose_list_item", "", "", None, "")]
 
 
+# An item under a "How we use ..." heading that starts "to <verb>" ("to run the reading
+# games", "to keep the service secure"): a purpose whatever its verb, not "to the extent
+# ...", "to exercise your rights"; the evidence runs to the item's first stop. (Read here,
+# not by a concept rule: a rule needs a trigger word, and "to" is in every other clause.)
+_TO_ITEM = re.compile(
+    r"\W*(?:\(?[a-z0-9]{1,2}[.)]\s*)?(?P<ev>to (?!(?:the|a|an|our|your|his/her|his or her|us|you|him|her|them|these"
+    r"|those|such|any|whom|which|this|that|be|do|date|learn|find|read|see|contact|exercise|opt)\b)[a-z]{2,}\b"
+    r"[^.;:\n]{0,150}?)(?=\s*(?:[.;:]|,? (?:and|or)$|$))", _I)
+
+
+def _to_item(text: str) -> list[tuple]:
+    """The purpose an infinitive list item states under a purposes heading (``_TO_ITEM``)."""
+    m = _TO_ITEM.match(text)
+    return [] if m is None else [(m.start("ev"), m.end("ev"), "purposes", "purpose_to_item", "", "", None, "")]
+
+
 def _duration_groups(text: str) -> Iterator[list[re.Match]]:
     """The DURATION matches of ``text``, those of one compound duration grouped together."""
     group: list[re.Match] = []
@@ -694,6 +710,8 @@ class ValueExtractor:
         ctx = self.contexts(st["heading"]) if st["heading"] else frozenset()
         if "purpose_list" in ctx and st.get("clause") and st["clause"][3] == "list_item":
             out += _purpose_item(text, st["facts"])
+        elif "purposes" in ctx:
+            out += _to_item(text)
         if (trig.isdisjoint(self.any_gate) and "sharing" not in ctx and "contact" not in ctx
                 and not any(m in text for m in _CONTACT_MARKS)):
             return out
