@@ -151,7 +151,10 @@ _PROSE_WORD = re.compile(r"\b(?!(?:e-?mail|phone|tel|telephone|fax|mail|post|web
 PROVIDER_CUE = scanned(r"[phosrdfutwbPHOSRDFUTWB]",
                         r"\b(?:(?:provided|hosted|operated|supplied|offered|run|developed|owned) by"
                         r"|services? of|(?:the )?provider|(?:pixel|plug-?ins?|tools?|widgets?|buttons?) of)\b", _I)
-_COMPANY_ABBREVIATION = re.compile(r"\b(?:Inc|Ltd|Corp|Co|LLC|L\.P|S\.A|B\.V)\.\s*$")  # "Inc." ends no sentence
+# A company form's abbreviation with its full stop ("Acme Inc.", "Kestrel Pty. Ltd."): the
+# stop ends no sentence, and belongs to the name
+COMPANY_FORM_END = re.compile(r"\b(?:Inc|Ltd|Co|Corp|LLC|L\.P|L\.L\.C|Bhd|Pte|Pty|S\.A|B\.V|N\.V|S\.L|S\.r\.l)"
+                              r"\.\s*$")
 PROVIDER_ROLE = re.compile(r"\b(?:(?:collected|processed) by (?!us\b|our\b)[A-Z]|jointly responsible"
                            r"|joint controllers?)")
 
@@ -368,7 +371,7 @@ def _without_provider_addresses(text: str, channels: list[tuple]) -> list[tuple]
     for fact in channels:
         if fact[3] == "contact_street_address":
             s, _ = sentence_at(text, bounds, fact[0])
-            if s and _COMPANY_ABBREVIATION.search(text, max(0, s - 8), s):
+            if s and COMPANY_FORM_END.search(text, max(0, s - 8), s):
                 s = sentence_at(text, bounds, s - 1)[0]
             if role or PROVIDER_CUE.search(text, max(s, fact[0] - 120), fact[0]):
                 continue

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from .contacts import COMPANY_FORM_END
 from .resources import expand_fragments
 
 # the head nouns of a public body's name ("the Norwegian Tax Administration"): PUBLIC_BODY
@@ -68,7 +69,6 @@ _NOT_A_NAME = re.compile(r"(?:In|On|At|For|To|With|From|By|As|If|When|Where|We|O
                          r"Those|It|Its|And|Or|But|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 
 _OWNED_CATEGORY = re.compile(r"\b(?:our|its|their|the|an?)\s(?:[\w-]+\s){0,3}[\w-]+$")
-_FORM_END = re.compile(r"\b(?:Inc|Ltd|Co|Corp|Bhd|Pte|Pty|S\.A|B\.V|N\.V|L\.L\.C|S\.L|S\.r\.l)\.$")
 
 
 def named_after(text: str, after: int, spans) -> list[tuple]:
@@ -86,7 +86,7 @@ def named_after(text: str, after: int, spans) -> list[tuple]:
         start = text.index(part, pos)
         pos = start + len(part)
         name = part.strip()
-        if name.endswith(".") and not _FORM_END.search(name):
+        if name.endswith(".") and not COMPANY_FORM_END.search(name):
             name = name[:-1]  # the sentence's full stop ("our IT provider Fiserv.")
         place = _PLACE.match(name)
         if (not name or len(name.split()) > 5 or _NOT_A_NAME.match(name)
