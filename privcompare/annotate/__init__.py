@@ -312,17 +312,19 @@ def annotate_many(tables: Iterable[pd.DataFrame], batch_size: int = 256) -> Iter
     nlp = get_pipeline()
     pending: deque[int] = deque()
 
-    texts: dict[int, list] = {}  # the clause texts of each policy not yet yielded
+    tables_open: dict[int, pd.DataFrame] = {}  # each policy's clause table until its facts are yielded
 
     def docs() -> Iterator[Doc]:
         for key, table in enumerate(tables):
             pending.append(key)
             if len(table):
-                texts[key] = table["text"].tolist()
+                tables_open[key] = table
                 yield from _clause_docs(nlp, table, key)
 
     def finished(rows: list[tuple], key: int) -> pd.DataFrame:
-        rows = _with_dates_read_in_policy_order(_without_own_name_as_recipient(rows), texts.pop(key, ()))
+        table = tables_open.pop(key, None)
+        rows = _with_dates_read_in_policy_order(_without_own_name_as_recipient(rows),
+                                                () if table is None else table["text"])
         return _frame(rows, FACT_COLUMNS)
 
     rows: list[tuple] = []
