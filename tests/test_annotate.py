@@ -346,6 +346,20 @@ def test_annotate_many_streams_one_frame_per_table_in_order():
         pd.testing.assert_frame_equal(annotate_clauses(table), frame)
 
 
+@pytest.mark.parametrize("batch_size", [1, 5])
+def test_batches_give_the_facts_of_one_doc_at_a_time(batch_size):
+    # components run over a whole batch before the next component: no fact may depend on
+    # where a batch ends (a yes/no question and its answer, a lead-in and its items, the
+    # next policy's first clauses in the same batch)
+    texts = ["Do we sell your data?\nNo.\nWe will never:\n- sell your data\n- rent it",
+             "Your rights\nYou may ask us to delete your data. Contact privacy@example.com.",
+             "We keep logs for 90 days.\nChildren under 13 may not use the app."]
+    tables = [pc.Policy.from_text(t).clauses for t in texts]
+    for got, want in zip(annotate_many(tables, batch_size=batch_size), annotate_many(tables, batch_size=1000)):
+        pd.testing.assert_frame_equal(got, want)
+    assert annotate(texts, batch_size=batch_size).equals(annotate(texts, batch_size=1000))
+
+
 def test_number_is_nan_without_a_numeric_value():
     facts = facts_of("We use cookies. We keep logs for 90 days.")
     assert all(math.isnan(n) for n in facts[facts.value_kind != "days"].number)
