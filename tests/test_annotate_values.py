@@ -371,6 +371,14 @@ def test_street_name_before_number_addresses(text, heading, address):
      ["Musterstr. 1, 12345 Berlin"]),
     ("The controller within the meaning of the GDPR is Beispiel AG, Hafenweg 12, 20457 Hamburg.",
      ["Hafenweg 12, 20457 Hamburg"]),
+    # Dutch, Finnish and Norwegian street names; a house number with a letter
+    ("The controller is Tulip B.V., Keizersgracht 123, 1015 CJ Amsterdam, the Netherlands.",
+     ["Keizersgracht 123, 1015 CJ Amsterdam, the Netherlands"]),
+    ("PixelForge Games Oy, Mannerheimintie 12 B, 00100 Helsinki, Finland, is the controller.",
+     ["Mannerheimintie 12 B, 00100 Helsinki, Finland"]),
+    ("The controller is Fjord AS, Karl Johans gate 22, 0159 Oslo, Norway.", ["Karl Johans gate 22, 0159 Oslo, Norway"]),
+    # a word that merely ends like a street name, before numbers, is none
+    ("The controller is named in Offering 10, 2020 Annual Report.", []),
     # without such a sentence (or a contact heading) a street-name-first address is not read
     ("Our processor, Cloudy GmbH, Wolkenweg 3, 10115 Berlin, hosts the site.", []),
 ])

@@ -73,11 +73,19 @@ ADDRESS_DISTRICT = re.compile(
     r"\b(?:(?!(?:19|20)\d\d,)\d{1,5}(?:-\d{1,5}){0,3},?\s+|[A-Z][\w']*-(?:ro|gil|daero)\s+(?=\d))"
     # then one or two comma-separated parts of capitalised words and numbers, then the district
     rf"(?:{_ADDRESS_PART}(?:\s+{_ADDRESS_PART}){{0,2}},\s+){{1,2}}?" + _DISTRICT + r"[^\n;]{0,80}")
+# The street words of German, Dutch, Nordic and Finnish names, written as the name's end
+# ("Keizersgracht", "Mannerheimintie") or, in Norwegian, as a word of their own after a
+# genitive ("Karl Johans gate"); a house number may carry a letter ("12 B").
+_STREET_END = ("stra(?:ss|ß)e|str\\.|gasse|platz|allee|damm|ufer|markt|chaussee"
+               "|straat|laan|weg|gracht|kade|plein|singel|dreef"
+               "|gatan|gata|gaten|vägen|väg|gränd|torget|gade|vej|veien|vegen|torv|plads"
+               "|tie|katu|kuja|polku|väylä|kaari|aukio|tori")
 ADDRESS_NAME_FIRST = scanned(
     r"[A-ZÄÖÜÅ]",
-    r"\b[A-ZÄÖÜÅ][\w'.-]*(?:stra(?:ss|ß)e|str\.|gatan|gata|vägen|weg|laan|straat|gade|vej|gasse|platz|allee"
-    r"|-(?:Str\.|Stra(?:ss|ß)e|Platz|Allee|Weg|Gasse|Ring))"
-    r"\s+\d{1,5}[a-zA-Z]?(?:[-/]\d{1,5})?,?\s+(?:[A-Z]{1,2}-)?(?:\d{3}\s?\d{2}|\d{4,5})\s+[A-ZÄÖÜÅ][^\n;]{0,80}")
+    rf"\b(?:[A-ZÄÖÜÅ][\w'.-]*(?:{_STREET_END}|-(?:Str\.|Stra(?:ss|ß)e|Platz|Allee|Weg|Gasse|Ring))"
+    r"|(?:[A-ZÄÖÜÅ][\w'.-]* )?[A-ZÄÖÜÅ][\w'.-]*s (?:gate|gata|vei|veg|plass))"
+    r"\s+\d{1,5}(?:[a-zA-Z]|\s[A-Z](?=,))?(?:[-/]\d{1,5})?,?\s+(?:[A-Z]{1,2}-)?(?:\d{3}\s?\d{2}|\d{4,5})\s+"
+    r"[A-ZÄÖÜÅ][^\n;]{0,80}")
 # "Address: ..." / "our postal address is ...": what follows has a number within 80
 # characters and is not an e-mail ("an e-mail address is enough", "address: x@y.com");
 # nor is an IP or web address one
