@@ -739,6 +739,11 @@ def test_a_data_protection_departments_channels_under_contact_are_the_organisati
     ("We share server logs with OVHcloud.", "OVHcloud"),
     ("Usage data is shared with Matomo.", "Matomo"),
     ("Bank details are shared with Plaid Inc. to link your account.", "Plaid"),
+    # a mobile game's advertising networks, and an acquirer shops name
+    ("We share your device identifiers with Unity Ads, AppLovin and ironSource.", "Unity"),
+    ("We share your device identifiers with Unity Ads, AppLovin and ironSource.", "AppLovin"),
+    ("We share your device identifiers with Unity Ads, AppLovin and ironSource.", "ironSource"),
+    ("Card payments are processed by Worldpay.", "Worldpay"),
 ])
 def test_recipient_lexicon_names(text, name):
     assert name in values(text, "recipient", "sharing.recipients")
@@ -746,6 +751,8 @@ def test_recipient_lexicon_names(text, name):
 
 def test_recipients_need_a_sharing_sentence():
     assert values("Google is a search engine. Stripe is a pattern.", "recipient") == []
+    # "Unity" alone is a word, not the advertising network
+    assert values("We share data with partners in the spirit of Unity.", "recipient") == []
 
 
 @pytest.mark.parametrize("text, named", [
