@@ -744,6 +744,7 @@ def test_a_data_protection_departments_channels_under_contact_are_the_organisati
     ("We share your device identifiers with Unity Ads, AppLovin and ironSource.", "AppLovin"),
     ("We share your device identifiers with Unity Ads, AppLovin and ironSource.", "ironSource"),
     ("Card payments are processed by Worldpay.", "Worldpay"),
+    ("We share data with advertising partners, including Google, The Trade Desk and Taboola.", "The Trade Desk"),
 ])
 def test_recipient_lexicon_names(text, name):
     assert name in values(text, "recipient", "sharing.recipients")
