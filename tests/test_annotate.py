@@ -87,6 +87,10 @@ def test_empty_inputs_give_empty_frames_with_columns():
     ("We will never share your data with third parties.", "sharing.recipients"),
     ("We don't sell personal information to anyone.", "sharing.sale"),
     ("Personal data is never sold.", "sharing.sale"),
+    # what is not sold may be named instead of "data": a name, an e-mail address, a list
+    ("We do not sell your name or email address to third parties.", "sharing.sale"),
+    ("We will never sell, rent or trade your e-mail address.", "sharing.sale"),
+    ("We never sell our mailing list.", "sharing.sale"),
     # a denial of automated decisions reaches past the decisions' object to "based"
     ("We don't make decisions about you based solely on automated processing.", "right.automated_decision"),
 ])
@@ -251,6 +255,9 @@ def test_selling_data_is_still_found():
     for text in ("We sell your Personal Data to advertisers.", "We may trade your information with partners.",
                  "Your personal data may be sold to data brokers."):
         assert "sharing.sale" in set(facts_of(text)["concept"]), text
+    # a sale that is no sale of data
+    for text in ("We will notify you of any sale by email.", "If you buy on sale, your name appears on the receipt."):
+        assert "sharing.sale" not in set(facts_of(text)["concept"]), text
 
 
 def test_a_laws_amendment_is_not_a_policy_change():
