@@ -242,6 +242,10 @@ def test_use_headings_exclude_cookie_and_disclosure_sections(text, found):
     ("We analyse the order history of each store to detect card fraud early.", True),
     ("We use IP addresses and session tokens to authenticate your visits.", True),
     ("We are a small team based in Porto.", False),
+    # safeguards used to protect data are security, not a purpose of the processing
+    ("We use reasonable administrative, technical and physical safeguards to protect your information.", False),
+    ("We use encryption and firewalls to protect your data.", False),
+    ("We use appropriate technical measures to ensure a level of security.", False),
 ])
 def test_we_use_something_to_do_something_states_a_purpose(text, found):
     assert ("we_use_to" in rules(text, "purposes")) is found
