@@ -324,6 +324,18 @@ def test_sentences_and_label_values_are_not_headings():
                    ("paragraph", "Email: privacy@acme.example")]
 
 
+def test_longer_sentence_case_headings_that_start_with_a_question_word():
+    # UK notices (the ICO's template) write headings such as these; a body follows each
+    body = "We hold your name, your contact details and the records of the tenancies we manage for you."
+    out = kinds_and_text(f"What information we hold\n{body}\n"
+                         "How we use it and our lawful bases\n- To manage tenancies.\n"
+                         f"How we get the information and why we have it\n{body}\n"
+                         "How we keep it safe depends on the kind of\ndata and where it is stored.")
+    # (the last: a line wrapped mid-sentence, whose next line goes on in lower case)
+    assert [k for k, _ in out] == ["heading", "paragraph", "heading", "list_item", "heading", "paragraph",
+                                   "paragraph"]
+
+
 def test_a_heading_directly_followed_by_its_sub_heading():
     out = kinds_and_text("We may transfer data abroad under contracts that protect it.\n"
                          "How We Protect Your Personal Data\nPhysical Safeguards\n"

@@ -14,6 +14,10 @@ MAX_TITLE_CHARS = 100
 _MAX_ANY_TITLE_CHARS = MAX_TITLE_CHARS * MAX_CHAINED_TITLE_WORDS // MAX_TITLE_WORDS
 # Short sentence-case headings ("How we use data") are accepted only when a body follows.
 MAX_SENTENCE_CASE_WORDS = 6
+# Those that start with a question word run longer in UK-style notices: "How we use it and
+# our lawful bases", "How we get the information and why we have it" (the ICO's template).
+MAX_WH_SENTENCE_CASE_WORDS = 10
+_WH_START = re.compile(r"(?:How|What|Who|Why|When|Where|Which)\b")
 MIN_TITLE_CASE_RATIO = 0.6
 
 # Function words that stay lower-case in Title Case.
@@ -111,7 +115,8 @@ def title_shape(s: str) -> str:
         return ""
     if s.endswith("?") or title_case_ratio(s) >= MIN_TITLE_CASE_RATIO:
         return "title"
-    if not s.endswith(":") and len(s.split()) <= MAX_SENTENCE_CASE_WORDS:
+    if not s.endswith(":") and len(s.split()) <= (MAX_WH_SENTENCE_CASE_WORDS if _WH_START.match(s)
+                                                   else MAX_SENTENCE_CASE_WORDS):
         return "sentence"
     return ""
 
