@@ -589,6 +589,17 @@ def test_with_your_consent_under_a_legal_basis_heading_is_the_consent_basis(text
     assert ("legal_basis.consent" in set(pc.Policy.from_text(text).facts["concept"])) is found
 
 
+def test_a_basis_in_brackets_after_each_purpose_under_a_lawful_bases_heading():
+    text = ("How we use it and our lawful bases\n- To arrange and manage tenancies (contract).\n"
+            "- To send you details of properties, where you have agreed to this (consent).\n")
+    facts = pc.Policy.from_text(text).facts
+    assert {("legal_basis.contract", "contract"), ("legal_basis.consent", "consent")} <= set(
+        zip(facts.concept, facts.evidence))
+    # under another heading a bracketed word is no basis
+    other = pc.Policy.from_text("Marketing\n- Offers we send (consent).\n- Tenancies (contract).\n").facts
+    assert not {"legal_basis.consent", "legal_basis.contract"} & set(other.concept)
+
+
 def test_a_legal_basis_table_under_a_why_and_on_what_basis_heading():
     facts = pc.Policy.from_text("Why and on what basis\nPurpose | Lawful basis\n"
                                 "Providing the service you signed up for | Contract\n"
