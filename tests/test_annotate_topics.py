@@ -251,6 +251,15 @@ def test_we_use_something_to_do_something_states_a_purpose(text, found):
     assert ("we_use_to" in rules(text, "purposes")) is found
 
 
+@pytest.mark.parametrize("text, found", [
+    ("For the purposes of the UK GDPR and the Data Protection Act 2018, we are the controller.", False),
+    ("For the purpose of this Privacy Policy, we are a Data Controller.", False),
+    ("We use your data for the purposes of providing the service.", True),
+])
+def test_for_the_purposes_of_a_law_is_no_purpose(text, found):
+    assert ("purposes" in rules(text, "purposes")) is found
+
+
 @pytest.mark.parametrize("text, concept, found", [
     # rectification and account deletion
     ("You can see your profile and, where it is wrong, have it corrected or completed.", "right.rectification", True),

@@ -1015,6 +1015,9 @@ def test_other_representatives_channels_stay_the_controllers(text):
     # a company named as registered or incorporated somewhere, with its company form
     ("Ledgerly Ltd is registered in England and Wales (company number 09876543).", "Ledgerly Ltd"),
     ("Nordlys AS is a private limited company incorporated under the laws of Norway.", "Nordlys AS"),
+    # ... described by its trade first ("a letting and property management agency")
+    ("Hearth & Home Lettings Ltd is a letting and property management agency registered in England and Wales.",
+     "Hearth & Home Lettings Ltd"),
     # a company with its company form, called "the Company" in the rest of the text
     ('Sakura Denki Co., Ltd. (the "Company") complies with the APPI.', "Sakura Denki Co., Ltd."),
     ("Acme GmbH (hereinafter referred to as the “Controller”) runs the site.", "Acme GmbH"),
@@ -1049,6 +1052,8 @@ def test_the_controller_a_policy_names(text, name):
     # a third party's product, or a name without a company form
     "Google LLC operates Google Analytics.",
     "Acme respects your privacy.",
+    # a service provider described as registered somewhere is not named the controller
+    "Stripe, Inc. is a payment processor registered in the United States.",
 ])
 def test_registered_without_a_company_names_no_controller(text):
     assert values(text, "name", "controller.identity") == []
@@ -1131,3 +1136,11 @@ def test_a_contact_block_names_the_organisation_and_its_whole_address(block, nam
     facts = annotate_texts_with_context([block], ["Contact us"])
     assert facts.loc[facts.value_kind == "name", "value"].tolist() == [name]
     assert facts.loc[facts.value_kind == "address", "value"].tolist() == [address]
+
+
+def test_a_company_under_who_we_are_is_no_recipient():
+    # "Who we are" introduces the controller; only "who we share with" headings are about recipients
+    facts = Policy.from_text("Who we are\nHearth & Home Lettings Ltd is a letting agency in Norwich.\n"
+                             "Who we share it with\n- Brightwater Referencing Ltd, for tenant references\n").facts
+    named = facts[facts.value_kind == "recipient"]
+    assert named.value.tolist() == ["Brightwater Referencing Ltd"]
