@@ -515,3 +515,14 @@ def test_an_item_obtaining_information_under_a_rights_lead_in_is_the_right_to_be
             "the purpose of processing;\nb. withdraw your consent.\n\nContact\n- get information about our hours")
     facts = Policy.from_text(text).facts
     assert facts.loc[facts.rule == "information_item", "evidence"].tolist() == ["obtain information about"]
+
+
+@pytest.mark.parametrize("text, found", [
+    ("How we protect your data", True),
+    ("5. Security", True),
+    # a short sentence ending in a full stop, after a bracket too, is no security heading
+    ("To protect deposits in a government-approved tenancy deposit scheme (legal obligation).", False),
+    ("We protect deposits in a tenancy deposit scheme.", False),
+])
+def test_security_headings_are_not_short_sentences(text, found):
+    assert ("security_title" in rules(text, "security")) is found
