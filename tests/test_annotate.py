@@ -833,3 +833,23 @@ def test_the_controller_is_no_recipient_of_its_own_policy(controller):
     assert set(named) == {"PayPal"}
     # a segment on its own has no controller to compare with: the name stays a recipient there
     assert "Stripe" in set(annotate(["The details you share with Stripe are encrypted."]).value)
+
+
+def test_a_heading_names_a_practice_its_section_denies():
+    facts = pc.Policy.from_text("Transfers outside the UK\nWe do not transfer your personal data outside the UK.\n"
+                                "Selling your data\nWe do not sell your personal information.").facts
+    topics = facts[facts.concept.isin(["transfer.international", "sharing.sale"])]
+    assert set(topics.polarity) == {"negative"}
+    assert "transfer_title+section_denies" in set(topics.rule)
+    # a section that states the practice as well as a limit keeps its heading positive
+    mixed = pc.Policy.from_text("International transfers\nWe transfer data to the United States under "
+                                "standard contractual clauses. We do not transfer data to other countries.").facts
+    heading = mixed[(mixed.clause_id == mixed.clause_id.min()) & (mixed.concept == "transfer.international")]
+    assert len(heading) and set(heading.polarity) == {"positive"}
+
+
+def test_transfer_safeguards_do_not_apply_to_a_notice_that_denies_transfers():
+    policy = pc.Policy.from_text("Who we are\nAcme Ltd runs the shop.\nTransfers outside the UK\n"
+                                 "We do not transfer your personal data outside the UK.")
+    cov = pc.compare([policy], jurisdictions=["gdpr"]).coverage.set_index("requirement")
+    assert cov.loc["gdpr.notice.transfer_safeguards", "status"] == "not_applicable"

@@ -333,6 +333,8 @@ def annotate_many(tables: Iterable[pd.DataFrame], batch_size: int = 256) -> Iter
         table = tables_open.pop(key, None)
         rows = _with_dates_read_in_policy_order(_without_own_name_as_recipient(rows),
                                                 () if table is None else table["text"])
+        if table is not None:
+            rows = _with_topics_their_sections_deny(rows, table)
         return _frame(rows, FACT_COLUMNS)
 
     rows: list[tuple] = []
@@ -437,6 +439,39 @@ def _without_own_name_as_recipient(facts: list[tuple]) -> list[tuple]:
         return any(key == o or o.startswith(key + " ") for o in own)
 
     return [f for f in facts if f[_VALUE_KIND] != "recipient" or not is_own(f[_VALUE])]
+
+
+# Practices a section can deny under a heading that names them: "Transfers outside the UK"
+# over "We do not transfer your personal data outside the UK" states no transfer.
+_DENIABLE_TOPICS = frozenset({"transfer.international", "sharing.sale", "cookies", "dpo"})
+
+
+def _with_topics_their_sections_deny(facts: list[tuple], clauses: pd.DataFrame) -> list[tuple]:
+    """One policy's facts with a heading's fact of a practice made negative when every fact
+    of that practice in the heading's own section (the clauses under it, not sub-headings)
+    is negative; the rule says so (``transfer_title+section_denies``). A heading names a
+    topic, and the section is what the policy says about it: a notice that denies
+    transfers under a "Transfers" heading does not transfer data, so the law's duty to name
+    transfer safeguards does not apply to it."""
+    polarities: dict[str, set[str]] = {}
+    for f in facts:
+        if f[_CONCEPT] in _DENIABLE_TOPICS:
+            polarities.setdefault(f[_CONCEPT], set()).add(f[_POLARITY])
+    topics = {c for c, seen in polarities.items() if len(seen) == 2}  # both positive and negative facts
+    if not topics:
+        return facts
+    kinds = dict(zip(clauses["clause_id"], clauses["kind"]))
+    sections = dict(zip(clauses["clause_id"], clauses["section"]))
+    body: dict[tuple, set[str]] = {}  # (section, concept) -> polarities of the facts under that heading
+    for f in facts:
+        if f[_CONCEPT] in topics and kinds.get(f[0]) != "heading":
+            body.setdefault((sections.get(f[0]), f[_CONCEPT]), set()).add(f[_POLARITY])
+
+    def denied(f: tuple) -> bool:
+        return (f[_CONCEPT] in topics and kinds.get(f[0]) == "heading"
+                and body.get((sections.get(f[0]), f[_CONCEPT])) == {"negative"})
+
+    return _negated(facts, "+section_denies", denied)
 
 
 def _negated(facts: list[tuple], why: str, which=lambda f: True) -> list[tuple]:
