@@ -112,6 +112,9 @@ def test_durations_outside_retention_are_not_periods():
     ("In case of a violation of personal data protection regulations, the Company will notify the Ministry of "
      "Public Security no later than 72 hours after the violation occurs.", "breach.notification", "72"),
     ("We will notify affected users of a personal data incident within 48 hours.", "breach.notification", "48"),
+    # the time the organisation has to respond (the ICO template's wording)
+    ("If you make a request, we have one month to respond to you.", "rights.exercise", "720"),
+    ("The company has forty-five (45) days to reply to a verified request.", "rights.exercise", "1080"),
 ])
 def test_deadlines_in_hours(sentence, concept, hours):
     assert values(sentence, "hours", concept) == [hours]
@@ -143,6 +146,8 @@ def test_a_deadline_for_meeting_a_request_is_not_a_retention_period(sentence, ho
 def test_a_deadline_set_for_the_user_is_not_one_the_organisation_promises():
     text = "If you do not reply to our reminder within 1 month, your newsletter subscription ends."
     assert values(text, "hours") == []
+    assert values("You have 30 days to respond to our request.", "hours") == []
+    assert values("We have 10 years of experience in handling requests.", "hours") == []
     assert values("If you do not respond within 1 month, we will respond to your request within 30 days.",
                   "hours", "rights.exercise") == ["720"]
 

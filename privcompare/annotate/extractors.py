@@ -39,6 +39,13 @@ DURATION = scanned(
 AGE_LEAD = re.compile(r"(?:\bage of|\baged?|\byounger than|\bolder than|(?<!\bfor )\b(?:under|over))\s*$", _I)
 DEADLINE_PREFIX = re.compile(r"\b(?:within|no later than|not later than|no more than|"
                              r"at the latest|in no more than)\s*(?:a|the)?\s*$", _I)
+# "we have one month to respond", "the company has 30 days to reply": a deadline written as
+# the time the organisation has (not "you have 30 days to ...")
+HAVE_PERIOD = re.compile(r"\b(?:we|they|it|company|organi[sz]ation|controller)\b[^.;]{0,20}?"
+                         r"\b(?:have|has|will have|get|are allowed|is allowed|are given|is given)\s+(?:up to\s+)?"
+                         r"(?:a|the)?\s*$", _I)
+TO_RESPOND = re.compile(r"\s*(?:\(\d+\)\s*)?(?:in which\s+)?to\s+(?:respond|reply|answer|comply|complete|fulfil\w*"
+                        r"|action|deal with|process|provide|act)\b", _I)
 PAST_PERIOD = re.compile(r"\b(?:past|preceding|previous|last|prior)\s*$", _I)
 DEADLINE_TOPIC = re.compile(r"\b(?:respond\w*|response|reply|answer\w*|request\w*|rights?|inquir\w*|"
                             r"complain\w*|acknowledge?\w*|fulfil\w*)\b", _I)
@@ -435,7 +442,8 @@ class ValueExtractor:
             if unit.lower().startswith("year") and AGE_LEAD.search(text, max(0, start - 15), start):
                 continue
             s, e = sentence_at(text, bounds, start)
-            promised = (DEADLINE_PREFIX.search(text, max(0, start - 25), start)
+            promised = ((DEADLINE_PREFIX.search(text, max(0, start - 25), start)
+                         or (TO_RESPOND.match(text, end) and HAVE_PERIOD.search(text, max(s, start - 50), start)))
                         and not USER_DEADLINE.search(text, max(s, start - 60), start))
             # "we delete the data within 72 hours of your request" is how fast a request is met
             request_deadline = promised and REQUEST.search(text, s, e)
