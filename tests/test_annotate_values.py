@@ -203,6 +203,14 @@ def test_the_top_of_an_age_range_is_no_minimum_age(sentence, ages):
     assert values(sentence, "age") == ages
 
 
+def test_an_age_someone_had_is_no_minimum_age():
+    text = ("We keep health records for at least 7 years after your last consultation, or until you turn 25 "
+            "if you were under 18 when we last treated you.")
+    facts = annotate([text])
+    assert "children" not in set(facts.concept)
+    assert values("Our services are not for children under 13.", "age") == ["13"]
+
+
 def test_ages_need_a_child_or_age_context():
     assert values("Prices start at over 20 euros.", "age") == []
     assert values("Data older than 7 years is deleted.", "age") == []

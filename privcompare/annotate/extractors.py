@@ -257,6 +257,15 @@ def _range_end(text: str, m: re.Match) -> bool:
     return _RANGE_BEFORE.search(text, max(0, m.start() - 16), m.start()) is not None
 
 
+# "if you were under 18 when we last treated you": an age someone had, not an age limit
+_PAST_AGE_BEFORE = re.compile(r"\b(?:were|was|had been)\s+$", _I)
+
+
+def _past_age(text: str, m: re.Match) -> bool:
+    """Whether an AGE match is an age someone had ("if you were under 18 when ..."), no limit."""
+    return _PAST_AGE_BEFORE.search(text, max(0, m.start() - 12), m.start()) is not None
+
+
 def _age_of_sale(text: str, m: re.Match) -> bool:
     """Whether an AGE match's sentence is about selling data or removing content (``AGE_OF_SALE``)."""
     s, e = sentence_at(text, sentence_bounds(text), m.start())
@@ -403,7 +412,8 @@ class ValueExtractor:
             out += [(m.start(), m.end(), "children", "minimum_age", str(a), "age", float(a), "")
                     for m in AGE.finditer(text)
                     for a in [int(parse_number(m.group("age") or m.group("age2")) or 0)] if 6 <= a <= 21
-                    and not _older_children(text, m) and not _age_of_sale(text, m) and not _range_end(text, m)]
+                    and not _older_children(text, m) and not _age_of_sale(text, m) and not _range_end(text, m)
+                    and not _past_age(text, m)]
         if not trig.isdisjoint(self.gates["date"]):
             out += [(m.start(), m.end(), "policy.date", "policy_date", v or "", "date", None, "")
                     for m in anchored(POLICY_DATE, text, st["positions"], self.gates["date"])
