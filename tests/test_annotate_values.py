@@ -757,6 +757,9 @@ def test_a_data_protection_departments_channels_under_contact_are_the_organisati
     ("We share your device identifiers with Unity Ads, AppLovin and ironSource.", "AppLovin"),
     ("We share your device identifiers with Unity Ads, AppLovin and ironSource.", "ironSource"),
     ("Card payments are processed by Worldpay.", "Worldpay"),
+    # a Canadian grocer's card processor and drivers
+    ("Payment information is handled by Moneris.", "Moneris"),
+    ("We share your name and delivery address with our delivery drivers.", "delivery companies"),
     # a letting agent's recipients: tax authority, council, tenant referencing, utilities
     ("We share your details with HM Revenue & Customs and your local council.", "HMRC"),
     ("We share your details with HM Revenue & Customs and your local council.", "government authorities"),
