@@ -249,6 +249,9 @@ def test_the_organisation_named_as_the_subject_of_deletion():
     assert "name_will_delete" in set(facts_of(text)["rule"])
     text = "If you close your account, You will delete the information you hold about others."
     assert "name_will_delete" not in set(facts_of(text)["rule"])
+    # "We" is no name: the we-rule reads it, also for accounts left unused
+    assert set(facts_of("We will destroy your records.")["rule"]) & {"name_will_delete"} == set()
+    assert "we_will_delete" in set(facts_of("We will purge inactive accounts after two years.")["rule"])
 
 
 def test_selling_data_is_still_found():
