@@ -22,25 +22,29 @@ def scanned(first: str, pattern: str, flags: int = 0) -> re.Pattern:
 # ..."). ("e.g." and "i.e." still do: conditions are read per sentence, and joining the
 # example to its sentence would let "where ..." in it qualify everything before.)
 _SENTENCE_END = re.compile(r"[.!?;\n](?:(?<=\n)|(?=\s))(?<!\b[Aa]rt\.)(?<!\bNo\.)(?<!\b[Pp]ara\.)(?<!\bSec\.)")
-_last_bounds: tuple = (None, [0])  # (text, bounds) of the last call: components ask per clause
+# Several components ask for the same clause's sentences, each over a whole batch of
+# clauses in turn (``annotate._run``): the answers for the clauses of the last batches are
+# kept, by text (a clause's text is one string object, its hash computed once).
+_BOUNDS_KEPT = 2048
+_bounds: dict[str, list[int]] = {}
 
 
 def sentence_bounds(text: str) -> list[int]:
     """Start offsets of the rough sentences of ``text`` (no model needed).
 
-    Several components ask for the same clause's sentences in turn, so the
-    last answer is kept (callers must not modify the list).
+    Answers are kept for the clauses of the last batches (callers must not
+    modify the list).
 
     >>> sentence_bounds("We sell. We do not! Ok")
     [0, 8, 19]
     >>> sentence_bounds("Under Art. 27 GDPR by post. Next")
     [0, 27]
     """
-    global _last_bounds
-    last_text, bounds = _last_bounds
-    if text is not last_text:
-        bounds = [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
-        _last_bounds = (text, bounds)
+    bounds = _bounds.get(text)
+    if bounds is None:
+        if len(_bounds) >= _BOUNDS_KEPT:
+            _bounds.clear()
+        bounds = _bounds[text] = [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
     return bounds
 
 
