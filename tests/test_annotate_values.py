@@ -516,6 +516,11 @@ def test_labelled_postal_address(text, found):
     ("Letters go to our Irish office (Acme Ltd, 5 Quay Street, Galway).", "5 Quay Street, Galway"),
     ("Our office is at 40 Harbour St., Tel Aviv, Israel. We answer within a month.",
      "40 Harbour St., Tel Aviv, Israel"),
+    # a registration number after the address's full stop
+    ("Write to Acme Ltd, 1 High Street, London EC1A 1AA. Registered in England and Wales.",
+     "1 High Street, London EC1A 1AA"),
+    ("The controller is Tallyflow B.V., Herengracht 500, 1017 CB Amsterdam, the Netherlands. KvK 12345678.",
+     "Herengracht 500, 1017 CB Amsterdam, the Netherlands"),
 ])
 def test_inline_street_address_ends_with_the_address(text, address):
     facts = annotate([text])

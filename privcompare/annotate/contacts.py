@@ -104,7 +104,9 @@ CONTROLLER_NAMED = re.compile(r"\bresponsible (?:body |party )?for (?:the )?(?:d
 # ", who has been appointed ...").
 ADDRESS_TAIL = re.compile(
     r"[.!?]\s+(?=(?:We|You|Please|If|For|To|This|These|Our|In|As|Any|All|Your|Alternatively|Note|"
-    r"Requests?|Questions?|Contact|Call|E-?mail|Write|Visit|Phone)\b)"
+    r"Requests?|Questions?|Contact|Call|E-?mail|Write|Visit|Phone"
+    # a registration number after the address's full stop ("... Amsterdam. KvK 12345678")
+    r"|KvK|VAT|CVR|UEN|ABN|ACN|CNPJ|HRB|RCS|Reg(?:istration|istered)?|Company (?:No|Number|Reg)|Org)\b)"
     r"|\s+(?:or|and)\s+(?:by|at|via|through|to|using|e-?mail|write|call|contact|visit|fill)\b"
     r"|,?\s+(?:is|are|was|were|who|which|where|has|have)\s"
     # a channel's label ("Email:", "Tel 0303 ...", "Email privacy@..."; not "Tel Aviv")
