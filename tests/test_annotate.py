@@ -583,6 +583,9 @@ def test_selling_is_not_sharing_with():
     ("On request we will send your records, in a reusable file, to a company that you choose.", True),
     ("You may ask us to transmit your data to another controller.", True),
     ("In some situations we may transfer your personal details to other organisations.", False),
+    # "port" as the verb of the right, also at the end of a list of rights
+    ("Account users may access, rectify, erase or port their data.", True),
+    ("The port of Rotterdam handles the data of our shipments.", False),
 ])
 def test_portability_is_transmission_at_the_users_choice(text, found):
     assert ("right.portability" in set(facts_of(text)["concept"])) is found
