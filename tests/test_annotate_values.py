@@ -266,6 +266,18 @@ def test_cells_of_a_purpose_or_data_column_are_purposes_and_data_categories():
     assert "table_column" not in set(Policy.from_text(other).facts.rule)
 
 
+def test_no_fact_spans_two_cells_of_a_row():
+    # a Word table read as "cell | cell | cell" rows: "Consent | Until you withdraw consent" is
+    # the consent basis and a retention criterion, not the right to withdraw consent
+    text = ("What we collect and why\nPurpose | Lawful basis | How long we keep it\n"
+            "Appointment reminders by text message | Consent | Until you withdraw consent\n"
+            "Handling payments | Contract | 6 years\n")
+    facts = Policy.from_text(text).facts
+    assert not any(" | " in e for e in facts.evidence), facts[["rule", "evidence"]].values.tolist()
+    assert {("legal_basis.consent", "Consent"), ("purposes", "Handling payments")} <= set(
+        zip(facts.concept, facts.evidence))
+
+
 def test_rows_are_read_under_their_header_only():
     # the same rows without the header row: nothing says the periods are retention periods
     rows = _TABLE.split("\n", 3)[3]

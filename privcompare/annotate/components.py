@@ -331,8 +331,11 @@ def make_concepts(nlp: Language, name: str):
                     piped = "|" in text
                 for m in found:
                     s, e = m.span("ev") if has_ev and m.start("ev") >= 0 else m.span()
-                    while piped and s < e - 1 and text[s] in " |":  # a Markdown row's "| " before a cell
-                        s += 1
+                    if piped:
+                        while s < e - 1 and text[s] in " |":  # a Markdown row's "| " before a cell
+                            s += 1
+                        if " | " in text[s:e].rstrip(" |"):
+                            continue  # a table row's cells are read one by one ("Consent | Until you withdraw")
                     if value_kind is None:
                         add_fact(doc, s, e, label, rule_id, st=st)
                     else:  # a rule whose value group is optional may find no value
