@@ -774,6 +774,10 @@ def test_a_data_protection_departments_channels_under_contact_are_the_organisati
     ("We share your device identifiers with Unity Ads, AppLovin and ironSource.", "AppLovin"),
     ("We share your device identifiers with Unity Ads, AppLovin and ironSource.", "ironSource"),
     ("Card payments are processed by Worldpay.", "Worldpay"),
+    # a dental practice's recipients
+    ("We share treatment records with NHS England and with dental laboratories.", "NHS"),
+    ("We share treatment records with NHS England and with dental laboratories.", "health care providers and plans"),
+    ("We share your records with our practice management software provider.", "service providers"),
     # a Canadian grocer's card processor and drivers
     ("Payment information is handled by Moneris.", "Moneris"),
     ("We share your name and delivery address with our delivery drivers.", "delivery companies"),
