@@ -859,3 +859,12 @@ def test_transfer_safeguards_do_not_apply_to_a_notice_that_denies_transfers():
                                  "We do not transfer your personal data outside the UK.")
     cov = pc.compare([policy], jurisdictions=["gdpr"]).coverage.set_index("requirement")
     assert cov.loc["gdpr.notice.transfer_safeguards", "status"] == "not_applicable"
+
+
+def test_wordings_of_a_dental_practices_notice():
+    # erasure asked for without a possessive; what we have done by a vendor is no right
+    assert "right.erasure" in set(facts_of("In some cases you can have data erased or restricted.")["concept"])
+    assert "right.erasure" not in set(facts_of("We have data deleted by our vendor every month.")["concept"])
+    # a purpose item in a table row is its first cell
+    row = pc.Policy.from_text("How we use your data\n- Handling payments | Contract | 6 years\n").facts
+    assert row.loc[row.rule == "use_verb_item", "evidence"].tolist() == ["Handling payments"]
