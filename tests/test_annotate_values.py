@@ -278,6 +278,16 @@ def test_no_fact_spans_two_cells_of_a_row():
         zip(facts.concept, facts.evidence))
 
 
+def test_a_category_column_of_a_us_notice_at_collection_holds_data_categories():
+    text = ("Notice at Collection\nCategory | Examples | Disclosed to | Retention period\n"
+            "Identifiers | Name, email address | Service providers | 3 years\n"
+            "Geolocation data | Approximate location | Analytics providers | 13 months\n")
+    facts = Policy.from_text(text).facts
+    cells = facts[facts.rule == "table_column"]
+    assert sorted(zip(cells.concept, cells.evidence)) == [("data.categories", "Geolocation data"),
+                                                          ("data.categories", "Identifiers")]
+
+
 def test_rows_are_read_under_their_header_only():
     # the same rows without the header row: nothing says the periods are retention periods
     rows = _TABLE.split("\n", 3)[3]
@@ -336,6 +346,7 @@ def test_contact_channels():
     # US style: "toll-free" between the label and the number
     ("Call us toll-free at 1-888-555-0142 or write to us.", ["18885550142"]),
     ("Phone (toll-free): 1 888 555 0177", ["18885550177"]),
+    ("Summit Outdoor Co., 800 Trailhead Way, Boulder, CO 80302. Toll-free: 1-877-555-0190.", ["18775550190"]),
     ("Questions? Call Center: 1500-123 or Helpline: 0800 555 0199", ["1500123", "08005550199"]),
 ])
 def test_phone_numbers_in_national_writing(text, phones):
@@ -528,6 +539,9 @@ def test_labelled_postal_address(text, found):
     ("Letters go to our Irish office (Acme Ltd, 5 Quay Street, Galway).", "5 Quay Street, Galway"),
     ("Our office is at 40 Harbour St., Tel Aviv, Israel. We answer within a month.",
      "40 Harbour St., Tel Aviv, Israel"),
+    # a phone label after the address's full stop
+    ("Summit Outdoor Co., 800 Trailhead Way, Boulder, CO 80302. Toll-free: 1-877-555-0190.",
+     "800 Trailhead Way, Boulder, CO 80302"),
     # a registration number after the address's full stop
     ("Write to Acme Ltd, 1 High Street, London EC1A 1AA. Registered in England and Wales.",
      "1 High Street, London EC1A 1AA"),

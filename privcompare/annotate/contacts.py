@@ -19,7 +19,8 @@ PROTECTED_EMAIL = re.compile(r"\[email\s*(?:&#160;)?\s*protected\]", _I)
 PHONE = scanned(
     r"[+0ptchmfwđ]",
     r"(?<![\w+])(?:\+|00)\d{1,3}[\s.-]?(?:\(0\)[\s.-]?)?(?:\(?\d{1,5}\)?(?: - |[\s.-])?){1,5}\d{2,5}(?:-\d{1,2}\b(?!-))?\b"
-    r"|\b(?:phone|tel(?:ephone|epon|p)?|call(?: us| cent(?:er|re))?|hotline|helpline|mobile|fax|whatsapp|điện thoại|đt)\.?"
+    r"|\b(?:phone|tel(?:ephone|epon|p)?|call(?: us| cent(?:er|re))?|hotline|helpline|mobile|fax|whatsapp|điện thoại|đt"
+    r"|toll[- ]free)\.?"
     r"(?: number)?"
     r"(?: toll[- ]free| \(toll[- ]free\))?(?: at| on)?"
     r"\s*[:\-]?\s*(?P<num>\(?\d[\d\s()./-]{5,}\d)", _I)
@@ -110,7 +111,7 @@ ADDRESS_TAIL = re.compile(
     r"|\s+(?:or|and)\s+(?:by|at|via|through|to|using|e-?mail|write|call|contact|visit|fill)\b"
     r"|,?\s+(?:is|are|was|were|who|which|where|has|have)\s"
     # a channel's label ("Email:", "Tel 0303 ...", "Email privacy@..."; not "Tel Aviv")
-    r"|[.!?]?\s+(?=(?:E-?mail|Phone|Tel(?:ephone)?|Fax|Web(?:site)?)\.?\s*[:+(\d]|E-?mail\s+\S+@)"
+    r"|[.!?]?\s+(?=(?:E-?mail|Phone|Tel(?:ephone)?|Fax|Web(?:site)?|Toll[- ]free)\.?\s*[:+(\d]|E-?mail\s+\S+@)"
     r"|\s+(?=\S+@|https?://|www\.|\+\d|\(\d{3}\)\s?\d|\d{1,3}-\d{3}-\d{3,4}\b)"
     # text flattened from a page loses the line break after the address: a sentence
     # starts with one of these words and goes on in lower case

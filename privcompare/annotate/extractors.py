@@ -180,7 +180,7 @@ _TRIGGERS = {
     "date": ["last", "updated", "modified", "revised", "reviewed", "amended", "changed", "effective", "published",
              "valid", "in effect", "dated", "version", "date", "revision", "status", "stand", "current", "as at"],
     # ("mobile" is no gate word: "mobile device" is common; MOBILE_LABEL finds "Mobile: ...")
-    "phone": ["phone", "tel", "telephone", "call", "hotline", "helpline", "fax", "whatsapp", "telp", "telepon",
+    "phone": ["phone", "tel", "telephone", "call", "hotline", "helpline", "fax", "whatsapp", "telp", "telepon", "toll",
               "điện thoại", "đt"],
     "retention": _RETENTION_WORDS + ["long", "criteria", "factors", "period", "periods", "until",
                                      "depend{|s|ing}"],
