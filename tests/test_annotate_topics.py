@@ -243,7 +243,7 @@ def test_use_headings_exclude_cookie_and_disclosure_sections(text, found):
     ("We use IP addresses and session tokens to authenticate your visits.", True),
     ("We are a small team based in Porto.", False),
     # safeguards used to protect data are security, not a purpose of the processing
-    ("We use reasonable administrative, technical and physical safeguards to protect your information.", False),
+    ("We use sensible physical and technical safeguards to protect the records we hold.", False),
     ("We use encryption and firewalls to protect your data.", False),
     ("We use appropriate technical measures to ensure a level of security.", False),
 ])
@@ -253,7 +253,7 @@ def test_we_use_something_to_do_something_states_a_purpose(text, found):
 
 @pytest.mark.parametrize("text, found", [
     ("For the purposes of the UK GDPR and the Data Protection Act 2018, we are the controller.", False),
-    ("For the purpose of this Privacy Policy, we are a Data Controller.", False),
+    ("For the purpose of this notice, Acme acts as controller.", False),
     ("We use your data for the purposes of providing the service.", True),
 ])
 def test_for_the_purposes_of_a_law_is_no_purpose(text, found):
