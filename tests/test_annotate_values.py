@@ -848,6 +848,10 @@ def test_recipients_named_in_brackets_after_their_category(text, named):
     ("We disclose information to our partners Monday to Friday.", []),
     ("We share data with our hosting provider Germany-based servers.", []),
     ("We share data with Third Parties Involved in Payments", []),
+    # set off by a comma, when the name ends the clause or its part
+    ("We share your records with our practice management software provider, Dentally.", ["Dentally"]),
+    ("We share data with our IT provider, Fiserv, which hosts it.", ["Fiserv"]),
+    ("We share data with our service providers, Acme said today.", []),
 ])
 def test_recipients_named_right_after_their_category(text, named):
     assert sorted(values(text, "recipient", "sharing.recipients")) == named
@@ -1204,3 +1208,9 @@ def test_a_company_under_who_we_are_is_no_recipient():
                              "Who we share it with\n- Brightwater Referencing Ltd, for tenant references\n").facts
     named = facts[facts.value_kind == "recipient"]
     assert named.value.tolist() == ["Brightwater Referencing Ltd"]
+
+
+def test_a_list_item_that_names_a_provider_after_its_category():
+    facts = Policy.from_text("Who we share it with\n- Dental laboratories that make crowns\n"
+                             "- Our practice management software provider, Dentally\n").facts
+    assert "Dentally" in set(facts.loc[facts.value_kind == "recipient", "value"])

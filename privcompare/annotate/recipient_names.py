@@ -68,13 +68,21 @@ _NAME_AFTER = re.compile(expand_fragments(r" (<<org_name>>)(?![\w'’-])", "reci
 _NOT_A_NAME = re.compile(r"(?:In|On|At|For|To|With|From|By|As|If|When|Where|We|Our|You|Your|They|The|This|That|These|"
                          r"Those|It|Its|And|Or|But|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 
-_OWNED_CATEGORY = re.compile(r"\b(?:our|its|their|the|an?)\s(?:[\w-]+\s){0,3}[\w-]+$")
+_APPOSITION_END = re.compile(r"\s*(?:[.;,)]|$)")
+# "our IT provider", or at the start of a list item "Our practice management software provider"
+_OWNED_CATEGORY = re.compile(r"(?:\b(?:our|its|their|the|an?)|^\W*(?:Our|Its|Their|The|An?))\s(?:[\w-]+\s){0,3}[\w-]+$")
 
 
 def named_after(text: str, after: int, spans) -> list[tuple]:
     """A named recipient written right after the recipient category ending at ``after``
     ("our IT provider Fiserv"); ``[]`` when none, or when the lexicons read the name."""
     m = _NAME_AFTER.match(text, after) if text[after:after + 1] == " " else None
+    if m is None and text[after:after + 2] == ", ":
+        # set off by a comma, the name must end the clause or its part ("our practice
+        # management software provider, Dentally."), not open a sentence going on
+        m = _NAME_AFTER.match(text, after + 1)
+        if m is not None and not _APPOSITION_END.match(text, m.end()):
+            m = None
     if m is None or _NOT_A_NAME.match(m.group(1)):
         return []
     # in prose: "our IT provider Fiserv", not a Title Case heading run into the next one
