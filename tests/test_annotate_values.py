@@ -852,6 +852,9 @@ def test_recipients_named_in_brackets_after_their_category(text, named):
     ("We share your records with our practice management software provider, Dentally.", ["Dentally"]),
     ("We share data with our IT provider, Fiserv, which hosts it.", ["Fiserv"]),
     ("We share data with our service providers, Acme said today.", []),
+    # a category word inside a body's name ("the Singapore Police Force"), and a list running on
+    ("We may disclose your data to our banking partners DBS Bank and OCBC and to the Singapore Police Force.",
+     ["DBS Bank", "OCBC"]),
 ])
 def test_recipients_named_right_after_their_category(text, named):
     assert sorted(values(text, "recipient", "sharing.recipients")) == named

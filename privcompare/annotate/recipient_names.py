@@ -68,6 +68,7 @@ _NAME_AFTER = re.compile(expand_fragments(r" (<<org_name>>)(?![\w'’-])", "reci
 _NOT_A_NAME = re.compile(r"(?:In|On|At|For|To|With|From|By|As|If|When|Where|We|Our|You|Your|They|The|This|That|These|"
                          r"Those|It|Its|And|Or|But|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 
+_TRAILING_JOINER = re.compile(r"\s+(?:and|or|&)$")
 _APPOSITION_END = re.compile(r"\s*(?:[.;,)]|$)")
 # "our IT provider", or at the start of a list item "Our practice management software provider"
 _OWNED_CATEGORY = re.compile(r"(?:\b(?:our|its|their|the|an?)|^\W*(?:Our|Its|Their|The|An?))\s(?:[\w-]+\s){0,3}[\w-]+$")
@@ -89,11 +90,14 @@ def named_after(text: str, after: int, spans) -> list[tuple]:
     # ("Service Providers Geolocation Data")
     if not text[after - 1].islower() or not _OWNED_CATEGORY.search(text, max(0, after - 60), after):
         return []
+    word = text.rfind(" ", 0, after) + 1
+    if text[word].isupper() and text[word - 2: word - 1].isalpha():
+        return []  # a category word inside a name: "the Singapore Police Force" names no "Force"
     out, pos = [], m.start(1)
     for part in _NAME_LIST_SPLIT.split(m.group(1)):  # "our couriers DPD and GLS"
         start = text.index(part, pos)
         pos = start + len(part)
-        name = part.strip()
+        name = _TRAILING_JOINER.sub("", part.strip())  # "... OCBC and to the MAS": not "OCBC and"
         if name.endswith(".") and not COMPANY_FORM_END.search(name):
             name = name[:-1]  # the sentence's full stop ("our IT provider Fiserv.")
         place = _PLACE.match(name)
