@@ -407,6 +407,9 @@ def test_street_name_before_number_addresses(text, heading, address):
      ["Musterstr. 1, 12345 Berlin"]),
     ("The controller within the meaning of the GDPR is Beispiel AG, Hafenweg 12, 20457 Hamburg.",
      ["Hafenweg 12, 20457 Hamburg"]),
+    # the controller's sentence said the other way round
+    ("Stride GmbH, Torstraße 49, 10119 Berlin, Germany (\"Stride\") is responsible for the processing of your data.",
+     ["Torstraße 49, 10119 Berlin, Germany"]),
     # Dutch, Finnish and Norwegian street names; a house number with a letter
     ("The controller is Tulip B.V., Keizersgracht 123, 1015 CJ Amsterdam, the Netherlands.",
      ["Keizersgracht 123, 1015 CJ Amsterdam, the Netherlands"]),

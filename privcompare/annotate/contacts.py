@@ -98,6 +98,7 @@ DIGIT = re.compile(r"\d")
 # a sentence that names the controller, as German notices do outside any contact heading:
 # "Responsible for data processing on this website is: Acme GmbH, Musterstr. 1, 12345 Berlin"
 CONTROLLER_NAMED = re.compile(r"\bresponsible (?:body |party )?for (?:the )?(?:data )?processing\b[^.]{0,40}?\bis\b"
+                              r"|\b(?:is|are) responsible for (?:the )?processing\b"
                               r"|\bcontroller\b[^.]{0,60}?\bis\b|\b(?:is|acts as) (?:the |a )?(?:data )?controller\b", _I)
 # Where an address written inline ends (the patterns above read up to a line end): at the
 # next sentence, at another channel ("... CA 94104 or by email to ...", "Email: ...", a
