@@ -868,3 +868,13 @@ def test_wordings_of_a_dental_practices_notice():
     # a purpose item in a table row is its first cell
     row = pc.Policy.from_text("How we use your data\n- Handling payments | Contract | 6 years\n").facts
     assert row.loc[row.rule == "use_verb_item", "evidence"].tolist() == ["Handling payments"]
+
+
+def test_bare_rights_nouns_in_a_list_of_rights_under_a_rights_heading():
+    facts = pc.Policy.from_text("Your rights\nYou have the rights under Art. 15 to 21 GDPR: access, rectification, "
+                                "erasure, restriction, data portability and objection.").facts
+    assert {"right.restriction", "right.objection"} <= set(facts.concept)
+    # the nouns alone, outside such a list, state no right
+    other = pc.Policy.from_text("Your rights\nThere is no restriction on how often you may write to us. "
+                                "Each objection is answered by our team within a week.").facts
+    assert not {"right.restriction", "right.objection"} & set(other.concept)
