@@ -27,6 +27,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from ..ingest.blocks import TABLE_CELL_SEPARATOR
 from . import extractors
 from .extractors import sentence_at, sentence_bounds
 from .resources import load_contexts, load_lexicon, load_rules, load_vetoes, qualifier_cue
@@ -334,7 +335,7 @@ def make_concepts(nlp: Language, name: str):
                     if piped:
                         while s < e - 1 and text[s] in " |":  # a Markdown row's "| " before a cell
                             s += 1
-                        if " | " in text[s:e].rstrip(" |"):
+                        if TABLE_CELL_SEPARATOR in text[s:e].rstrip(" |"):
                             continue  # a table row's cells are read one by one ("Consent | Until you withdraw")
                     if value_kind is None:
                         add_fact(doc, s, e, label, rule_id, st=st)

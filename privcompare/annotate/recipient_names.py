@@ -90,8 +90,8 @@ def named_after(text: str, after: int, spans) -> list[tuple]:
     # ("Service Providers Geolocation Data")
     if not text[after - 1].islower() or not _OWNED_CATEGORY.search(text, max(0, after - 60), after):
         return []
-    word = text.rfind(" ", 0, after) + 1
-    if text[word].isupper() and text[word - 2: word - 1].isalpha():
+    word = text.rfind(" ", 0, after) + 1  # the category's last word
+    if word > 1 and text[word].isupper() and text[word - 2].isalpha():
         return []  # a category word inside a name: "the Singapore Police Force" names no "Force"
     out, pos = [], m.start(1)
     for part in _NAME_LIST_SPLIT.split(m.group(1)):  # "our couriers DPD and GLS"
