@@ -243,8 +243,17 @@ def test_rules_with_max_chars_lose_no_match():
 
 def test_scanned_patterns_match_as_without_their_look_ahead():
     """The first-character look-ahead in front of a scanned pattern is a speed-up only:
-    on the bundled policies (and awkward starts) both forms find the same matches."""
+    on the bundled policies (and awkward starts) both forms find the same matches. This
+    covers the look-aheads derived from the patterns themselves too (concept rules searched
+    through a clause, their ``requires``, the vetoes and the negation cues)."""
+    from privcompare.annotate import get_pipeline
     from privcompare.annotate.extractors import SCANNED
+
+    get_pipeline()  # the components compile (and register) their patterns
+    derived = {id(fast) for fast, _ in SCANNED}
+    assert any(id(rule.regex) in derived for rule in load_rules() if not rule.anchored)
+    assert any(id(rule.requires) in derived for rule in load_rules() if rule.requires is not None)
+    assert any(id(veto.sentence) in derived for veto in load_vetoes())
 
     texts = [line for p in sorted(POLICIES.glob("*.txt")) for line in p.read_text(encoding="utf-8").splitlines()]
     texts += ["Phone: +44 20 7946 0958", "Tel. 0044 20 1234 5678", "Call us at (555) 123-4567",

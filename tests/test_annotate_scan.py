@@ -16,3 +16,58 @@ def test_sentence_bounds_of_clauses_asked_for_in_turn_by_batch():
         for t in texts:
             assert scan.sentence_bounds(t) == want[t]
     assert len(scan._bounds) <= scan._BOUNDS_KEPT
+
+
+import re  # noqa: E402
+
+import pytest  # noqa: E402
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+# patterns whose first characters are easy to get wrong: optional and repeated starts,
+# zero-width starts, flags switched inside a group, ranges and class escapes
+TRICKY = [
+    r"(?:the )?cat",
+    r"(?:a|b)?c",
+    r"x*y+z",
+    r"(?:ab){0,2}c",
+    r"\b(?:(?<!no )never|(?-i:[A-Z])\w+)",
+    r"(?<=, )to (?:go|stay)",
+    r"(?=\w)(?!x)[a-f]\d",
+    r"(?i:Q)r|(?-i:S)t",
+    r"(?:\d{2}|[Ee]-?mail)\b",
+    r"\s*(?:-|–)\s*\w",
+    r"(?>ab|a)c",
+    r"(?:)?k",
+]
+
+
+@pytest.mark.parametrize("pattern", TRICKY)
+@pytest.mark.parametrize("flags", [0, re.IGNORECASE, re.IGNORECASE | re.ASCII])
+def test_a_first_character_look_ahead_never_loses_a_match(pattern, flags):
+    slow = re.compile(pattern, flags)
+    fast = scan.searched(slow)
+    texts = ["The cat and the Cat; a cat", "bc ac c Cc", "xxyz yz Y zyz", "ababc abc c", "no never, Never Bob",
+             ", to go, to stay", "a1 x1 F2 f3", "QR qr St st sT Qr", "12 e-mail Email", " - x – y", "abc ac",
+             "k K", "É cat Ünder"]
+    for text in texts:
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in slow.finditer(text)], (pattern, text)
+
+
+def test_no_look_ahead_where_it_could_not_help_or_would_be_wrong():
+    ahead = scan.first_character_look_ahead
+    assert ahead(re.compile(r"x*")) is None  # a match may be empty, anywhere
+    assert ahead(re.compile(r"(?:a|.)b")) is None  # any character may start it
+    assert ahead(re.compile(r"[^a]b")) is None  # negated set: nearly any character
+    assert ahead(re.compile(r"cat|dog")) is None  # the engine's own literal search is faster
+    assert ahead(re.compile(r"\bcat")) == "(?=(?u-i:[c]))"
+    assert ahead(re.compile(r"\b(?:the )?cat", re.I | re.A)) == "(?=(?ai:[tc]))"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="abcxyzABC -,.1é", max_size=40))
+def test_look_ahead_matches_as_the_plain_pattern_on_any_text(text):
+    for pattern in TRICKY:
+        slow = re.compile(pattern, re.IGNORECASE)
+        fast = scan.searched(slow)
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in slow.finditer(text)], pattern

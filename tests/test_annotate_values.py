@@ -1220,3 +1220,14 @@ def test_a_list_item_that_names_a_provider_after_its_category():
     facts = Policy.from_text("Who we share it with\n- Dental laboratories that make crowns\n"
                              "- Our practice management software provider, Dentally\n").facts
     assert "Dentally" in set(facts.loc[facts.value_kind == "recipient", "value"])
+
+
+@pytest.mark.parametrize("text", [
+    "Cookies are stored for 2 years. We keep your account for 5 years.",
+    "We keep your account for 5 years. Cookies are stored for 2 years.",
+])
+def test_a_sentence_veto_is_decided_for_each_sentence_of_a_clause(text):
+    # rules find the same concept in several sentences of a clause; the cookie-lifetime
+    # veto holds in the cookie sentence only, in whichever order the facts are met
+    periods = annotate([text]).query("concept == 'retention.period' and value_kind == 'days'")
+    assert periods.evidence.tolist() == ["5 years"]

@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Span
 from ..ingest.blocks import TABLE_CELL_SEPARATOR
 from . import extractors
 from .extractors import sentence_at, sentence_bounds
+from .scan import searched
 from .resources import load_contexts, load_lexicon, load_rules, load_vetoes, qualifier_cue
 from .values import name_text
 
@@ -157,18 +158,29 @@ def add_fact(doc: Doc, start: int, end: int, concept: str, rule: str, value: str
 
 _VETOES = load_vetoes()
 _VETOED = frozenset(c for veto in _VETOES for c in veto.concepts)
+_VETOES_OF = {c: tuple(veto for veto in _VETOES if c in veto.concepts) for c in _VETOED}
+_VETO_VERDICTS = "veto_verdicts"  # state key: (concept, sentence start) -> vetoed, while facts are added
 
 
 def _vetoed(st: dict, start: int, concept: str) -> bool:
     """Whether a sentence veto (``patterns/vetoes.yaml``) keeps a fact of ``concept``
     starting at ``start`` from being recorded."""
-    positions, text, where = st["positions"], st["text"], None
-    for veto in _VETOES:
-        if concept in veto.concepts and not veto.triggers.isdisjoint(positions):
-            where = where or sentence_at(text, sentence_bounds(text), start)
-            if veto.sentence.search(text, *where) and not (veto.unless and veto.unless.search(text, *where)):
-                return True
-    return False
+    positions, text = st["positions"], st["text"]
+    vetoes = [veto for veto in _VETOES_OF[concept] if not veto.triggers.isdisjoint(positions)]
+    if not vetoes:
+        return False
+    where = sentence_at(text, sentence_bounds(text), start)
+    # several rules often find the same concept in one sentence: its verdict is kept
+    verdicts = st.get(_VETO_VERDICTS)
+    if verdicts is None:
+        verdicts = st[_VETO_VERDICTS] = {}
+    key = (concept, where[0])
+    verdict = verdicts.get(key)
+    if verdict is None:
+        verdict = verdicts[key] = any(
+            veto.sentence.search(text, *where) and not (veto.unless and veto.unless.search(text, *where))
+            for veto in vetoes)
+    return verdict
 
 
 def publish_spans(doc: Doc) -> None:
@@ -179,6 +191,7 @@ def publish_spans(doc: Doc) -> None:
     """
     st = state(doc)
     st.pop(_TOKEN_STARTS, None)  # no longer needed: keep the serialised state small
+    st.pop(_VETO_VERDICTS, None)
     spans = st.pop("spans", None)
     if spans:
         if FACTS_KEY in doc.spans:
@@ -375,12 +388,11 @@ def make_negation(nlp: Language, name: str):
     """Set ``Span._.polarity = "negative"`` when the sentence negates the fact."""
     register_extensions()
     lex = load_lexicon("qualifiers")
-    cue = re.compile(lex["negation"], re.IGNORECASE)
-    inside = re.compile(lex["negation_inside"], re.IGNORECASE)
-    condition = re.compile(lex["negation_condition"], re.IGNORECASE)
+    # (the cues searched for get a look-ahead for their first characters: a speed-up only)
+    cue, inside, condition, exception, turn = (
+        searched(re.compile(lex[key], re.IGNORECASE))
+        for key in ("negation", "negation_inside", "negation_condition", "negation_exception", "denial_turn"))
     exempt = re.compile(lex["negation_exempt"], re.IGNORECASE)
-    exception = re.compile(lex["negation_exception"], re.IGNORECASE)
-    turn = re.compile(lex["denial_turn"], re.IGNORECASE)
     keeps_denial = frozenset(lex["negation_exception_keeps"])  # e.g. a denial of sale
     question, answer_no = qualifier_cue("yes_no_question"), qualifier_cue("answer_no")  # shared with annotate_many
 

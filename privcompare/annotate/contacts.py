@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from .resources import expand_fragments
-from .scan import anchored, scanned, sentence_at, sentence_bounds
+from .scan import anchored, scanned, searched, sentence_at, sentence_bounds
 from .values import clean_email, clean_url, phone_e164
 
 _I = re.IGNORECASE
@@ -24,7 +24,7 @@ PHONE = scanned(
     r"(?: number)?"
     r"(?: toll[- ]free| \(toll[- ]free\))?(?: at| on)?"
     r"\s*[:\-]?\s*(?P<num>\(?\d[\d\s()./-]{5,}\d)", _I)
-MOBILE_LABEL = re.compile(r"\bmobile(?: (?:phone|number|no\.?))?\s*[:\-]?\s*\(?\d", _I)
+MOBILE_LABEL = searched(re.compile(r"\bmobile(?: (?:phone|number|no\.?))?\s*[:\-]?\s*\(?\d", _I))
 # A number written right after an e-mail address without a label: "privacy@x.co.kr,
 # 02-1234-5678", "email a@b.example or on 1300 555 123", "... or 02-123-4567". National
 # shapes only (a "+" number is PHONE's): digit groups split by spaces or hyphens, 8 to 12
@@ -97,9 +97,10 @@ ADDRESS_LABEL = re.compile(r"(?<!\bIP )(?<!\bweb )(?<!\bMAC )"
 DIGIT = re.compile(r"\d")
 # a sentence that names the controller, as German notices do outside any contact heading:
 # "Responsible for data processing on this website is: Acme GmbH, Musterstr. 1, 12345 Berlin"
-CONTROLLER_NAMED = re.compile(r"\bresponsible (?:body |party )?for (?:the )?(?:data )?processing\b[^.]{0,40}?\bis\b"
-                              r"|\b(?:is|are) responsible for (?:the )?processing\b"
-                              r"|\bcontroller\b[^.]{0,60}?\bis\b|\b(?:is|acts as) (?:the |a )?(?:data )?controller\b", _I)
+CONTROLLER_NAMED = searched(re.compile(
+    r"\bresponsible (?:body |party )?for (?:the )?(?:data )?processing\b[^.]{0,40}?\bis\b"
+    r"|\b(?:is|are) responsible for (?:the )?processing\b"
+    r"|\bcontroller\b[^.]{0,60}?\bis\b|\b(?:is|acts as) (?:the |a )?(?:data )?controller\b", _I))
 # Where an address written inline ends (the patterns above read up to a line end): at the
 # next sentence, at another channel ("... CA 94104 or by email to ...", "Email: ...", a
 # URL, a phone number) or at a clause about the addressee (", is the data controller",
@@ -132,11 +133,11 @@ DPO_CUE = scanned(r"[dpci]", r"\b(?:" + expand_fragments("<<dpo_title>>", "conta
                    r"|personal (?:data|information) protection))\b", _I)
 # The controller's representative in the EU / UK (GDPR Art. 27): not a sales or customer
 # service representative, nor the agent a person may send to exercise their rights.
-REPRESENTATIVE_CUE = re.compile(
+REPRESENTATIVE_CUE = searched(re.compile(
     r"\b(?:EU|EEA|UK|European(?: Union)?|Swiss|Union|Art(?:icle|\.) ?27(?: GDPR)?) (?:data protection |GDPR )?"
     r"representatives?\b|\brepresentatives? (?:with)?in (?:the (?:EU|EEA|UK|European Union|European Economic Area"
     r"|United Kingdom|Union)|Europe)\b|\brepresentatives? (?:under|pursuant to|according to|within the meaning of) "
-    r"Art(?:icle|\.) ?27\b", _I)
+    r"Art(?:icle|\.) ?27\b", _I))
 # A supervisory authority or an outside dispute-resolution body named before a channel:
 # the channel is how to reach that body (a complaint route), not the controller.
 AUTHORITY_CUE = scanned(

@@ -21,7 +21,7 @@ from .contacts import ADDRESS_LABEL  # noqa: F401  (tests read the anchored patt
 from .recipient_names import BODY_TRIGGERS, PUBLIC_BODY, named_after, named_in_brackets, named_where_data_goes
 from .resources import compiled_lexicon, compiled_unless, expand_braces, load_columns, load_lexicon
 from .scan import SCANNED  # noqa: F401  (every scanned pattern, for the tests)
-from .scan import anchored, scanned, sentence_at, sentence_bounds, trigger_starts
+from .scan import anchored, scanned, searched, sentence_at, sentence_bounds, trigger_starts
 from .values import (NUMBER_WORDS, compound_days, compound_hours, interest_text, iso_date, parse_number,
                      unit_days)
 
@@ -118,7 +118,7 @@ CHILD_GROUP = re.compile(r"\b(?:child(?:ren)?|minors?|kids)\s+(?:who are\s+)?$",
 # a removal, not the minimum age of the service's users
 AGE_OF_SALE = re.compile(
     r"\b(?:sell|sells|selling|sold|sale|sales|opt[- ]in)\b|\brequest\w*(?: and obtain)? (?:the )?removal\b", _I)
-UNDER_AGE = re.compile(r"\bunder (?:the age of )?\d", _I)  # "individuals under 18" names an age
+UNDER_AGE = searched(re.compile(r"\bunder (?:the age of )?\d", _I))  # "individuals under 18" names an age
 OR_OLDER = re.compile(r"\b\d{1,2} (?:years? )?(?:or|and) (?:older|over)\b", _I)  # "you must be 16 or older"
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
           r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
@@ -526,11 +526,6 @@ class ValueExtractor:
         return out
 
     def _recipients(self, doc, text: str, positions: dict, ctx: frozenset) -> list[tuple]:
-        orgs = self.orgs(doc, as_spans=True)
-        cats = self.categories(doc, as_spans=True)
-        bodies = [] if positions.keys().isdisjoint(self.gates["public_body"]) else list(PUBLIC_BODY.finditer(text))
-        if not orgs and not cats and not bodies:
-            return []
         in_section = "sharing" in ctx
         # SHARING_CUE only starts at one of its words: tried there, not scanned for
         cues = trigger_starts(positions, self.gates["sharing_cue"])
@@ -543,7 +538,14 @@ class ValueExtractor:
                     return True
             return False
 
+        # outside a sharing section a recipient needs a sharing cue: tested before the
+        # phrase matchers run, as most clauses that reach this point have none
         if not in_section and not cue_between(0, len(text)):
+            return []
+        orgs = self.orgs(doc, as_spans=True)
+        cats = self.categories(doc, as_spans=True)
+        bodies = [] if positions.keys().isdisjoint(self.gates["public_body"]) else list(PUBLIC_BODY.finditer(text))
+        if not orgs and not cats and not bodies:
             return []
         bounds, out = sentence_bounds(text), []
         spans = filter_spans(list(orgs) + list(cats))

@@ -57,6 +57,8 @@ from importlib import resources
 
 import yaml
 
+from .scan import searched
+
 _PACKAGE = "privcompare.annotate"
 
 
@@ -192,8 +194,9 @@ def load_rules(name: str = "concepts.jsonl") -> tuple[Rule, ...]:
         if rec.get("requires_waived_in") and not rec.get("requires"):
             raise ValueError(f"{where}: requires_waived_in without requires")
         triggers = tuple(t for trig in rec["triggers"] for t in expand_braces(trig.lower()))
-        requires = (compile_pattern(expand_fragments(rec["requires"], where), where, RULE_FLAGS)
-                    if rec.get("requires") else None)
+        requires = (searched(
+            compile_pattern(expand_fragments(rec["requires"], where), where, RULE_FLAGS))
+            if rec.get("requires") else None)
         also = frozenset(t for word in rec.get("also", ()) for t in expand_braces(word.lower()))
         max_chars = rec.get("max_chars")
         if max_chars is not None and not (isinstance(max_chars, int) and max_chars > 0):
@@ -201,6 +204,8 @@ def load_rules(name: str = "concepts.jsonl") -> tuple[Rule, ...]:
         regex = compile_pattern(expand_fragments(rec["pattern"], where), where, RULE_FLAGS)
         if ("value" in regex.groupindex) != bool(rec.get("value_kind")):
             raise ValueError(f"{where}: a named group 'value' and value_kind come together")
+        if not rec.get("anchored"):  # searched through the clause: skip what cannot start a match
+            regex = searched(regex)
         rules.append(Rule(rec["label"], rec["id"], regex, triggers, rec.get("context"), bool(rec.get("anchored")),
                           requires, also, max_chars, rec.get("requires_waived_in"), rec.get("value_kind")))
     return tuple(rules)
@@ -249,9 +254,11 @@ def load_vetoes() -> tuple[Veto, ...]:
         if missing:
             raise ValueError(f"{where}: missing {', '.join(sorted(missing))}")
         unless = entry.get("unless")
+        sentence = compile_pattern(expand_fragments(entry["sentence"], where), f"{where}.sentence")
+        unless = compile_pattern(expand_fragments(unless, where), f"{where}.unless") if unless else None
         vetoes.append(Veto(entry["id"], frozenset(entry["concepts"]), frozenset(entry["triggers"]),
-                           compile_pattern(expand_fragments(entry["sentence"], where), f"{where}.sentence"),
-                           compile_pattern(expand_fragments(unless, where), f"{where}.unless") if unless else None))
+                           searched(sentence),
+                           unless and searched(unless)))
     return tuple(vetoes)
 
 

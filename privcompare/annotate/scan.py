@@ -18,6 +18,124 @@ def scanned(first: str, pattern: str, flags: int = 0) -> re.Pattern:
     return compiled
 
 
+def _char(code: int) -> str:
+    # letters and digits as they are, anything else escaped (safe inside a character class)
+    return chr(code) if chr(code).isascii() and chr(code).isalnum() else f"\\U{code:08x}"
+
+
+# character-class escapes a first character may be given by (the negated ones are left
+# out: they would let nearly every position through, so no look-ahead is built for them)
+_CATEGORIES = {"CATEGORY_DIGIT": r"\d", "CATEGORY_SPACE": r"\s", "CATEGORY_WORD": r"\w"}
+
+
+def _first_of(items, state: tuple[bool, bool]) -> tuple[list | None, bool]:
+    """The characters a sequence of parsed regex items can start with: ``(pieces, can be
+    empty)``, each piece a character-class body with the flags ``(ignore case, unicode)``
+    it is read under; ``None`` when any character may come first."""
+    from re import _constants as c
+
+    pieces: list = []
+    for op, av in items:
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):  # zero-width: look at what follows
+            continue
+        if op is c.LITERAL:
+            return pieces + [(_char(av), state)], False
+        if op is c.CATEGORY or op is c.IN:
+            members = [(op, av)] if op is c.CATEGORY else av
+            body = []
+            for mop, mav in members:
+                if mop is c.LITERAL:
+                    body.append(_char(mav))
+                elif mop is c.RANGE:
+                    body.append(_char(mav[0]) + "-" + _char(mav[1]))
+                elif mop is c.CATEGORY and str(mav) in _CATEGORIES:
+                    body.append(_CATEGORIES[str(mav)])
+                else:  # a negated set or category, or anything unforeseen
+                    return None, False
+            return pieces + [("".join(body), state)], False
+        if op is c.BRANCH:
+            empty = False
+            for alternative in av[1]:
+                first, alt_empty = _first_of(alternative, state)
+                if first is None:
+                    return None, False
+                pieces += first
+                empty = empty or alt_empty
+            if not empty:
+                return pieces, False
+        elif op is c.SUBPATTERN:
+            _, add, remove, sub = av
+            ignore_case = (state[0] or bool(add & c.SRE_FLAG_IGNORECASE)) and not remove & c.SRE_FLAG_IGNORECASE
+            unicode = (state[1] or bool(add & c.SRE_FLAG_UNICODE)) and not add & c.SRE_FLAG_ASCII
+            first, empty = _first_of(sub, (ignore_case, unicode))
+            if first is None:
+                return None, False
+            pieces += first
+            if not empty:
+                return pieces, False
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
+            low, _, sub = av
+            first, empty = _first_of(sub, state)
+            if first is None:
+                return None, False
+            pieces += first
+            if low > 0 and not empty:
+                return pieces, False
+        elif op is getattr(c, "ATOMIC_GROUP", None):
+            first, empty = _first_of(av, state)
+            if first is None:
+                return None, False
+            pieces += first
+            if not empty:
+                return pieces, False
+        else:  # any character, a back reference, a conditional group ...
+            return None, False
+    return pieces, True
+
+
+def first_character_look_ahead(pattern: re.Pattern) -> str | None:
+    """A look-ahead for the characters every match of ``pattern`` starts with, derived
+    from the pattern itself, or ``None`` when there is none worth having (a match may be
+    empty or start with anything, or the regex engine already skips ahead to a
+    leading literal or character set of its own).
+
+    >>> print(first_character_look_ahead(re.compile(r"\\b(?:(?<!no )never|(?-i:[A-Z])\\w+)", re.I | re.A)))
+    (?=(?ai:[n])|(?a-i:[A-Z]))
+    >>> first_character_look_ahead(re.compile(r"never")) is None  # a literal prefix is searched for anyway
+    True
+    >>> first_character_look_ahead(re.compile(r"(?:a|.)b")) is None
+    True
+    """
+    from re import _compiler, _constants as c, _parser
+
+    try:
+        parsed = _parser.parse(pattern.pattern, pattern.flags)
+        flags = parsed.state.flags
+        if _compiler._get_literal_prefix(parsed, flags)[0] or _compiler._get_charset_prefix(parsed, flags):
+            return None  # the engine skips ahead to its own prefix already
+        pieces, empty = _first_of(parsed, (bool(flags & c.SRE_FLAG_IGNORECASE), not flags & c.SRE_FLAG_ASCII))
+    except Exception:  # noqa: BLE001 - a private module may change: no look-ahead then
+        return None
+    if pieces is None or empty or not pieces:
+        return None
+    merged: dict[tuple[bool, bool], dict[str, None]] = {}
+    for body, state in pieces:
+        merged.setdefault(state, {})[body] = None  # (a repeated member is listed once)
+    return "(?=" + "|".join(f"(?{'u' if uni else 'a'}{'i' if ci else '-i'}:[{''.join(bodies)}])"
+                            for (ci, uni), bodies in merged.items()) + ")"
+
+
+def searched(pattern: re.Pattern) -> re.Pattern:
+    """``pattern`` behind :func:`first_character_look_ahead` (the same matches, found
+    faster by ``search`` and ``finditer``), or ``pattern`` itself when there is none."""
+    ahead = first_character_look_ahead(pattern)
+    if ahead is None:
+        return pattern
+    compiled = re.compile(f"{ahead}(?:{pattern.pattern})", pattern.flags)
+    SCANNED.append((compiled, pattern.pattern))
+    return compiled
+
+
 # The full stop of a citation ends no sentence ("our representative under Art. 27 GDPR is
 # ..."). ("e.g." and "i.e." still do: conditions are read per sentence, and joining the
 # example to its sentence would let "where ..." in it qualify everything before.)
