@@ -71,3 +71,46 @@ def test_look_ahead_matches_as_the_plain_pattern_on_any_text(text):
         slow = re.compile(pattern, re.IGNORECASE)
         fast = scan.searched(slow)
         assert [m.span() for m in fast.finditer(text)] == [m.span() for m in slow.finditer(text)], pattern
+
+
+# patterns with groups of many alternatives, in the places a look-ahead could break them
+ALTERNATIONS = [
+    r"with\b[^.;]{0,20}?\b(?:third part(?:y|ies)|partners?|vendors?|banks?|courts?|police)\b",
+    r"x(?:ab|cd|ef|gh|ij|kl)?y",  # optional: no look-ahead
+    r"x(?:ab|cd|ef|gh|ij|kl)+y",  # repeated: no look-ahead either
+    r"(?:ab|cd|ef|gh|ij|)y",  # may be empty
+    r"(?<=(?:ab|cd|ef|gh|ij|kl))z",  # inside a look-behind
+    r"(?P<w>ab|cd|ef|gh|ij|kl)-(?P=w)",  # a named group and a back reference to it
+    r"(?-i:(?:Ab|Cd|Ef|Gh|Ij|Kl))z",  # case-sensitive inside a case-insensitive pattern
+    r"[(|](?:ab|cd|ef|gh|ij|kl)\)",  # brackets and bars inside a character class
+    r"\((?:ab|cd|ef|gh|ij|kl)\|",  # escaped brackets and bars
+    r"(?:(?:a|b)c|dd|e?f|gg|hh|ii)",  # a group whose alternatives start optionally
+]
+
+
+@pytest.mark.parametrize("pattern", ALTERNATIONS)
+def test_alternation_look_aheads_keep_every_match(pattern):
+    for flags in (re.IGNORECASE, re.IGNORECASE | re.ASCII):
+        slow = re.compile(pattern, flags)
+        fast = re.compile(scan.with_alternation_look_aheads(pattern, flags), flags)
+        for text in ["we share it with our Partners, banks and the police", "xaby xy xgh y xklkly", "y cdy ijy",
+                     "abz klz qz", "ab-ab cd-ef", "AbZ abz Klz", "(ab) |cd) (xy)", "(ab| (kl|", "ac bc f ef gg"]:
+            assert [m.span() for m in fast.finditer(text)] == [m.span() for m in slow.finditer(text)], (pattern, text)
+
+
+def test_alternation_look_aheads_go_where_they_are_safe():
+    rewrite = scan.with_alternation_look_aheads
+    assert rewrite(ALTERNATIONS[0], re.I) != ALTERNATIONS[0]
+    for pattern in ALTERNATIONS[1:5]:  # optional, repeated, possibly empty, in a look-behind
+        assert rewrite(pattern, re.I) == pattern, pattern
+    assert rewrite(ALTERNATIONS[5], re.I).startswith("(?=(?ui:[acegik]))(?P<w>")  # a capturing group
+    assert rewrite(ALTERNATIONS[6], re.I).startswith("(?-i:(?=(?u-i:[ACEGIK]))")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="abcdefghijklxyz-()|AKz ", max_size=40))
+def test_alternation_look_aheads_match_as_the_plain_pattern_on_any_text(text):
+    for pattern in ALTERNATIONS:
+        slow = re.compile(pattern, re.IGNORECASE)
+        fast = re.compile(scan.with_alternation_look_aheads(pattern, re.IGNORECASE, min_alternatives=3), re.IGNORECASE)
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in slow.finditer(text)], pattern

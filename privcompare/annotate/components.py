@@ -31,7 +31,7 @@ from ..ingest.blocks import TABLE_CELL_SEPARATOR
 from . import extractors
 from .extractors import sentence_at, sentence_bounds
 from .scan import searched
-from .resources import load_contexts, load_lexicon, load_rules, load_vetoes, qualifier_cue
+from .resources import compile_pattern, load_contexts, load_lexicon, load_rules, load_vetoes, qualifier_cue
 from .values import name_text
 
 FACTS_KEY = "facts"
@@ -390,9 +390,9 @@ def make_negation(nlp: Language, name: str):
     lex = load_lexicon("qualifiers")
     # (the cues searched for get a look-ahead for their first characters: a speed-up only)
     cue, inside, condition, exception, turn = (
-        searched(re.compile(lex[key], re.IGNORECASE))
+        searched(compile_pattern(lex[key], f"lexicons/qualifiers.yaml:{key}"))
         for key in ("negation", "negation_inside", "negation_condition", "negation_exception", "denial_turn"))
-    exempt = re.compile(lex["negation_exempt"], re.IGNORECASE)
+    exempt = compile_pattern(lex["negation_exempt"], "lexicons/qualifiers.yaml:negation_exempt")
     keeps_denial = frozenset(lex["negation_exception_keeps"])  # e.g. a denial of sale
     question, answer_no = qualifier_cue("yes_no_question"), qualifier_cue("answer_no")  # shared with annotate_many
 
@@ -485,9 +485,8 @@ def make_qualifiers(nlp: Language, name: str):
     """Add ``vague`` / ``conditional`` to ``Span._.qualifier`` from the fact's sentence."""
     register_extensions()
     lex = load_lexicon("qualifiers")
-    cues = (("vague", re.compile(lex["vague"], re.IGNORECASE), frozenset(lex["vague_triggers"])),
-            ("conditional", re.compile(lex["conditional"], re.IGNORECASE),
-             frozenset(lex["conditional_triggers"])))
+    cues = tuple((qualifier, compile_pattern(lex[qualifier], f"lexicons/qualifiers.yaml:{qualifier}"),
+                  frozenset(lex[f"{qualifier}_triggers"])) for qualifier in ("vague", "conditional"))
 
     def qualifiers(doc: Doc) -> Doc:
         st = state(doc)

@@ -57,7 +57,7 @@ from importlib import resources
 
 import yaml
 
-from .scan import searched
+from .scan import compile_with_look_aheads, searched
 
 _PACKAGE = "privcompare.annotate"
 
@@ -136,7 +136,7 @@ def compile_pattern(pattern: str, where: str, flags: int = re.IGNORECASE) -> re.
     ValueError: lexicons/x.yaml:1: bad regular expression (...)
     """
     try:
-        return re.compile(pattern, flags)
+        return compile_with_look_aheads(pattern, flags)  # the same matches, found faster
     except re.error as exc:
         raise ValueError(f"{where}: bad regular expression ({exc})") from None
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import bisect
 import re
 
-SCANNED: list[tuple[re.Pattern, str]] = []  # (pattern, its form without the look-ahead), for tests
+# every pattern given look-aheads for speed: (pattern, its form without them), for the tests
+SCANNED: list[tuple[re.Pattern, str]] = []
 
 
 def scanned(first: str, pattern: str, flags: int = 0) -> re.Pattern:
@@ -106,12 +107,17 @@ def first_character_look_ahead(pattern: re.Pattern) -> str | None:
     >>> first_character_look_ahead(re.compile(r"(?:a|.)b")) is None
     True
     """
+    return _look_ahead_for(pattern.pattern, pattern.flags, skip_prefixed=True)
+
+
+def _look_ahead_for(source: str, flags: int, skip_prefixed: bool) -> str | None:
     from re import _compiler, _constants as c, _parser
 
     try:
-        parsed = _parser.parse(pattern.pattern, pattern.flags)
+        parsed = _parser.parse(source, flags)
         flags = parsed.state.flags
-        if _compiler._get_literal_prefix(parsed, flags)[0] or _compiler._get_charset_prefix(parsed, flags):
+        if skip_prefixed and (_compiler._get_literal_prefix(parsed, flags)[0]
+                              or _compiler._get_charset_prefix(parsed, flags)):
             return None  # the engine skips ahead to its own prefix already
         pieces, empty = _first_of(parsed, (bool(flags & c.SRE_FLAG_IGNORECASE), not flags & c.SRE_FLAG_ASCII))
     except Exception:  # noqa: BLE001 - a private module may change: no look-ahead then
@@ -188,3 +194,104 @@ def anchored(rx, text: str, positions: dict, triggers) -> list:
             out.append(m)
             end = m.end()
     return out
+
+
+_QUANTIFIER_AFTER = frozenset("?*+{")
+
+
+def _scoped_flags(spec: str, ignore_case: bool, unicode: bool) -> tuple[bool, bool]:
+    """The (ignore case, unicode) state inside a ``(?spec:`` group."""
+    on, _, off = spec.partition("-")
+    if "i" in on:
+        ignore_case = True
+    if "i" in off:
+        ignore_case = False
+    if "u" in on:
+        unicode = True
+    if "a" in on:
+        unicode = False
+    return ignore_case, unicode
+
+
+def with_alternation_look_aheads(source: str, flags: int, min_alternatives: int = 6) -> str:
+    """``source`` with a first-character look-ahead in front of each group of at least
+    ``min_alternatives`` alternatives that is matched once (no quantifier after it) and
+    cannot be empty: ``(?:third part(?:y|ies)|partners?|...)`` after a lazy
+    ``[^.;]{0,40}?`` is otherwise entered branch by branch at every position (the regex
+    engine's quick test of a branch's first character does not apply to case-insensitive
+    letters). Groups inside look-behinds, and patterns with conditional groups, are left
+    as they are.
+
+    >>> with_alternation_look_aheads("x(?:ab|cd|ef)y", 0, min_alternatives=3)
+    'x(?=(?u-i:[ace]))(?:ab|cd|ef)y'
+    >>> with_alternation_look_aheads("x(?:ab|cd|ef)?y", 0, min_alternatives=3)  # optional: unchanged
+    'x(?:ab|cd|ef)?y'
+    """
+    if "(?(" in source:
+        return source
+    insertions: list[tuple[int, str]] = []
+    # open groups: [start, kind, alternatives, (ignore case, unicode) inside, in a look-behind]
+    stack: list[list] = []
+    state = (bool(flags & re.IGNORECASE), not flags & re.ASCII)
+    i, n = 0, len(source)
+    while i < n:
+        ch = source[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":  # a character class: skip to its closing bracket
+            i += 1
+            if i < n and source[i] == "^":
+                i += 1
+            if i < n and source[i] == "]":
+                i += 1
+            while i < n and source[i] != "]":
+                i += 2 if source[i] == "\\" else 1
+            i += 1
+            continue
+        if ch == "(":
+            outer = stack[-1][3] if stack else state
+            behind = bool(stack) and stack[-1][4]
+            m = re.match(r"\(\?([aiLmsux]*(?:-[imsx]+)?):", source[i:])
+            if m and (m.group(1) or source.startswith("(?:", i)):
+                inner, kind = _scoped_flags(m.group(1), *outer), "group"
+            elif source.startswith(("(?<=", "(?<!"), i):
+                inner, kind, behind = outer, "behind", True
+            elif source.startswith("(?", i) and not source.startswith("(?P<", i):
+                inner, kind = outer, "other"  # look-ahead, atomic group, comment, back reference
+            else:
+                inner, kind = outer, "group"  # a capturing group, named or not
+            stack.append([i, kind, 1, inner, behind])
+        elif ch == "|" and stack:
+            stack[-1][2] += 1
+        elif ch == ")" and stack:
+            start, kind, alternatives, inner, behind = stack.pop()
+            if (kind == "group" and alternatives >= min_alternatives and not behind
+                    and (i + 1 >= n or source[i + 1] not in _QUANTIFIER_AFTER)):
+                ahead = _group_look_ahead(source[start:i + 1], inner)
+                if ahead:
+                    insertions.append((start, ahead))
+        i += 1
+    for at, ahead in sorted(insertions, reverse=True):
+        source = source[:at] + ahead + source[at:]
+    return source
+
+
+def compile_with_look_aheads(source: str, flags: int = 0) -> re.Pattern:
+    """``re.compile(source, flags)``, with :func:`with_alternation_look_aheads` applied
+    (the same matches). Raises ``re.error`` for a bad ``source``."""
+    faster = with_alternation_look_aheads(source, flags)
+    if faster != source:
+        try:
+            compiled = re.compile(faster, flags)
+        except re.error:  # (a bad pattern: let its own compilation say why)
+            pass
+        else:
+            SCANNED.append((compiled, source))
+            return compiled
+    return re.compile(source, flags)
+
+
+def _group_look_ahead(group: str, state: tuple[bool, bool]) -> str | None:
+    flags = (re.IGNORECASE if state[0] else 0) | (0 if state[1] else re.ASCII)
+    return _look_ahead_for(group, flags, skip_prefixed=False)  # (a group that cannot stand alone gives None)
