@@ -14,7 +14,7 @@ def scanned(first: str, pattern: str, flags: int = 0) -> re.Pattern:
     characters it can start with (``first``, a character class). Python's regex engine
     then skips every other position cheaply instead of trying each alternative there:
     1.5-2.5x faster on real clauses, same matches (tests compare both forms)."""
-    compiled = re.compile(f"(?={first})(?:{pattern})", flags)
+    compiled = compile_with_look_aheads(f"(?={first})(?:{pattern})", flags)
     SCANNED.append((compiled, pattern))
     return compiled
 
