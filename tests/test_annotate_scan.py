@@ -105,6 +105,9 @@ def test_alternation_look_aheads_go_where_they_are_safe():
         assert rewrite(pattern, re.I) == pattern, pattern
     assert rewrite(ALTERNATIONS[5], re.I).startswith("(?=(?ui:[acegik]))(?P<w>")  # a capturing group
     assert rewrite(ALTERNATIONS[6], re.I).startswith("(?-i:(?=(?u-i:[ACEGIK]))")
+    # flags the scan does not follow: the pattern is left as it is
+    assert rewrite("(?i)x(?:ab|cd|ef|gh|ij|kl)", 0) == "(?i)x(?:ab|cd|ef|gh|ij|kl)"
+    assert rewrite("x(?:ab|cd|ef|gh|ij|kl) # (a|b|c|d|e|f)", re.VERBOSE) == "x(?:ab|cd|ef|gh|ij|kl) # (a|b|c|d|e|f)"
 
 
 @settings(max_examples=200, deadline=None)

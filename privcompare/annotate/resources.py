@@ -46,6 +46,12 @@ annotation runs (docs/benchmarks.md). The rules are English wording; a rule that
 name that may be spelled with other letters ("Café Müller", "Công Ty") says so
 with a scoped ``(?u:...)`` group. Texts reach the rules with plain spaces (see
 ``ingest.plain_whitespace``).
+
+Every pattern from the data files is compiled with look-aheads for the characters a
+large group of alternatives can start with, and a rule searched through a clause with
+one for the characters its match can start with (``scan.compile_with_look_aheads``,
+``scan.searched``): a speed-up only, derived from the pattern itself (the same matches;
+tests compare both forms). Write patterns as usual.
 """
 from __future__ import annotations
 

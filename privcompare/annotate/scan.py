@@ -197,6 +197,7 @@ def anchored(rx, text: str, positions: dict, triggers) -> list:
 
 
 _QUANTIFIER_AFTER = frozenset("?*+{")
+_GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")  # "(?i)" at a pattern's start
 
 
 def _scoped_flags(spec: str, ignore_case: bool, unicode: bool) -> tuple[bool, bool]:
@@ -227,8 +228,8 @@ def with_alternation_look_aheads(source: str, flags: int, min_alternatives: int 
     >>> with_alternation_look_aheads("x(?:ab|cd|ef)?y", 0, min_alternatives=3)  # optional: unchanged
     'x(?:ab|cd|ef)?y'
     """
-    if "(?(" in source:
-        return source
+    if "(?(" in source or flags & re.VERBOSE or _GLOBAL_FLAGS.search(source):
+        return source  # (conditional groups; comments and flags the scan below does not follow)
     insertions: list[tuple[int, str]] = []
     # open groups: [start, kind, alternatives, (ignore case, unicode) inside, in a look-behind]
     stack: list[list] = []
