@@ -6,13 +6,14 @@ from __future__ import annotations
 import re
 
 from .resources import expand_fragments
-from .scan import anchored, compile_with_look_aheads, scanned, searched, sentence_at, sentence_bounds
+from .scan import anchored, scanned, searched, sentence_at, sentence_bounds
+from .scan import compile_with_look_aheads as compile_rx  # re.compile, with look-aheads (same matches)
 from .values import clean_email, clean_url, phone_e164
 
 _I = re.IGNORECASE
 
-EMAIL = compile_with_look_aheads(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
-PROTECTED_EMAIL = compile_with_look_aheads(r"\[email\s*(?:&#160;)?\s*protected\]", _I)
+EMAIL = compile_rx(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+PROTECTED_EMAIL = compile_rx(r"\[email\s*(?:&#160;)?\s*protected\]", _I)
 # A number's groups are split by a space, "." or "-", or by a spaced hyphen ("+49 (0) 40
 # 99999 - 3430"); after a label, a slash too (German "030/123 456 78"). The labels include
 # Indonesian "Telp"/"Telepon" and Vietnamese "Điện thoại"/"ĐT".
@@ -24,17 +25,17 @@ PHONE = scanned(
     r"(?: number)?"
     r"(?: toll[- ]free| \(toll[- ]free\))?(?: at| on)?"
     r"\s*[:\-]?\s*(?P<num>\(?\d[\d\s()./-]{5,}\d)", _I)
-MOBILE_LABEL = searched(compile_with_look_aheads(r"\bmobile(?: (?:phone|number|no\.?))?\s*[:\-]?\s*\(?\d", _I))
+MOBILE_LABEL = searched(compile_rx(r"\bmobile(?: (?:phone|number|no\.?))?\s*[:\-]?\s*\(?\d", _I))
 # A number written right after an e-mail address without a label: "privacy@x.co.kr,
 # 02-1234-5678", "email a@b.example or on 1300 555 123", "... or 02-123-4567". National
 # shapes only (a "+" number is PHONE's): digit groups split by spaces or hyphens, 8 to 12
 # digits.
-PHONE_AFTER_EMAIL = compile_with_look_aheads(
+PHONE_AFTER_EMAIL = compile_rx(
     r"@[\w-]+(?:\.[\w-]+)+\s*(?:,\s*|\s+(?:or|and)\s+(?:(?:on|at)\s+)?)"
     # not a date, nor a range of years
     r"(?!\d{4}-\d{1,2}-\d{1,2}\b|\d{1,2}[\s-]\d{1,2}[\s-](?:19|20)\d\d\b|(?:19|20)\d\d\s?-\s?(?:19|20)\d\d\b)"
     r"(?P<num>\(?\d{1,5}\)?(?:[\s-]\d{2,5}){1,3})(?![\w-]|[.,/]\d)", _I)
-URL = compile_with_look_aheads(r"\bhttps?://[^\s<>\"')\]]+|\bwww\.[^\s<>\"')\]]+", _I)
+URL = compile_rx(r"\bhttps?://[^\s<>\"')\]]+|\bwww\.[^\s<>\"')\]]+", _I)
 CONTACT_CUE = scanned(r"[crgwose]", r"\b(?:contact\w*|reach (?:us|out)|get in touch|write to|web ?form"
                        r"|online form|submit (?:a|your) request|e-?mail us|website\s*:)", _I)
 ADDRESS = scanned(
@@ -56,11 +57,11 @@ ADDRESS_TYPE_FIRST = scanned(
 # Street name before the number: Indonesian "Jl. Palmerah Selatan No. 22", and (looked
 # for under a contact heading only) "Musterstraße 5, 10115 Berlin", "Regeringsgatan 19,
 # 111 53 Stockholm": a street word, its number, a postcode and a capitalised place.
-ADDRESS_JALAN = compile_with_look_aheads(r"\b(?:Jln?\.?|Jalan)\s+[A-Z][^\n;]{3,120}")
+ADDRESS_JALAN = compile_rx(r"\b(?:Jln?\.?|Jalan)\s+[A-Z][^\n;]{3,120}")
 # Vietnamese: "12 Nguyen Hue, Ben Nghe Ward, District 1, Ho Chi Minh City", "25/3 Lê Văn Sỹ,
 # Ward 13, ...": a house number and a street name without a street word, then a ward or
 # commune as the next (or next but one) part
-ADDRESS_WARD = compile_with_look_aheads(
+ADDRESS_WARD = compile_rx(
     r"\b\d{1,5}[A-Za-z]?(?:/\d{1,5}[A-Za-z]?)*,?\s+(?:[^\W\d_][\w'.-]*\s+){0,5}?[^\W\d_][\w'.-]*,\s*"
     r"(?:[^\n,;]{1,40},\s*)?(?:(?:[^\W\d_][\w'.-]*\s+){1,4}?(?:Ward|Commune)|(?:Ward|Commune)\s+\d{1,3})\b"
     r"[^\n;]{0,100}")
@@ -70,7 +71,7 @@ ADDRESS_WARD = compile_with_look_aheads(
 # before its number).
 _DISTRICT = r"[A-Z][\w']*-(?:ku|gu|shi|si|gun)\b"
 _ADDRESS_PART = r"(?:[A-Z][\w'.-]*|\d{1,5}(?:-(?:gil|ro|\d{1,5}))?)"
-ADDRESS_DISTRICT = compile_with_look_aheads(
+ADDRESS_DISTRICT = compile_rx(
     r"\b(?:(?!(?:19|20)\d\d,)\d{1,5}(?:-\d{1,5}){0,3},?\s+|[A-Z][\w']*-(?:ro|gil|daero)\s+(?=\d))"
     # then one or two comma-separated parts of capitalised words and numbers, then the district
     rf"(?:{_ADDRESS_PART}(?:\s+{_ADDRESS_PART}){{0,2}},\s+){{1,2}}?" + _DISTRICT + r"[^\n;]{0,80}")
@@ -90,14 +91,14 @@ ADDRESS_NAME_FIRST = scanned(
 # "Address: ..." / "our postal address is ...": what follows has a number within 80
 # characters and is not an e-mail ("an e-mail address is enough", "address: x@y.com");
 # nor is an IP or web address one
-ADDRESS_LABEL = compile_with_look_aheads(r"(?<!\bIP )(?<!\bweb )(?<!\bMAC )"
+ADDRESS_LABEL = compile_rx(r"(?<!\bIP )(?<!\bweb )(?<!\bMAC )"
                            r"\b(?:postal |mailing |registered |office |head office |business |main office )?"
                            r"address(?:es)?\s*(?:is|:)\s*:?\s*(?P<addr>(?=\S)(?!\S*@)(?=[^\n]{0,80}?\d)[^\n]{10,200})",
                            _I)
-DIGIT = compile_with_look_aheads(r"\d")
+DIGIT = compile_rx(r"\d")
 # a sentence that names the controller, as German notices do outside any contact heading:
 # "Responsible for data processing on this website is: Acme GmbH, Musterstr. 1, 12345 Berlin"
-CONTROLLER_NAMED = searched(compile_with_look_aheads(
+CONTROLLER_NAMED = searched(compile_rx(
     r"\bresponsible (?:body |party )?for (?:the )?(?:data )?processing\b[^.]{0,40}?\bis\b"
     r"|\b(?:is|are) responsible for (?:the )?processing\b"
     r"|\bcontroller\b[^.]{0,60}?\bis\b|\b(?:is|acts as) (?:the |a )?(?:data )?controller\b", _I))
@@ -105,7 +106,7 @@ CONTROLLER_NAMED = searched(compile_with_look_aheads(
 # next sentence, at another channel ("... CA 94104 or by email to ...", "Email: ...", a
 # URL, a phone number) or at a clause about the addressee (", is the data controller",
 # ", who has been appointed ...").
-ADDRESS_TAIL = compile_with_look_aheads(
+ADDRESS_TAIL = compile_rx(
     r"[.!?]\s+(?=(?:We|You|Please|If|For|To|This|These|Our|In|As|Any|All|Your|Alternatively|Note|"
     r"Requests?|Questions?|Contact|Call|E-?mail|Write|Visit|Phone"
     # a registration number after the address's full stop ("... Amsterdam. KvK 12345678")
@@ -125,7 +126,7 @@ ADDRESS_TAIL = compile_with_look_aheads(
     # the defined name that follows the controller's address: ("Acme", "we"), (hereinafter "Acme")
     r"|,?\s*\((?=(?:hereinafter(?: referred to as)?|the|collectively|together|jointly)?\s*[\"“‘'])")
 # the sentence's full stop after an address (not an abbreviation's: "... Tel Aviv St.")
-_FULL_STOP_AFTER = compile_with_look_aheads(r"(?:\d|[a-z]{3}|[A-Z]{2}|\))\.$")
+_FULL_STOP_AFTER = compile_rx(r"(?:\d|[a-z]{3}|[A-Z]{2}|\))\.$")
 # The officer's titles (patterns/fragments.yaml, shared with the dpo rule), and the "person
 # in charge of the protection of personal information" of Quebec's Law 25 and the PIPL (Art. 52)
 DPO_CUE = scanned(r"[dpci]", r"\b(?:" + expand_fragments("<<dpo_title>>", "contacts.DPO_CUE")
@@ -133,7 +134,7 @@ DPO_CUE = scanned(r"[dpci]", r"\b(?:" + expand_fragments("<<dpo_title>>", "conta
                    r"|personal (?:data|information) protection))\b", _I)
 # The controller's representative in the EU / UK (GDPR Art. 27): not a sales or customer
 # service representative, nor the agent a person may send to exercise their rights.
-REPRESENTATIVE_CUE = searched(compile_with_look_aheads(
+REPRESENTATIVE_CUE = searched(compile_rx(
     r"\b(?:EU|EEA|UK|European(?: Union)?|Swiss|Union|Art(?:icle|\.) ?27(?: GDPR)?) (?:data protection |GDPR )?"
     r"representatives?\b|\brepresentatives? (?:with)?in (?:the (?:EU|EEA|UK|European Union|European Economic Area"
     r"|United Kingdom|Union)|Europe)\b|\brepresentatives? (?:under|pursuant to|according to|within the meaning of) "
@@ -147,17 +148,17 @@ AUTHORITY_CUE = scanned(
     r"|datainspektionen|ombudsm[ae]n|dispute resolution (?:provider|service|body|mechanism|program(?:me)?)"
     # the bodies the complaint rules name (fragments.yaml)
     r"|" + expand_fragments("<<complaint_body>>", "extractors.AUTHORITY_CUE") + r")\b", _I)
-_FIRST_PERSON = compile_with_look_aheads(r"\b(?:us|our|we)\b", _I)
+_FIRST_PERSON = compile_rx(r"\b(?:us|our|we)\b", _I)
 # a later sentence speaking of a body introduced before it (see _introduced_before)
-_REFERS_BACK = compile_with_look_aheads(r"\b(?:they|them|he|she|him|her)\b|\bthe (?:(?:EU|EEA|UK|European) )?(?:representatives?"
+_REFERS_BACK = compile_rx(r"\b(?:they|them|he|she|him|her)\b|\bthe (?:(?:EU|EEA|UK|European) )?(?:representatives?"
                           r"|(?:data protection |privacy )?officer|DPO)\b", _I)
-_CHANNEL_LABEL = compile_with_look_aheads(
+_CHANNEL_LABEL = compile_rx(
     r"\s*(?:Contact(?: details)?|E-?mail|Phone|Tel(?:ephone)?|Hotline|Fax|Address|Reach (?:her|him|them))\s*:", _I)
-_NAME_WORD = compile_with_look_aheads(r"(?<![\w.@/])[A-Z][\w-]+")
+_NAME_WORD = compile_rx(r"(?<![\w.@/])[A-Z][\w-]+")
 # an authority's contact block across sentence ends (see _without_authority_channels)
 _AUTHORITY_BLOCK_CHARS = 300
-_CHANNEL_TEXT = compile_with_look_aheads(r"\S+@\S+|https?://\S+|www\.\S+")  # addresses whose letters are no prose
-_PROSE_WORD = compile_with_look_aheads(r"\b(?!(?:e-?mail|phone|tel|telephone|fax|mail|post|web|website|online)\b)[a-z]{4,}\b")
+_CHANNEL_TEXT = compile_rx(r"\S+@\S+|https?://\S+|www\.\S+")  # addresses whose letters are no prose
+_PROSE_WORD = compile_rx(r"\b(?!(?:e-?mail|phone|tel|telephone|fax|mail|post|web|website|online)\b)[a-z]{4,}\b")
 # A street address given for a service the organisation uses ("the tracking pixel of
 # Adnet Ltd., 7 Harbour Square"), not for reaching the organisation: a
 # provider cue before it in its sentence, or the clause saying that company collects data.
@@ -166,9 +167,9 @@ PROVIDER_CUE = scanned(r"[phosrdfutwbPHOSRDFUTWB]",
                         r"|services? of|(?:the )?provider|(?:pixel|plug-?ins?|tools?|widgets?|buttons?) of)\b", _I)
 # A company form's abbreviation with its full stop ("Acme Inc.", "Kestrel Pty. Ltd."): the
 # stop ends no sentence, and belongs to the name
-COMPANY_FORM_END = compile_with_look_aheads(r"\b(?:Inc|Ltd|Co|Corp|LLC|L\.P|L\.L\.C|Bhd|Pte|Pty|S\.A|B\.V|N\.V|S\.L|S\.r\.l)"
+COMPANY_FORM_END = compile_rx(r"\b(?:Inc|Ltd|Co|Corp|LLC|L\.P|L\.L\.C|Bhd|Pte|Pty|S\.A|B\.V|N\.V|S\.L|S\.r\.l)"
                               r"\.\s*$")
-PROVIDER_ROLE = compile_with_look_aheads(r"\b(?:(?:collected|processed) by (?!us\b|our\b)[A-Z]|jointly responsible"
+PROVIDER_ROLE = compile_rx(r"\b(?:(?:collected|processed) by (?!us\b|our\b)[A-Z]|jointly responsible"
                            r"|joint controllers?)")
 
 
@@ -199,7 +200,7 @@ def address_end(text: str, start: int, end: int) -> int:
 
 # The floor, suite or unit written before the street number is part of the address:
 # "Level 5, 100 George Street", "Suite 300, 200 Main Street", "3rd Floor, 25 Queen Street"
-UNIT_BEFORE = compile_with_look_aheads(r"(?:\b(?:Level|Suite|Ste\.?|Unit|Floor|Flat|Apartment|Apt\.?|Room|Building|Bldg\.?)"
+UNIT_BEFORE = compile_rx(r"(?:\b(?:Level|Suite|Ste\.?|Unit|Floor|Flat|Apartment|Apt\.?|Room|Building|Bldg\.?)"
                          r"\s+\d{1,4}[A-Za-z]?|\b\d{1,3}(?:st|nd|rd|th)\s+Floor),\s*$")
 
 
@@ -239,7 +240,7 @@ def _without_nested_addresses(channels: list[tuple]) -> list[tuple]:
 
 # A data protection department or unit is part of the organisation (Vietnam's Law 91/2025
 # has organisations designate one), unlike an officer, a person in a role.
-_DPO_UNIT = compile_with_look_aheads(r"\bdata protection (?:department|unit|division)s?\b", re.IGNORECASE)
+_DPO_UNIT = compile_rx(r"\bdata protection (?:department|unit|division)s?\b", re.IGNORECASE)
 
 
 def _unit_channels(channels: list[tuple]) -> list[tuple]:

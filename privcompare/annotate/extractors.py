@@ -21,8 +21,8 @@ from .contacts import ADDRESS_LABEL  # noqa: F401  (tests read the anchored patt
 from .recipient_names import BODY_TRIGGERS, PUBLIC_BODY, named_after, named_in_brackets, named_where_data_goes
 from .resources import compiled_lexicon, compiled_unless, expand_braces, load_columns, load_lexicon
 from .scan import SCANNED  # noqa: F401  (every scanned pattern, for the tests)
-from .scan import (anchored, compile_with_look_aheads, scanned, searched, sentence_at, sentence_bounds,
-                   trigger_starts)
+from .scan import anchored, scanned, searched, sentence_at, sentence_bounds, trigger_starts
+from .scan import compile_with_look_aheads as compile_rx  # re.compile, with look-aheads (same matches)
 from .values import (NUMBER_WORDS, compound_days, compound_hours, interest_text, iso_date, parse_number,
                      unit_days)
 
@@ -37,26 +37,26 @@ DURATION = scanned(
     r"(?P<unit>(?:business |working |calendar )?"
     r"(?:day|week|month|year|hour)s?)\b(?![- ](?:old|of[- ]age))", _I)
 # "under the age of 13 years", "users aged 16 years": an age, not a period we keep data
-AGE_LEAD = compile_with_look_aheads(r"(?:\bage of|\baged?|\byounger than|\bolder than|(?<!\bfor )\b(?:under|over))\s*$", _I)
-DEADLINE_PREFIX = compile_with_look_aheads(r"\b(?:within|no later than|not later than|no more than|"
+AGE_LEAD = compile_rx(r"(?:\bage of|\baged?|\byounger than|\bolder than|(?<!\bfor )\b(?:under|over))\s*$", _I)
+DEADLINE_PREFIX = compile_rx(r"\b(?:within|no later than|not later than|no more than|"
                              r"at the latest|in no more than)\s*(?:a|the)?\s*$", _I)
 # "we have one month to respond", "the company has 30 days to reply": a deadline written as
 # the time the organisation has (not "you have 30 days to ...")
-HAVE_PERIOD = compile_with_look_aheads(r"\b(?:we|they|it|company|organi[sz]ation|controller)\b[^.;]{0,20}?"
+HAVE_PERIOD = compile_rx(r"\b(?:we|they|it|company|organi[sz]ation|controller)\b[^.;]{0,20}?"
                          r"\b(?:have|has|will have|get|are allowed|is allowed|are given|is given)\s+(?:up to\s+)?"
                          r"(?:a|the)?\s*$", _I)
-TO_RESPOND = compile_with_look_aheads(r"\s*(?:\(\d+\)\s*)?(?:in which\s+)?to\s+(?:respond|reply|answer|comply|complete|fulfil\w*"
+TO_RESPOND = compile_rx(r"\s*(?:\(\d+\)\s*)?(?:in which\s+)?to\s+(?:respond|reply|answer|comply|complete|fulfil\w*"
                         r"|action|deal with|process|provide|act)\b", _I)
-PAST_PERIOD = compile_with_look_aheads(r"\b(?:past|preceding|previous|last|prior)\s*$", _I)
-DEADLINE_TOPIC = compile_with_look_aheads(r"\b(?:respond\w*|response|reply|answer\w*|request\w*|rights?|inquir\w*|"
+PAST_PERIOD = compile_rx(r"\b(?:past|preceding|previous|last|prior)\s*$", _I)
+DEADLINE_TOPIC = compile_rx(r"\b(?:respond\w*|response|reply|answer\w*|request\w*|rights?|inquir\w*|"
                             r"complain\w*|acknowledge?\w*|fulfil\w*)\b", _I)
 # "if you do not respond within 1 month": the user's deadline, not one the organisation promises
-USER_DEADLINE = compile_with_look_aheads(r"\byou (?:do not |don't |did not |fail to |must |need to |should )?"
+USER_DEADLINE = compile_rx(r"\byou (?:do not |don't |did not |fail to |must |need to |should )?"
                            r"(?:respond|reply|answer|confirm)\w*\b[^.;]{0,40}$", _I)
 # a data subject's request in the sentence of a promised deadline
-REQUEST = compile_with_look_aheads(r"\brequest(?:s|ed)?\b", _I)
+REQUEST = compile_rx(r"\brequest(?:s|ed)?\b", _I)
 # a breach, or the words Vietnamese and Indonesian texts use for one
-BREACH = compile_with_look_aheads(r"\bbreach\w*\b|\b(?:data|security) incidents?\b"
+BREACH = compile_rx(r"\bbreach\w*\b|\b(?:data|security) incidents?\b"
                     r"|\bviolations? of (?:the )?(?:regulations on |rules on )?(?:personal )?data protection\b"
                     r"|\bfailures? (?:of|in) (?:personal )?data protection\b", _I)
 RETENTION_CUE = scanned(
@@ -66,7 +66,7 @@ RETENTION_CUE = scanned(
 _CUE_AFTER = 50  # characters after retention wording in which its keeping/deleting verb may follow
 # Vague retention wording and retention criteria. Anchored: each alternative starts
 # with one of the *_WORDS below (look-behinds cover the words before it).
-VAGUE_RETENTION = compile_with_look_aheads(
+VAGUE_RETENTION = compile_rx(
     r"(?:(?<=\bas )|(?<=\bso ))long as\b[^.;]{0,60}?\b(?:necessary|needed|required|reasonabl\w*|appropriate|"
     r"permitted|useful|relevant|need)\b|(?:(?<=\bno )|(?<=\bkept )|(?<=\bstored )|(?<=\bretained )|(?<=\bheld ))"
     r"longer than\b[^.;]{0,40}?\b(?:necessary|needed|required)\b"
@@ -83,7 +83,7 @@ VAGUE_RETENTION = compile_with_look_aheads(
     _I)
 VAGUE_WORDS = ("long", "longer", "reasonable", "appropriate", "limited", "necessary", "certain", "required", "shortest",
                "period", "time", "duration")
-CRITERIA = compile_with_look_aheads(
+CRITERIA = compile_rx(
     r"\bcriteria\b|\bfactors\b[^.;]{0,60}?\b(?:determin\w*|retention|period)"
     r"|\b(?:retention )?periods? (?:will )?(?:depend|vary|varies|differ)"
     r"|\b(?:depend\w*|based) (?:up)?on (?:the )?(?:purpose|type|nature|categor\w*|kind|legal|applicable"
@@ -102,7 +102,7 @@ CRITERIA = compile_with_look_aheads(
 CRITERIA_WORDS = ("criteria", "factors", "retention", "period", "periods", "depend", "depends", "depending",
                   "dependent", "based", "long", "until", "statutory", "legal", "mandatory", "while", "duration",
                   "term", "length", "life", "lifetime")
-LEAD_IN = compile_with_look_aheads(r"(?:for )?(?:as|so) $", _I)  # put "as" back in front of an anchored "long as"
+LEAD_IN = compile_rx(r"(?:for )?(?:as|so) $", _I)  # put "as" back in front of an anchored "long as"
 AGE = scanned(
     r"[ubyloamtnfse\d]",
     r"\b(?:under|below|younger than|less than|over|above|older than|at least|aged|minimum age(?: of| is)?"
@@ -113,36 +113,36 @@ AGE = scanned(
     r"|and over|years? (?:or|and) (?:older|over))", _I)
 # "children over 7 need the consent of the child and a parent" (Decree 13, Art. 20): the
 # age bounds a group that is still children, not the minimum age of the service's users
-CHILD_GROUP = compile_with_look_aheads(r"\b(?:child(?:ren)?|minors?|kids)\s+(?:who are\s+)?$", _I)
+CHILD_GROUP = compile_rx(r"\b(?:child(?:ren)?|minors?|kids)\s+(?:who are\s+)?$", _I)
 # "We do not sell the personal information of consumers under 16" (CCPA), "users under 18
 # may request removal of their posts" (California's minor eraser law): an age for a sale or
 # a removal, not the minimum age of the service's users
-AGE_OF_SALE = compile_with_look_aheads(
+AGE_OF_SALE = compile_rx(
     r"\b(?:sell|sells|selling|sold|sale|sales|opt[- ]in)\b|\brequest\w*(?: and obtain)? (?:the )?removal\b", _I)
-UNDER_AGE = searched(compile_with_look_aheads(r"\bunder (?:the age of )?\d", _I))  # "individuals under 18" names an age
-OR_OLDER = compile_with_look_aheads(r"\b\d{1,2} (?:years? )?(?:or|and) (?:older|over)\b", _I)  # "you must be 16 or older"
+UNDER_AGE = searched(compile_rx(r"\bunder (?:the age of )?\d", _I))  # "individuals under 18" names an age
+OR_OLDER = compile_rx(r"\b\d{1,2} (?:years? )?(?:or|and) (?:older|over)\b", _I)  # "you must be 16 or older"
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
           r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
 _DATE = (rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+\d{{4}}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?"
          rf"\s+\d{{4}}|\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{4}}|{_MONTH},?\s+\d{{4}})")
-POLICY_DATE = compile_with_look_aheads(
+POLICY_DATE = compile_rx(
     r"\b(?:last\s+)?(?:updated|modified|revised|reviewed|amended|changed|effective|published|valid|in effect"
     r"|dated|version(?: date)?|date of (?:last )?(?:update|revision)|(?<=last )update|revision date"
     # German-style "Status: 01.09.2025" ("Stand"), and "current as at 1 March 2024"
     r"|(?:status|stand)(?=\s*[:\-–])|(?:current )?as at)"
     r"(?:\s+(?:date|on|as of|from|since|at|in))*\s*[:\-–]?\s*(?:on\s+)?(?P<date>" + _DATE + r")", _I)
-SHARING_CUE = compile_with_look_aheads(
+SHARING_CUE = compile_rx(
     r"\b(?:shar(?:e|es|ed|ing)|disclos\w*|transferr?(?:ed|s|ing)?|recipients?|sell|sold|rent|pass(?:es|ed|ing)?|"
     r"forward(?:s|ed|ing)?|transmit(?:s|ted|ting)?|entrust(?:s|ed|ing)?|consign(?:s|ed|ing)?|"
     r"ma(?:de|ke) available|(?:processed|handled) by|hosted (?:by|on|with))\b", _I)
-SECURITY_CUE = compile_with_look_aheads(r"\b(?:secur\w*|protect\w*|safeguard\w*|encrypt\w*|unauthori[sz]ed|breach\w*)\b", _I)
+SECURITY_CUE = compile_rx(r"\b(?:secur\w*|protect\w*|safeguard\w*|encrypt\w*|unauthori[sz]ed|breach\w*)\b", _I)
 # An initialism's last full stop before a small letter ("U.S. customers") ends no sentence.
 _INITIALISM_DOT = r"(?-i:(?<=\b[A-Z]\.[A-Z])\.(?= [a-z]))"
 # The interests a policy relies on, spelled out after "legitimate interest(s)": "... lies in
 # ensuring the security of the system", "... in preventing fraud", "...: fraud prevention",
 # "Legitimate interests (protecting our business)" in a table of purposes and bases.
 # Art. 13(1)(d) GDPR asks for these, not for the bare words. Anchored at "legitimate".
-LEGITIMATE_INTEREST = compile_with_look_aheads(
+LEGITIMATE_INTEREST = compile_rx(
     r"\blegitimate (?:business )?interests?\b(?: \((?:[^()]|\([^()]{0,5}\)){0,40}\))?"
     r"(?:,? (?:is|are|lies?|consists?|here (?:is|are)) (?:in |that |to )?|,? (?:in|to) |,? of (?:us|ours) (?:in|to) "
     r"|,? (?:such as|namely|including|for example|e\.g\.,?|i\.e\.,?) |:[ \t]*"
@@ -233,7 +233,7 @@ def _gate(kind: str) -> frozenset:
 
 # "1 year and 6 months", "2 years, 3 months and 10 days": one duration written in
 # units that get smaller; "6 months and 2 years" or "30 days and 30 days" are two
-DURATION_JOIN = compile_with_look_aheads(r"\s*(?:,\s*(?:and\s+)?|and\s+)", _I)
+DURATION_JOIN = compile_rx(r"\s*(?:,\s*(?:and\s+)?|and\s+)", _I)
 
 
 def _amount(m: re.Match) -> str:
@@ -250,7 +250,7 @@ def _older_children(text: str, m: re.Match) -> bool:
 
 # "children between 6 and 12 years old", "aged 6 to 12", "6-12 years old": the upper end
 # of an age range is whom a service is for, not the minimum age of its users
-_RANGE_BEFORE = compile_with_look_aheads(r"(?:\bbetween\s+\d{1,2}\s+and|\b\d{1,2}\s*(?:-|–|to))\s*$", _I)
+_RANGE_BEFORE = compile_rx(r"(?:\bbetween\s+\d{1,2}\s+and|\b\d{1,2}\s*(?:-|–|to))\s*$", _I)
 
 
 def _range_end(text: str, m: re.Match) -> bool:
@@ -259,7 +259,7 @@ def _range_end(text: str, m: re.Match) -> bool:
 
 
 # "if you were under 18 when we last treated you": an age someone had, not an age limit
-_PAST_AGE_BEFORE = compile_with_look_aheads(r"\b(?:were|was|had been)\s+$", _I)
+_PAST_AGE_BEFORE = compile_rx(r"\b(?:were|was|had been)\s+$", _I)
 
 
 def _past_age(text: str, m: re.Match) -> bool:
@@ -304,8 +304,8 @@ def _cell(text: str, s: int, e: int, start: int, end: int) -> tuple[int, int]:
     return (s if left < 0 else left + 3), (e if right < 0 else right)
 
 
-_EXAMPLE_END = compile_with_look_aheads(r"\b(?:e\.g|i\.e|esp|incl)\.\s?$", re.IGNORECASE)  # a "sentence" cut after "e.g."
-_ITEM_PURPOSE = compile_with_look_aheads(r"\W*(?:\(?(?:[a-z]|\d{1,2}|[ivx]{1,4})[.)]\s+)?(?P<purpose>[^.;:]{3,200}?)"
+_EXAMPLE_END = compile_rx(r"\b(?:e\.g|i\.e|esp|incl)\.\s?$", re.IGNORECASE)  # a "sentence" cut after "e.g."
+_ITEM_PURPOSE = compile_rx(r"\W*(?:\(?(?:[a-z]|\d{1,2}|[ivx]{1,4})[.)]\s+)?(?P<purpose>[^.;:]{3,200}?)"
                            r"\W*(?:\b(?:and|or)\W*)?(?:[.;:]|$)")
 
 
@@ -326,7 +326,7 @@ def _purpose_item(text: str, facts: dict) -> list[tuple]:
 # games", "to keep the service secure"): a purpose whatever its verb, not "to the extent
 # ...", "to exercise your rights"; the evidence runs to the item's first stop. (Read here,
 # not by a concept rule: a rule needs a trigger word, and "to" is in every other clause.)
-_TO_ITEM = compile_with_look_aheads(
+_TO_ITEM = compile_rx(
     r"\W*(?:\(?[a-z0-9]{1,2}[.)]\s*)?(?P<ev>to (?!(?:the|a|an|our|your|his/her|his or her|us|you|him|her|them|these"
     r"|those|such|any|whom|which|this|that|be|do|date|learn|find|read|see|contact|exercise|opt)\b)[a-z]{2,}\b"
     r"[^.;:\n]{0,150}?)(?=\s*(?:[.;:]|,? (?:and|or)$|$))", _I)

@@ -12,7 +12,7 @@ import re
 
 from .contacts import COMPANY_FORM_END
 from .resources import expand_fragments
-from .scan import compile_with_look_aheads
+from .scan import compile_with_look_aheads as compile_rx  # re.compile, with look-aheads (same matches)
 
 # the head nouns of a public body's name ("the Norwegian Tax Administration"): PUBLIC_BODY
 # (a board, council, department or office only with "of"/"for" after it, and a service only
@@ -27,12 +27,12 @@ BODY_TRIGGERS = frozenset(w.lower() for w in _BODY_NOUNS + _BODY_NOUNS_OF + ("Se
 # Recipients named in brackets after their category: "our delivery partners (Ahamove,
 # GrabExpress)", "payment processors (e.g. Stripe and Adyen)". The recipient lexicon knows
 # the big names only; these are read as written.
-_BRACKETED_NAMES = compile_with_look_aheads(r"\s?\((?:e\.g\.,?|for example,?|such as|including|namely|like)?\s*([^()]{2,160})\)")
+_BRACKETED_NAMES = compile_rx(r"\s?\((?:e\.g\.,?|for example,?|such as|including|namely|like)?\s*([^()]{2,160})\)")
 # (", Inc." stays with its name: "(Nordvik Data, Inc. and Paxel)")
-_NAME_LIST_SPLIT = compile_with_look_aheads(r",(?!\s*(?-i:Inc|LLC|Ltd|Limited|Corp|GmbH|AG|S\.A|B\.V|plc|Pty|Pte)\b)\s*(?:and\s+|or\s+)?"
+_NAME_LIST_SPLIT = compile_rx(r",(?!\s*(?-i:Inc|LLC|Ltd|Limited|Corp|GmbH|AG|S\.A|B\.V|plc|Pty|Pte)\b)\s*(?:and\s+|or\s+)?"
                               r"|;\s*|\s+(?:and|or)\s+")
-_PLACE = compile_with_look_aheads(expand_fragments("(?-i:<<place_name>>)"))  # "(Amazon Web Services, Ireland)"
-_BRACKETED_NAME = compile_with_look_aheads(expand_fragments("<<org_name>>", "recipient_names._BRACKETED_NAME"))
+_PLACE = compile_rx(expand_fragments("(?-i:<<place_name>>)"))  # "(Amazon Web Services, Ireland)"
+_BRACKETED_NAME = compile_rx(expand_fragments("<<org_name>>", "recipient_names._BRACKETED_NAME"))
 
 
 def named_in_brackets(text: str, after: int, spans) -> list[tuple]:
@@ -65,14 +65,14 @@ def named_in_brackets(text: str, after: int, spans) -> list[tuple]:
 # A name right after a recipient category, in apposition: "our IT provider Fiserv", "our
 # hosting provider Hetzner Online GmbH", "our payment processor Adyen". Not a capitalised
 # word that opens a clause or names a place or a day ("service providers In the EU").
-_NAME_AFTER = compile_with_look_aheads(expand_fragments(r" (<<org_name>>)(?![\w'’-])", "recipient_names._NAME_AFTER"))
-_NOT_A_NAME = compile_with_look_aheads(r"(?:In|On|At|For|To|With|From|By|As|If|When|Where|We|Our|You|Your|They|The|This|That|These|"
+_NAME_AFTER = compile_rx(expand_fragments(r" (<<org_name>>)(?![\w'’-])", "recipient_names._NAME_AFTER"))
+_NOT_A_NAME = compile_rx(r"(?:In|On|At|For|To|With|From|By|As|If|When|Where|We|Our|You|Your|They|The|This|That|These|"
                          r"Those|It|Its|And|Or|But|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 
-_TRAILING_JOINER = compile_with_look_aheads(r"\s+(?:and|or|&)$")
-_APPOSITION_END = compile_with_look_aheads(r"\s*(?:[.;,)]|$)")
+_TRAILING_JOINER = compile_rx(r"\s+(?:and|or|&)$")
+_APPOSITION_END = compile_rx(r"\s*(?:[.;,)]|$)")
 # "our IT provider", or at the start of a list item "Our practice management software provider"
-_OWNED_CATEGORY = compile_with_look_aheads(r"(?:\b(?:our|its|their|the|an?)|^\W*(?:Our|Its|Their|The|An?))\s(?:[\w-]+\s){0,3}[\w-]+$")
+_OWNED_CATEGORY = compile_rx(r"(?:\b(?:our|its|their|the|an?)|^\W*(?:Our|Its|Their|The|An?))\s(?:[\w-]+\s){0,3}[\w-]+$")
 
 
 def named_after(text: str, after: int, spans) -> list[tuple]:
@@ -118,12 +118,12 @@ def named_after(text: str, after: int, spans) -> list[tuple]:
 _BODY_OF = r"(?: (?:of|for) (?:the )?[A-Z][\w'’-]*(?: (?:and )?[A-Z][\w'’-]*)*)"
 # a body named where data goes: "with / to the ...", or next in a list ("according to the
 # European Commission" is whose view, not where data goes)
-_LIST_BEFORE = compile_with_look_aheads(r"(?:\bwith|(?<!according )(?<!pursuant )(?<!subject )(?<!due )(?<!addition )(?<!similar )"
+_LIST_BEFORE = compile_rx(r"(?:\bwith|(?<!according )(?<!pursuant )(?<!subject )(?<!due )(?<!addition )(?<!similar )"
                           r"(?<!equivalent )(?<!compared )(?<!relating )\bto|,|\band|\bor)\s*$", re.IGNORECASE)
 _BODY_NAME = r"[A-Z][\w'’-]* (?:(?:[A-Z][\w'’-]*|of|and|for|on) )*?"  # "Norwegian Labour and Welfare "
 # (written to start with the literal "the ", whose word boundary is checked behind it, and a
 # capital ahead: the regex engine then jumps from one "the " to the next, ~4x faster than "\bthe")
-PUBLIC_BODY = compile_with_look_aheads(
+PUBLIC_BODY = compile_rx(
     # a name before the head noun, or "of ..." after it, or one of the state's services
     r"the (?<!\wthe )(?=[A-Z])((?-i:" + _BODY_NAME + "(?:" + "|".join(_BODY_NOUNS) + ")" + _BODY_OF + "?"
     + "|(?:" + _BODY_NAME + ")?(?:" + "|".join(_BODY_NOUNS + _BODY_NOUNS_OF) + ")" + _BODY_OF

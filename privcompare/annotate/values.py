@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from .scan import compile_with_look_aheads
+from .scan import compile_with_look_aheads as compile_rx  # re.compile, with look-aheads (same matches)
 
 # Days per unit; a year is 365.25 days so "5 years" -> 1826 as in concepts.md.
 _UNIT_DAYS = {"day": 1.0, "week": 7.0, "month": 365.25 / 12, "year": 365.25, "hour": 1 / 24}
@@ -174,10 +174,10 @@ def iso_date(raw: str) -> str | None:
 
 
 # A numeric date with slashes or hyphens: "03/04/2025", "13-05-2024".
-_NUMERIC_DATE = compile_with_look_aheads(r"(?<![\d/-])(\d{1,2})([/-])(\d{1,2})\2(\d{4})(?![\d/-])")
+_NUMERIC_DATE = compile_rx(r"(?<![\d/-])(\d{1,2})([/-])(\d{1,2})\2(\d{4})(?![\d/-])")
 # A notice written for US state laws only: its numeric dates are month first.
-_US_STATE_LAW = compile_with_look_aheads(r"\b(?:California|CCPA|CPRA|Nevada|Virginia|Colorado|Connecticut|Utah|Texas|Oregon)\b")
-_EUROPEAN_LAW = compile_with_look_aheads(r"\b(?:GDPR|DSGVO|European|EEA|EU|UK|Member States?)\b")
+_US_STATE_LAW = compile_rx(r"\b(?:California|CCPA|CPRA|Nevada|Virginia|Colorado|Connecticut|Utah|Texas|Oregon)\b")
+_EUROPEAN_LAW = compile_rx(r"\b(?:GDPR|DSGVO|European|EEA|EU|UK|Member States?)\b")
 
 
 def ambiguous_numeric_date(raw: str) -> bool:
@@ -240,7 +240,7 @@ def interest_text(raw: str) -> str:
 
 
 # The desk or role a contact block is addressed to, before the organisation's name
-_ADDRESSEE_ROLE = compile_with_look_aheads(
+_ADDRESSEE_ROLE = compile_rx(
     r"^(?:(?:Attn\.?|Attention|(?:Privacy|Legal|Data Protection|Compliance|Customer Service|Customer Support|Support)"
     r" (?:Department|Team|Office|Desk|Administrator|Officer|Manager))[:,]? )+")
 
@@ -274,7 +274,7 @@ def name_text(raw: str) -> str:
 
 
 # company forms that end an organisation's name, dropped when names are compared
-_COMPANY_FORM = compile_with_look_aheads(r"[,\s]+(?:inc|llc|l\.l\.c|ltd|limited|corp|corporation|co|company|gmbh|ag|plc|pte|pty"
+_COMPANY_FORM = compile_rx(r"[,\s]+(?:inc|llc|l\.l\.c|ltd|limited|corp|corporation|co|company|gmbh|ag|plc|pte|pty"
                            r"|se|sas|sarl|oy|ab|as|asa|aps|jsc|tbk|bhd|sdn|s\.?a|s\.?l|b\.?v|n\.?v)\.?$", re.IGNORECASE)
 
 
