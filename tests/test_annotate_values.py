@@ -731,6 +731,8 @@ def test_hashing_for_ad_matching_is_not_a_safeguard():
 
 @pytest.mark.parametrize("text, kind, value", [
     ("Payments are processed by PayPal and hosted on Amazon Web Services.", "recipient", "PayPal"),
+    ("We disclose transaction data to the National Payment Corporation of Vietnam to settle top-ups.",
+     "recipient", "NAPAS"),
     ("Payments are processed by PayPal and hosted on Amazon Web Services.", "recipient", "AWS"),
     ("We share your data with payment processors.", "recipient_category", "payment processors"),
     ("We may disclose data to law enforcement agencies.", "recipient_category", "government authorities"),
