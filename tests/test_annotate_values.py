@@ -1007,6 +1007,23 @@ def test_channels_after_the_sentence_naming_a_representative_or_dpo_are_theirs(t
     assert values(text, kind, concept) == [value]
 
 
+@pytest.mark.parametrize("text, concept, kind, value", [
+    # the sentence names the officer, then turns back to the company: its address is the controller's
+    ("For questions, contact our Data Protection Officer at privacy@kopi.example or write to PT Kopi "
+     "Nusantara, Jl. Sudirman Kav. 52-53, Jakarta Selatan 12190.", "dpo", "email", "privacy@kopi.example"),
+    ("For questions, contact our Data Protection Officer at privacy@kopi.example or write to PT Kopi "
+     "Nusantara, Jl. Sudirman Kav. 52-53, Jakarta Selatan 12190.", "controller.contact", "address",
+     "Jl. Sudirman Kav. 52-53, Jakarta Selatan 12190"),
+    ("Contact our DPO at dpo@acme.example or write to us at 1 Main Street, Springfield, IL 62701.",
+     "controller.contact", "address", "1 Main Street, Springfield, IL 62701"),
+    # ... but not when the turn is to the officer again
+    ("Contact our DPO, Jane Roe, at dpo@acme.example or write to her at 1 Main Street, Springfield, IL 62701.",
+     "dpo", "address", "1 Main Street, Springfield, IL 62701"),
+])
+def test_a_sentence_naming_the_officer_may_turn_back_to_the_controller(text, concept, kind, value):
+    assert values(text, kind, concept) == [value]
+
+
 @pytest.mark.parametrize("text, concept, value", [
     # several label sentences in a row, after a Vietnamese-style data protection department
     ("Data protection department, 9 Hang Bai, Hanoi. Address: same as above. Email: dp@acme.example",

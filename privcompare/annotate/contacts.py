@@ -251,14 +251,23 @@ def _unit_channels(channels: list[tuple]) -> list[tuple]:
             for f in channels if f[2] == "dpo" and f[3].startswith("dpo_")]
 
 
+# "... contact our DPO at dpo@x.example or write to us / to Acme Ltd, 1 Main St": the channels
+# after such a turn are the controller's again, though the sentence names the officer
+_BACK_TO_CONTROLLER = compile_rx(
+    r"\bor (?:write|send (?:a )?letter|post (?:it|them|a letter)|mail (?:it|them|a letter))(?: to)? "
+    r"(?:us\b|(?-i:(?:PT|CV) [A-Z])|(?-i:[A-Z][\w&'.-]*(?: [A-Z][\w&'.-]*){0,5}),? "
+    r"(?:Inc|Ltd|Limited|LLC|GmbH|AG|Tbk|Pte|Pty|Bhd|JSC|plc|S\.A|B\.V|N\.V|S\.L)\b)", _I)
+
+
 def _channels_of(text: str, channels: list[tuple], cue: re.Pattern, concept: str,
                  whole_clause: bool = False, carry: bool = False) -> list[tuple]:
     """Give to ``concept`` the controller's channels that sit in a sentence ``cue`` finds (or,
     ``whole_clause``, under a heading it finds, all but those in a sentence saying "us / our /
     we"): a channel beside "our data protection officer" is how to reach the DPO (GoPPC
     3.2), one beside "our EU representative" how to reach the representative (GDPR Art.
-    13(1)(a)), not the controller's general contact (1.2). The rule name keeps the channel
-    kind (``contact_email`` -> ``dpo_email``).
+    13(1)(a)), not the controller's general contact (1.2) — unless the sentence turns back
+    to the controller before the channel ("... or write to us / to Acme Ltd, <address>").
+    The rule name keeps the channel kind (``contact_email`` -> ``dpo_email``).
 
     ``carry``: a later sentence of the clause that refers back to the body the cue
     introduced, by a name given there or as "they / she / the representative", and says
@@ -269,11 +278,26 @@ def _channels_of(text: str, channels: list[tuple], cue: re.Pattern, concept: str
     for fact in channels:
         if fact[2] == "controller.contact":
             s, e = sentence_at(text, bounds, fact[0])
-            if (whole_clause and not _FIRST_PERSON.search(text, s, e)) or cue.search(text, s, e) \
+            if (whole_clause and not _FIRST_PERSON.search(text, s, e)) or _cue_before(text, cue, s, e, fact[0]) \
                     or (carry and _introduced_before(text, bounds, cue, s, fact[0])):
                 fact = fact[:2] + (concept, concept + "_" + fact[3].removeprefix("contact_")) + fact[4:]
         out.append(fact)
     return out
+
+
+def _cue_before(text: str, cue: re.Pattern, start: int, end: int, channel: int) -> bool:
+    """The sentence ``text[start:end]`` names ``cue``'s body, and does not turn back to the
+    controller ("or write to us at") between the body's last mention before ``channel``
+    and the channel."""
+    before = after = None
+    for m in cue.finditer(text, start, end):
+        if m.start() >= channel:
+            after = m
+            break
+        before = m
+    if before is None:  # named only after the channel, if at all: "privacy@x.example (our DPO)"
+        return after is not None
+    return _BACK_TO_CONTROLLER.search(text, before.end(), channel) is None
 
 
 def _introduced_before(text: str, bounds: list[int], cue: re.Pattern, sentence_start: int, channel: int) -> bool:
