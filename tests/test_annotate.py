@@ -244,6 +244,17 @@ def test_rights_for_residents_of_a_place_are_conditional(text, conditional):
     assert len(rights) and set(rights["qualifier"].str.contains("conditional")) == {conditional}
 
 
+@pytest.mark.parametrize("text, conditional", [
+    # "if you have questions" is how to use the channel, not a condition on it
+    ("If you have any questions about this notice, please email privacy@acme.example.", False),
+    ("If you have concerns, our data protection officer can be reached at dpo@acme.example.", False),
+    ("If you have an account with us, we may email you at the address you gave us, privacy@acme.example.", True),
+])
+def test_a_question_to_ask_is_no_condition_on_a_contact(text, conditional):
+    channels = facts_of(text).query("value_kind == 'email'")
+    assert len(channels) and set(channels["qualifier"].str.contains("conditional")) == {conditional}
+
+
 def test_the_organisation_named_as_the_subject_of_deletion():
     text = "If you close your account, Acme will delete the information it holds about you."
     assert "name_will_delete" in set(facts_of(text)["rule"])
