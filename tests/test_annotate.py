@@ -889,3 +889,15 @@ def test_bare_rights_nouns_in_a_list_of_rights_under_a_rights_heading():
     other = pc.Policy.from_text("Your rights\nThere is no restriction on how often you may write to us. "
                                 "Each objection is answered by our team within a week.").facts
     assert not {"right.restriction", "right.objection"} & set(other.concept)
+
+
+def test_a_markdown_tables_long_rows_are_read_under_its_header():
+    text = ("Notice at Collection\n\nWe collect the following categories of personal information.\n\n"
+            "| Category | Examples of what we collect | Sold or shared | Retention |\n|---|---|---|---|\n"
+            "| Identifiers | name, email address, IP address, account number | Shared with advertising partners | 3 years |\n"
+            "| Commercial information | purchase history and product returns | Not sold or shared | 7 years |\n"
+            "| Geolocation data | approximate location derived from your IP address | No | 1 year |\n")
+    facts = pc.Policy.from_text(text).facts
+    periods = facts.query("concept == 'retention.period' and value_kind == 'days'")
+    assert sorted(periods.number) == [365, 1095, 2556]
+    assert "Commercial information" in facts.query("rule == 'table_column'").evidence.tolist()

@@ -399,6 +399,17 @@ def test_wrapped_and_indented_continuations_join_their_clause():
                    ("list_item", "Payment data, processed\n  by our payment provider."), ("list_item", "Logs")]
 
 
+def test_markdown_table_rows_are_clauses_of_their_own_however_long():
+    # long rows looked like a hard-wrapped paragraph and were joined into one clause, so a
+    # row's cells were no longer read under the table's header ("Retention" -> "3 years")
+    rows = ["| Category | Examples of what we collect | Sold or shared | Retention |", "|---|---|---|---|",
+            "| Identifiers | name, email address, IP address, account number | Shared with advertising partners | 3 years |",
+            "| Commercial information | purchase history and product returns | Not sold or shared | 7 years |",
+            "| Geolocation data | approximate location derived from your IP address | No | 1 year |"]
+    text = "Notice at Collection\n\nWe collect the following categories of personal information.\n\n" + "\n".join(rows)
+    assert [t for k, t in kinds_and_text(text)][-5:] == rows
+
+
 def test_hard_wrapped_fixture():
     doc = read_document(FIXTURES / "hard-wrapped.txt")
     out = build_clauses(doc.text)

@@ -166,6 +166,8 @@ def line_units(text: str, begin: int = 0, end: int | None = None) -> list[Unit]:
 def _continues(unit: Unit, line: str, indent: int, threshold: int | None) -> bool:
     """Does ``line`` (no blank line before it) continue ``unit``?"""
     last = unit.last
+    if line[0] == "|" or (last[0] == "|" and last[-1] == "|"):
+        return False  # a Markdown table's rows are lines of their own, however long
     lower = _LOWER_START.match(line) is not None
     if unit.shape in (BULLET_ITEM, ENUM):
         if indent > unit.indent:
