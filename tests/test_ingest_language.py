@@ -52,6 +52,25 @@ def test_english_and_bilingual_texts_pass_and_short_texts_are_not_judged():
     assert not_english_problem(short) is None
 
 
+def test_a_table_of_english_labels_is_english():
+    # a CCPA notice at collection is mostly a table of labels, with few function words (8%
+    # of its "words" were common English ones, and it was left out of reports): rows are
+    # not judged, only prose
+    rows = ["| Category | Examples | Sold or shared | Retention |", "|---|---|---|---|"] + [
+        f"| {category} | {examples} | {sold} | {years} years |" for category, examples, sold, years in [
+            ("Identifiers", "name, email address, IP address, account number", "Shared with advertising partners", 3),
+            ("Commercial information", "purchase history, product returns, gift cards", "Not sold or shared", 7),
+            ("Geolocation data", "approximate location, postcode", "No", 1),
+            ("Internet activity", "pages viewed, searches, email clicks", "Shared with analytics partners", 2),
+            ("Inferences", "preferences, interests", "Not sold or shared", 2),
+            ("Biometric data", "none collected", "No", 0)]]
+    table = "Notice at Collection\n\n" + "\n".join(rows)
+    assert not_english_problem(table) is None
+    # its prose is judged as before: a Vietnamese notice with a table is still named as such
+    assert not_english_problem(VIETNAMESE + "\n".join(rows)).startswith("reads as Vietnamese")
+    assert not_english_problem(ENGLISH * 5 + "\n".join(rows)) is None
+
+
 def test_the_bundled_policies_read_as_english():
     for path in sorted((ROOT / "data" / "policies").glob("*.txt")):
         assert not_english_problem(path.read_text(encoding="utf-8")) is None, path.name

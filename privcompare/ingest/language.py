@@ -38,7 +38,12 @@ _INDONESIAN = frozenset("yang dan untuk dengan dari dalam kami anda ini itu atau
 
 def _sample(text: str) -> str:
     """``_SLICES`` pieces of ``text`` at even steps from its start to its end (all of a
-    short text), lower case; a piece's cut first and last words are dropped."""
+    short text), lower case; a piece's cut first and last words are dropped. Table rows
+    (lines with "|" between cells, as Markdown and the HTML/DOCX readers write them) are
+    left out: labels have few function words, and a notice at collection that is mostly a
+    table of English labels read as a foreign text."""
+    if "|" in text:
+        text = "\n".join(line for line in text.split("\n") if "|" not in line)
     size = _SLICE_CHARS * _SLICES
     if len(text) <= size:
         return text.lower()
