@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from .patterns import (BOLD_LINE, BULLET, ENUMERATOR, ITALIC_LINE, MARKDOWN_CLOSING, MARKDOWN_HEADING, RULE_LINE,
-                       debris_patterns, is_debris, parse_enumerator)
+                       TABLE_DELIMITER_ROW, debris_patterns, is_debris, parse_enumerator)
 from .titles import numbered_title
 
 # Unit shapes.
@@ -105,6 +105,9 @@ def line_units(text: str, begin: int = 0, end: int | None = None) -> list[Unit]:
                     and prev.lines == 1):
                 prev.shape, prev.level = MD_HEADING, 1 if content[0] == "=" else 2
             current, blank = None, True
+            continue
+        if content[0] == "|" and TABLE_DELIMITER_ROW.fullmatch(content):
+            current = None  # a Markdown table's "|---|:--|" under its header row: layout, not a clause
             continue
         head = content[0]
         m = MARKDOWN_HEADING.match(content) if head == "#" else None
