@@ -1250,3 +1250,9 @@ def test_a_sentence_veto_is_decided_for_each_sentence_of_a_clause(text):
     # veto holds in the cookie sentence only, in whichever order the facts are met
     periods = annotate([text]).query("concept == 'retention.period' and value_kind == 'days'")
     assert periods.evidence.tolist() == ["5 years"]
+
+
+def test_an_email_address_hidden_by_the_web_page_is_still_a_contact_channel():
+    # copied from a page whose e-mail addresses a script hides: no "@" and no digit left
+    facts = annotate(["For questions about your data, write to [email protected] or use our contact form."])
+    assert "contact_email_redacted" in set(facts.loc[facts.concept == "controller.contact", "rule"])
