@@ -117,3 +117,11 @@ def test_alternation_look_aheads_match_as_the_plain_pattern_on_any_text(text):
         slow = re.compile(pattern, re.IGNORECASE)
         fast = re.compile(scan.with_alternation_look_aheads(pattern, re.IGNORECASE, min_alternatives=3), re.IGNORECASE)
         assert [m.span() for m in fast.finditer(text)] == [m.span() for m in slow.finditer(text)], pattern
+
+
+def test_trigger_starts_of_a_large_gate_are_those_of_its_words():
+    positions = {"share": [30, 4], "with": [12], "sell": [50], "we": [0, 30]}
+    gate = frozenset({"share", "sell", "disclose", "transfer", "sold", "pass", "rent"})
+    assert scan.trigger_starts(positions, gate) == scan.trigger_starts(positions, tuple(gate)) == [4, 30, 50]
+    assert scan.trigger_starts(positions, frozenset({"we"})) == [0, 30]
+    assert scan.trigger_starts({}, gate) == []

@@ -181,6 +181,10 @@ def sentence_at(text: str, bounds: list[int], start: int) -> tuple[int, int]:
 
 def trigger_starts(positions: dict, triggers) -> list[int]:
     """Sorted offsets where one of ``triggers`` starts (each offset once)."""
+    if isinstance(triggers, frozenset) and len(triggers) > len(positions):
+        # a large gate (the sharing cues, ~100 words) against a clause's dozen trigger
+        # words: look the clause's words up in the gate, not every gate word in the clause
+        triggers = triggers.intersection(positions)
     return sorted({p for t in triggers for p in positions.get(t, ())})
 
 
