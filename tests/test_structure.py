@@ -413,6 +413,13 @@ def test_markdown_table_rows_are_clauses_of_their_own_however_long():
         == rows[:1] + rows[2:]
 
 
+@pytest.mark.parametrize("delimiter", ["|---|---|", "| :--- | ---: |", "---|---", "+-----+-----+"])
+def test_a_tables_delimiter_or_border_row_is_no_clause(delimiter):
+    text = f"Retention\n\n| Data | How long |\n{delimiter}\n| Orders | 7 years |\n| Logs | 90 days |"
+    assert [t for k, t in kinds_and_text(text)] == ["Retention", "| Data | How long |", "| Orders | 7 years |",
+                                                    "| Logs | 90 days |"]
+
+
 def test_hard_wrapped_fixture():
     doc = read_document(FIXTURES / "hard-wrapped.txt")
     out = build_clauses(doc.text)

@@ -30,6 +30,7 @@ from spacy.tokens import Doc
 
 from ..ingest.blocks import TABLE_CELL_SEPARATOR
 from ..ingest.text import plain_whitespace
+from ..structure.patterns import TABLE_DELIMITER_ROW
 from . import components  # noqa: F401  (registers the factories)
 from .components import NOT_NEGATABLE, STATE, register_extensions, state
 from .extractors import cell_spans
@@ -234,9 +235,6 @@ def _frame(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
 _LAST_SENTENCE = re.compile(r"(?:^|(?<=[.!?] ))[^.!?]*$|[^ ]*$")  # (the second branch: "e.g.:" endings)
 
 
-_RULE_ROW = re.compile(r"[\s|:+-]*-[\s|:+-]*")  # a Markdown table's "|---|:--|" line
-
-
 def _cells(text: str) -> list[str] | None:
     """The cells of a table row ("a | b", or Markdown's "| a | b |"), or ``None`` for a clause
     that is no row."""
@@ -271,7 +269,7 @@ def _clause_docs(nlp: Language, clauses: pd.DataFrame, key: int) -> Iterator[Doc
             context = context.rpartition(" > ")[0]
         cells, columns = _cells(text), None
         if cells is None:
-            if header is not None and not _RULE_ROW.fullmatch(text):
+            if header is not None and not TABLE_DELIMITER_ROW.fullmatch(text):
                 header = None
         elif header is not None and len(cells) == len(header):
             # a row is read under its table's header as under a heading: a "How long" or

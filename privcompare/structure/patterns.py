@@ -33,8 +33,9 @@ BOLD_LINE = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1:?")
 # a whole line in Markdown italics ("_Effective: June 1, 2023_"): its text without the marks
 ITALIC_LINE = re.compile(r"([*_])(?=[^\s*_])(.+?)(?<=[^\s*_])\1")
 RULE_LINE = re.compile(r"(?:([-=*_~])[ \t]*)\1(?:[ \t]*\1)+")
-# the delimiter row under a Markdown table's header: "|---|:---:|", "| --- | --- |"
-TABLE_DELIMITER_ROW = re.compile(r"\|(?:[ \t]*:?-+:?[ \t]*\|)+(?:[ \t]*:?-+:?[ \t]*)?")
+# the delimiter row under a Markdown table's header ("|---|:---:|", "| --- | --- |",
+# "---|---") or a grid table's border ("+----+----+"): layout, not content
+TABLE_DELIMITER_ROW = re.compile(r"[ \t]*[|+]?(?:[ \t]*:?-+:?[ \t]*[|+])+(?:[ \t]*:?-+:?[ \t]*)?")
 
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 

@@ -106,7 +106,7 @@ def line_units(text: str, begin: int = 0, end: int | None = None) -> list[Unit]:
                 prev.shape, prev.level = MD_HEADING, 1 if content[0] == "=" else 2
             current, blank = None, True
             continue
-        if content[0] == "|" and TABLE_DELIMITER_ROW.fullmatch(content):
+        if content[0] in "|+-:" and TABLE_DELIMITER_ROW.fullmatch(content):
             current = None  # a Markdown table's "|---|:--|" under its header row: layout, not a clause
             continue
         head = content[0]
