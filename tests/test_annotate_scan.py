@@ -125,3 +125,9 @@ def test_trigger_starts_of_a_large_gate_are_those_of_its_words():
     assert scan.trigger_starts(positions, gate) == scan.trigger_starts(positions, tuple(gate)) == [4, 30, 50]
     assert scan.trigger_starts(positions, frozenset({"we"})) == [0, 30]
     assert scan.trigger_starts({}, gate) == []
+
+
+def test_a_scanned_pattern_gets_its_look_ahead_from_itself():
+    assert scan.scanned(r"\b(?:tel|phone)\b", re.I).pattern.startswith("(?=(?ui:[tp]))")
+    with pytest.raises(ValueError, match="no first-character look-ahead"):
+        scan.scanned(r".?x")  # any character may start a match

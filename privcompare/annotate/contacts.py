@@ -18,7 +18,6 @@ PROTECTED_EMAIL = compile_rx(r"\[email\s*(?:&#160;)?\s*protected\]", _I)
 # 99999 - 3430"); after a label, a slash too (German "030/123 456 78"). The labels include
 # Indonesian "Telp"/"Telepon" and Vietnamese "Điện thoại"/"ĐT".
 PHONE = scanned(
-    r"[+0ptchmfwđ]",
     r"(?<![\w+])(?:\+|00)\d{1,3}[\s.-]?(?:\(0\)[\s.-]?)?(?:\(?\d{1,5}\)?(?: - |[\s.-])?){1,5}\d{2,5}(?:-\d{1,2}\b(?!-))?\b"
     r"|\b(?:phone|tel(?:ephone|epon|p)?|call(?: us| cent(?:er|re))?|hotline|helpline|mobile|fax|whatsapp|điện thoại|đt"
     r"|toll[- ]free)\.?"
@@ -36,10 +35,9 @@ PHONE_AFTER_EMAIL = compile_rx(
     r"(?!\d{4}-\d{1,2}-\d{1,2}\b|\d{1,2}[\s-]\d{1,2}[\s-](?:19|20)\d\d\b|(?:19|20)\d\d\s?-\s?(?:19|20)\d\d\b)"
     r"(?P<num>\(?\d{1,5}\)?(?:[\s-]\d{2,5}){1,3})(?![\w-]|[.,/]\d)", _I)
 URL = compile_rx(r"\bhttps?://[^\s<>\"')\]]+|\bwww\.[^\s<>\"')\]]+", _I)
-CONTACT_CUE = scanned(r"[crgwose]", r"\b(?:contact\w*|reach (?:us|out)|get in touch|write to|web ?form"
+CONTACT_CUE = scanned(r"\b(?:contact\w*|reach (?:us|out)|get in touch|write to|web ?form"
                        r"|online form|submit (?:a|your) request|e-?mail us|website\s*:)", _I)
 ADDRESS = scanned(
-    r"[P\d]",
     r"\b(?:P\.?\s?O\.? Box\s+\d+[^\n;]{0,100}|\d{1,5}[A-Za-z]?,?\s+(?:[A-Z][\w'.-]*\s+){1,4}(?:Street|St\.?|Road|"
     r"Rd\.?|Avenue|Ave\.?|Boulevard|Blvd\.?|Lane|Drive|Way|Square|Place|Parkway|Court|Plaza|Quay|"
     r"View|Walk|Crescent|Terrace|Highway|Hwy\.?|"
@@ -48,7 +46,6 @@ ADDRESS = scanned(
 # Italian "Calle Mayor 5, 28013 Madrid", "Avenida Paulista, 1000", "Via Roma 12"
 _PARTICLE = r"(?:de|du|des|la|le|del|della|dei|delle|di|do|da|dos|das|l['’])"
 ADDRESS_TYPE_FIRST = scanned(
-    r"[\dCARVPL]",
     r"\b\d{1,5}[A-Za-z]?(?: bis| ter)?,?\s+(?:Rue|Avenue|Boulevard|All[ée]e|Chemin|Quai|Impasse|Cours)\s+"
     rf"(?:{_PARTICLE}\s*)*[A-Z][^\n;]{{0,120}}"
     r"|\b(?:Calle|Carrer|Avenida|Paseo|Rua|Via|Viale|Piazza|Corso|Largo)\s+"
@@ -83,7 +80,6 @@ _STREET_END = ("stra(?:ss|ß)e|str\\.|gasse|platz|allee|damm|ufer|markt|chaussee
                "|gatan|gata|gaten|vägen|väg|gränd|torget|gade|vej|veien|vegen|torv|plads"
                "|tie|katu|kuja|polku|väylä|kaari|aukio|tori")
 ADDRESS_NAME_FIRST = scanned(
-    r"[A-ZÄÖÜÅ]",
     rf"\b(?:[A-ZÄÖÜÅ][\w'.-]*(?:{_STREET_END}|-(?:Str\.|Stra(?:ss|ß)e|Platz|Allee|Weg|Gasse|Ring))"
     r"|(?:[A-ZÄÖÜÅ][\w'.-]* )?[A-ZÄÖÜÅ][\w'.-]*s (?:gate|gata|vei|veg|plass))"
     r"\s+\d{1,5}(?:[a-zA-Z]|\s[A-Z](?=,))?(?:[-/]\d{1,5})?,?\s+(?:[A-Z]{1,2}-)?(?:\d{3}\s?\d{2}|\d{4,5})\s+"
@@ -129,7 +125,7 @@ ADDRESS_TAIL = compile_rx(
 _FULL_STOP_AFTER = compile_rx(r"(?:\d|[a-z]{3}|[A-Z]{2}|\))\.$")
 # The officer's titles (patterns/fragments.yaml, shared with the dpo rule), and the "person
 # in charge of the protection of personal information" of Quebec's Law 25 and the PIPL (Art. 52)
-DPO_CUE = scanned(r"[dpci]", r"\b(?:" + expand_fragments("<<dpo_title>>", "contacts.DPO_CUE")
+DPO_CUE = scanned(r"\b(?:" + expand_fragments("<<dpo_title>>", "contacts.DPO_CUE")
                    + r"|person in charge of (?:the protection of personal (?:data|information)"
                    r"|personal (?:data|information) protection))\b", _I)
 # The controller's representative in the EU / UK (GDPR Art. 27): not a sales or customer
@@ -142,7 +138,6 @@ REPRESENTATIVE_CUE = searched(compile_rx(
 # A supervisory authority or an outside dispute-resolution body named before a channel:
 # the channel is how to reach that body (a complaint route), not the controller.
 AUTHORITY_CUE = scanned(
-    r"[sdipcomh]",
     r"\b(?:supervisory authorit\w*|data protection (?:authorit\w*|commission\w*|inspectorate|board|office|agency)"
     r"|privacy commissioner\w*|commissioner for (?:data protection|privacy|information)"
     r"|datainspektionen|ombudsm[ae]n|dispute resolution (?:provider|service|body|mechanism|program(?:me)?)"
@@ -162,9 +157,8 @@ _PROSE_WORD = compile_rx(r"\b(?!(?:e-?mail|phone|tel|telephone|fax|mail|post|web
 # A street address given for a service the organisation uses ("the tracking pixel of
 # Adnet Ltd., 7 Harbour Square"), not for reaching the organisation: a
 # provider cue before it in its sentence, or the clause saying that company collects data.
-PROVIDER_CUE = scanned(r"[phosrdfutwbPHOSRDFUTWB]",
-                        r"\b(?:(?:provided|hosted|operated|supplied|offered|run|developed|owned) by"
-                        r"|services? of|(?:the )?provider|(?:pixel|plug-?ins?|tools?|widgets?|buttons?) of)\b", _I)
+PROVIDER_CUE = scanned(r"\b(?:(?:provided|hosted|operated|supplied|offered|run|developed|owned) by"
+                       r"|services? of|(?:the )?provider|(?:pixel|plug-?ins?|tools?|widgets?|buttons?) of)\b", _I)
 # A company form's abbreviation with its full stop ("Acme Inc.", "Kestrel Pty. Ltd."): the
 # stop ends no sentence, and belongs to the name
 COMPANY_FORM_END = compile_rx(r"\b(?:Inc|Ltd|Co|Corp|LLC|L\.P|L\.L\.C|Bhd|Pte|Pty|S\.A|B\.V|N\.V|S\.L|S\.r\.l)"

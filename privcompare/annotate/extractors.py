@@ -32,7 +32,6 @@ _AGE_WORDS = "thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twen
 # "3 x 24 hours": Indonesian and Vietnamese texts count days in hours ("3 x 24 jam"), and
 # write a number twice: "five (5) years", "5 (five) years"
 DURATION = scanned(
-    r"[\dotfsen]",
     rf"\b(?:(?P<times>\d{{1,2}})\s*[x\u00d7]\s*)?(?P<num>{_NUM})(?:\s*\((?:\d+|{NUMBER_WORDS})\))?[\s-]*"
     r"(?P<unit>(?:business |working |calendar )?"
     r"(?:day|week|month|year|hour)s?)\b(?![- ](?:old|of[- ]age))", _I)
@@ -60,7 +59,6 @@ BREACH = compile_rx(r"\bbreach\w*\b|\b(?:data|security) incidents?\b"
                     r"|\bviolations? of (?:the )?(?:regulations on |rules on )?(?:personal )?data protection\b"
                     r"|\bfailures? (?:of|in) (?:personal )?data protection\b", _I)
 RETENTION_CUE = scanned(
-    r"[rkshdpeamow]",
     r"\b(?:retain\w*|retention|keep|keeps|kept|store[sd]?|storing|storage|hold|held|delet\w*|purg\w*|"
     r"eras\w*|destr\w*|anonymi[sz]\w*|archiv\w*|maintain\w*|preserv\w*|overwrit\w*|wip(?:e|es|ed|ing))\b", _I)
 _CUE_AFTER = 50  # characters after retention wording in which its keeping/deleting verb may follow
@@ -104,7 +102,6 @@ CRITERIA_WORDS = ("criteria", "factors", "retention", "period", "periods", "depe
                   "term", "length", "life", "lifetime")
 LEAD_IN = compile_rx(r"(?:for )?(?:as|so) $", _I)  # put "as" back in front of an anchored "long as"
 AGE = scanned(
-    r"[ubyloamtnfse\d]",
     r"\b(?:under|below|younger than|less than|over|above|older than|at least|aged|minimum age(?: of| is)?"
     rf"|(?:the )?age of|not yet)\s+(?:the age of\s+)?(?P<age>\d{{1,2}}|{_AGE_WORDS})\b"
     # "at least 7 years after your last visit" is a period of time, not an age
