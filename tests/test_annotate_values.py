@@ -288,6 +288,15 @@ def test_a_category_column_of_a_us_notice_at_collection_holds_data_categories():
                                                           ("data.categories", "Identifiers")]
 
 
+def test_a_negation_in_one_cell_of_a_row_denies_nothing_in_the_next():
+    text = ("Notice at Collection\nCategory | Sold | Disclosed to | Retention\n"
+            "Commercial information | Not sold | Shared with advertising partners | 7 years\n")
+    facts = Policy.from_text(text).facts
+    assert set(facts.loc[facts.concept == "sharing.sale", "polarity"]) == {"negative"}
+    shared = facts[facts.concept == "sharing.recipients"]
+    assert len(shared) and set(shared.polarity) == {"positive"}, shared[["evidence", "polarity"]].values.tolist()
+
+
 def test_rows_are_read_under_their_header_only():
     # the same rows without the header row: nothing says the periods are retention periods
     rows = _TABLE.split("\n", 3)[3]

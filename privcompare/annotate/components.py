@@ -437,6 +437,7 @@ def make_negation(nlp: Language, name: str):
             return doc  # no negation word in the clause
         text, bounds = st["text"], None
         asks = "?" in text  # (a question answered "No" below)
+        row = "|" in text  # a table row: each cell is read as a sentence of its own
         negators = sorted(p for w in words for p in st["positions"][w])
         for attrs in st["facts"].values():
             start, end = attrs["start"], attrs["end"]
@@ -444,6 +445,10 @@ def make_negation(nlp: Language, name: str):
                 continue
             bounds = bounds or sentence_bounds(text)
             s, e = sentence_at(text, bounds, start)
+            if row:  # "Not sold | Shared with advertising partners": the "Not" is another cell's
+                s = max(s, text.rfind("|", s, start) + 1)
+                after = text.find("|", end, e)
+                e = e if after < 0 else after
             lo = max(s, start - 80)
             # a negation word must occur in the window (or inside the fact) before the regex is asked
             i = bisect.bisect_left(negators, lo)
