@@ -288,6 +288,34 @@ def test_a_category_column_of_a_us_notice_at_collection_holds_data_categories():
                                                           ("data.categories", "Identifiers")]
 
 
+def test_a_yes_no_column_answers_for_its_practice():
+    # a US notice at collection: "Sold or shared" and "Disclosed for a business purpose"
+    # columns answered per category; "No" denies the practice, "Yes" states it
+    text = ("Notice at Collection\n\n| Category | Sold or shared | Disclosed for a business purpose | Retention |\n"
+            "|---|---|---|---|\n| Identifiers | No | Yes | 3 years |\n| Biometric information | No. | No | 1 year |\n"
+            "| Geolocation | Yes | No personal information disclosed | 1 year |\n")
+    facts = Policy.from_text(text).facts
+    answers = facts[facts.rule == "table_answer"]
+    assert sorted(zip(answers.concept, answers.evidence, answers.polarity)) == [
+        ("sharing.recipients", "No", "negative"), ("sharing.recipients", "Yes", "positive"),
+        ("sharing.sale", "No", "negative"), ("sharing.sale", "No.", "negative"),
+        ("sharing.sale", "Yes", "positive")]  # "No personal information ..." is no answer
+    for fact in answers.itertuples():
+        assert text[fact.start:fact.end] == fact.evidence
+    # the same cells under a column that asks nothing state nothing
+    other = text.replace("Sold or shared | Disclosed for a business purpose", "Sensitive | Required")
+    assert "table_answer" not in set(Policy.from_text(other).facts.rule)
+
+
+def test_an_organisation_whose_table_answers_no_does_not_sell():
+    from privcompare.compare import compare_organisations
+    text = ("Notice at Collection\nCategory | Examples | Sold or shared | Retention period\n"
+            "Identifiers | Name, email address | No | 3 years\n"
+            "Internet activity | Pages you visit | No | 13 months\n")
+    policy = Policy.from_text(text, name="acme")
+    assert compare_organisations([policy]).disclosures.loc["acme", "sale"] == "does not sell"
+
+
 def test_a_negation_in_one_cell_of_a_row_denies_nothing_in_the_next():
     text = ("Notice at Collection\nCategory | Sold | Disclosed to | Retention\n"
             "Commercial information | Not sold | Shared with advertising partners | 7 years\n")

@@ -112,8 +112,11 @@ def register_extensions() -> None:
 
 def add_fact(doc: Doc, start: int, end: int, concept: str, rule: str, value: str = "",
              value_kind: str = "", number: float | None = None, qualifier: str = "",
-             st: dict | None = None) -> Span | tuple | None:
+             polarity: str = "positive", st: dict | None = None) -> Span | tuple | None:
     """Record a fact over ``doc.text[start:end]`` (widened to whole tokens).
+
+    ``polarity`` is for facts whose polarity is known where they are found (a "No" in a
+    table's "Sold or shared" column); the negation component decides the others'.
 
     Returns the new span (or its ``(start, end)`` when the doc keeps no spans, see
     :func:`privcompare.annotate._make_doc`), or ``None`` if an identical fact is
@@ -149,7 +152,7 @@ def add_fact(doc: Doc, start: int, end: int, concept: str, rule: str, value: str
         return None
     st["facts"][key] = {"start": start, "end": end, "concept": concept, "rule": rule,
                         "value": value, "value_kind": value_kind, "number": number,
-                        "qualifier": qualifier, "polarity": "positive"}
+                        "qualifier": qualifier, "polarity": polarity}
     if fact is None:
         return start, end
     st.setdefault("spans", []).append(fact)

@@ -19,7 +19,8 @@ from spacy.util import filter_spans
 from .contacts import CONTACT_MARKS, contacts
 from .contacts import ADDRESS_LABEL  # noqa: F401  (tests read the anchored patterns here)
 from .recipient_names import BODY_TRIGGERS, PUBLIC_BODY, named_after, named_in_brackets, named_where_data_goes
-from .resources import compiled_lexicon, compiled_unless, expand_braces, load_columns, load_lexicon
+from .resources import (compiled_lexicon, compiled_unless, expand_braces, load_columns, load_lexicon,
+                        qualifier_cue)
 from .scan import SCANNED  # noqa: F401  (every scanned pattern, for the tests)
 from .scan import anchored, scanned, searched, sentence_at, sentence_bounds, trigger_starts
 from .scan import compile_with_look_aheads as compile_rx  # re.compile, with look-aheads (same matches)
@@ -365,7 +366,9 @@ class ValueExtractor:
         self.measure_index = self._index(self.measures)
         self.measure_unless = compiled_unless("security", "measures")
         self.lexicon_terms = frozenset(self.law_index) | frozenset(self.measure_index)
-        self.column_concepts: dict[tuple, list] = {}  # header cells -> concept of each column
+        self.column_concepts: dict[tuple, list] = {}  # header cells -> (concept, kind) of each column
+        # a cell that answers: "Yes", "No", "No, never" (not "No personal information is sold")
+        self.answer_yes, self.answer_no = qualifier_cue("answer_yes"), qualifier_cue("answer_no")
         # every trigger word that lets one of the extractors below run: a clause with none
         # of them, no sharing heading and none of CONTACT_MARKS has no values (two clauses
         # in five of real policies), and skips the gate-by-gate tests
@@ -428,15 +431,27 @@ class ValueExtractor:
 
     def _table_cells(self, text: str, columns: list[str]) -> list[tuple]:
         """The cells of a table row that state a concept by their column ("Purpose",
-        "Personal data": ``patterns/columns.yaml``), each a fact with the cell as evidence."""
-        concepts = self.column_concepts.get(tuple(columns))
-        if concepts is None:
-            concepts = self.column_concepts[tuple(columns)] = [
-                next((c for c, rx in load_columns() if rx.fullmatch(header.strip())), None) for header in columns]
-        if not any(concepts):
-            return []
-        return [(start, end, concept, "table_column", "", "", None, "")
-                for concept, (start, end) in zip(concepts, cell_spans(text)) if concept and end > start]
+        "Personal data": ``patterns/columns.yaml``), each a fact with the cell as evidence;
+        and the cells that answer yes or no in a column that asks about a practice ("Sold
+        or shared": ``patterns/answer_columns.yaml``), facts of that practice, negative for "No"."""
+        kinds = self.column_concepts.get(tuple(columns))
+        if kinds is None:
+            kinds = self.column_concepts[tuple(columns)] = [
+                next(((c, kind) for kind in ("columns", "answer_columns") for c, rx in load_columns(kind)
+                      if rx.fullmatch(header.strip())), (None, None)) for header in columns]
+        out = []
+        for (concept, kind), (start, end) in zip(kinds, cell_spans(text)):
+            if concept is None or end <= start:
+                continue
+            if kind == "columns":
+                out.append((start, end, concept, "table_column", "", "", None, ""))
+            else:
+                cell = text[start:end]
+                answer = ("positive" if self.answer_yes.match(cell)
+                          else "negative" if self.answer_no.match(cell) else None)
+                if answer:
+                    out.append((start, end, concept, "table_answer", "", "", None, "", answer))
+        return out
 
     def _durations(self, text: str, ctx: frozenset) -> list[tuple]:
         """Durations: a retention period where the sentence talks about keeping or deleting

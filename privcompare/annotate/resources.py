@@ -225,11 +225,17 @@ def load_contexts() -> dict[str, re.Pattern]:
 
 
 @lru_cache(maxsize=None)
-def load_columns() -> tuple[tuple[str, re.Pattern], ...]:
+def load_columns(name: str = "columns") -> tuple[tuple[str, re.Pattern], ...]:
     """Table columns that state a concept: ``(concept, regex)`` pairs, each regex matched
-    against a whole header cell (``patterns/columns.yaml``)."""
-    data = _load_yaml("patterns", "columns.yaml")
-    return tuple((concept, compile_pattern(rf"(?:{rx})", f"patterns/columns.yaml:{concept}"))
+    against a whole header cell: ``patterns/columns.yaml`` (cells that are facts by their
+    place) or, with ``name="answer_columns"``, ``patterns/answer_columns.yaml`` (cells
+    that answer yes or no).
+
+    >>> dict(load_columns("answer_columns"))["sharing.sale"].fullmatch("Sold or shared") is not None
+    True
+    """
+    data = _load_yaml("patterns", f"{name}.yaml")
+    return tuple((concept, compile_pattern(rf"(?:{rx})", f"patterns/{name}.yaml:{concept}"))
                  for concept, rx in data.items())
 
 
