@@ -318,13 +318,27 @@ def test_retention_criteria(text, criteria):
     ("If you are in the EEA, you have the right to object to processing.", "right.objection"),
     ("Where required by law, we share data with government authorities.", "sharing.recipients"),
     ("Depending on your location, you can request a copy of your personal data.", "right.access"),
+    # a practice that happens only when it becomes necessary
+    ("If a transfer abroad becomes necessary, we use standard contractual clauses.", "transfer.international"),
+    ("Where such a transfer is required, we rely on standard contractual clauses.", "transfer.safeguards"),
+    ("If it is necessary to transfer your data outside the EEA, we rely on an adequacy decision.",
+     "transfer.international"),
+    ("Should we need to transfer your data outside the EEA, we use standard contractual clauses.",
+     "transfer.international"),
+    ("In the event that we sell our business, we may disclose your data to the buyer.", "sharing.recipients"),
 ])
 def test_conditions(text, concept):
     assert "conditional" in one(facts_of(text), concept).qualifier
 
 
-def test_unconditional_statement_has_no_condition():
-    assert one(facts_of("You can request a copy of your personal data."), "right.access").qualifier == ""
+@pytest.mark.parametrize("text, concept", [
+    ("You can request a copy of your personal data.", "right.access"),
+    # an aside that qualifies the next right only, and a reason to write to us
+    ("You have the right to access your personal data and, if necessary, have it amended.", "right.access"),
+    ("In the event that you have a complaint, please contact us at privacy@example.com.", "controller.contact"),
+])
+def test_unconditional_statement_has_no_condition(text, concept):
+    assert one(facts_of(text), concept).qualifier == ""
 
 
 def test_heading_context_turns_terse_items_into_rights():
