@@ -1293,3 +1293,24 @@ def test_an_email_address_hidden_by_the_web_page_is_still_a_contact_channel():
     # copied from a page whose e-mail addresses a script hides: no "@" and no digit left
     facts = annotate(["For questions about your data, write to [email protected] or use our contact form."])
     assert "contact_email_redacted" in set(facts.loc[facts.concept == "controller.contact", "rule"])
+
+
+@pytest.mark.parametrize("text, addressees", [
+    ("If a personal data breach occurs, we will notify the Ministry of Public Security within 72 hours.",
+     [("authority", "Ministry of Public Security")]),
+    ("In the event of a failure of Personal Data protection, we will notify you and the relevant authority "
+     "in writing no later than 3 x 24 hours.", [("individuals", "notify you"), ("authority", "relevant authority")]),
+    ("If a breach of security compromises your information, we will notify those individuals whose data "
+     "may have been affected.", [("individuals", "notify those individuals")]),
+    ("Should a data breach put you at risk, you will be notified without undue delay.",
+     [("individuals", "you will be notified")]),
+    # whom to tell is read only where a breach is: no breach, no addressee
+    ("Please notify us and the relevant authority if your details change.", []),
+])
+def test_whom_a_breach_notice_goes_to(text, addressees):
+    facts = Policy.from_text(text).facts
+    found = facts[facts.value_kind == "addressee"]
+    assert set(found.concept) <= {"breach.notification"}
+    assert sorted(zip(found.value, found.evidence)) == sorted(addressees)
+    for f in found.itertuples():
+        assert text[f.start:f.end] == f.evidence

@@ -16,11 +16,12 @@ from collections.abc import Iterator
 from spacy.matcher import PhraseMatcher
 from spacy.util import filter_spans
 
+from . import breach
 from .contacts import CONTACT_MARKS, contacts
 from .contacts import ADDRESS_LABEL  # noqa: F401  (tests read the anchored patterns here)
 from .recipient_names import BODY_TRIGGERS, PUBLIC_BODY, named_after, named_in_brackets, named_where_data_goes
 from .resources import (compiled_lexicon, compiled_unless, expand_braces, load_columns, load_lexicon,
-                        qualifier_cue)
+                        load_rules, qualifier_cue)
 from .scan import SCANNED  # noqa: F401  (every scanned pattern, for the tests)
 from .scan import anchored, scanned, searched, sentence_at, sentence_bounds, trigger_starts
 from .scan import compile_with_look_aheads as compile_rx  # re.compile, with look-aheads (same matches)
@@ -366,6 +367,9 @@ class ValueExtractor:
         self.measure_index = self._index(self.measures)
         self.measure_unless = compiled_unless("security", "measures")
         self.lexicon_terms = frozenset(self.law_index) | frozenset(self.measure_index)
+        # the trigger words of the breach rules: whom a breach notice goes to is read where one found a breach
+        self.gates["breach"] = frozenset(t for rule in load_rules() if rule.label == breach.CONCEPT
+                                         for t in rule.triggers)
         self.column_concepts: dict[tuple, list] = {}  # header cells -> (concept, kind) of each column
         # a cell that answers: "Yes", "No", "No, never" (not "No personal information is sold")
         self.answer_yes, self.answer_no = qualifier_cue("answer_yes"), qualifier_cue("answer_no")
@@ -374,7 +378,7 @@ class ValueExtractor:
         # in five of real policies), and skips the gate-by-gate tests
         self.any_gate = self.lexicon_terms.union(*(self.gates[k] for k in (
             "duration", "retention_words", "age", "date", "phone", "address", "street", "ward", "district",
-            "controller_named", "sharing", "legitimate")), ("mobile",))
+            "controller_named", "sharing", "legitimate", "breach")), ("mobile",))
         lex = load_lexicon("recipients")
         self.orgs = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.org_names = {}
@@ -427,6 +431,8 @@ class ValueExtractor:
         out += self._lexicons(text, st["positions"], trig)
         if "sharing" in ctx or not trig.isdisjoint(self.gates["sharing"]):
             out += self._recipients(doc, text, st["positions"], ctx)
+        if not trig.isdisjoint(self.gates["breach"]):
+            out += breach.addressees(text, st["facts"].values())
         return out
 
     def _table_cells(self, text: str, columns: list[str]) -> list[tuple]:
