@@ -325,3 +325,31 @@ def test_a_stated_value_worse_than_the_laws_is_partial(req, worse, better, note)
     assert score(pd.DataFrame([mention, bad, good]), req)["status"] == "met"
     assert score(pd.DataFrame([mention]), req)["status"] == "met"  # nothing stated: no check
     assert score(pd.DataFrame([mention, bad]), {"concept": req["concept"]})["status"] == "met"
+
+
+@pytest.mark.parametrize("wanted, stated, status, note", [
+    # a notice to the supervisory authority only, against a duty to tell the people affected
+    ("individuals", ["authority"], "partial", "addressee stated: authority ('the relevant authority'), not individuals"),
+    ("individuals", ["authority", "individuals"], "met", ""),
+    (["individuals", "authority"], ["individuals"], "partial", "addressee stated: individuals ('notify you'), not authority"),
+    # the policy does not say whom it tells: nothing to hold against it
+    ("individuals", [], "met", "no addressee stated"),
+])
+def test_a_required_value_must_be_among_those_stated(wanted, stated, status, note):
+    evidence = {"individuals": "notify you", "authority": "the relevant authority"}
+    facts = [fact("breach.notification", "a breach occurs, we will notify")] + [
+        fact("breach.notification", evidence[v], value=v, value_kind="addressee", start=10 + i * 10)
+        for i, v in enumerate(stated)]
+    req = {"concept": "breach.notification", "condition": {"require_value": {"addressee": wanted}}}
+    result = score(pd.DataFrame(facts), req)
+    assert (result["status"], result["note"]) == (status, note)
+
+
+def test_the_gdpr_breach_duties_are_told_apart_by_whom_the_policy_tells():
+    # GDPR Art. 33 (the supervisory authority) and Art. 34 (the people affected)
+    text = "Data breaches\nIf a personal data breach occurs, we will notify the supervisory authority within 72 hours."
+    rows = compare([pc.Policy.from_text(text, name="p")], jurisdictions=["gdpr"],
+                   as_of="2026-11-23").coverage.set_index("requirement")
+    assert rows.loc["gdpr.breach.authority", "status"] == "met"
+    assert rows.loc["gdpr.breach.individuals", "status"] == "partial"
+    assert "not individuals" in rows.loc["gdpr.breach.individuals", "note"]

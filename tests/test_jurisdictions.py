@@ -279,6 +279,8 @@ def test_bad_values(tmp_path):
          "requirements[3].condition.partial_concept: unknown concept 'dpo.officer'"),
         (lambda d: d["requirements"][3]["condition"].update(polarity="positive"),
          "requirements[3].condition.polarity: unknown key"),
+        (lambda d: d["requirements"][3]["condition"].update(require_value="individuals"),
+         "requirements[3].condition.require_value: 'individuals' must map a value kind to a value or a list"),
         (lambda d: d["requirements"][3]["condition"].update(not_scored=" "),
          "requirements[3].condition.not_scored: ' ' must be non-empty text"),
         (lambda d: d["requirements"][8].update(applies_to_notice=True),

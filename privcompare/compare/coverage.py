@@ -25,13 +25,17 @@ Scoring rules (one requirement, one policy), applied in this order:
    concrete, i.e. not vague and carrying a value or number (``90`` days,
    ``criteria``). A bare mention (a "Data Retention" heading) is not concrete;
    the note quotes the vague wording when there is one (``"as long as necessary"``).
-7. ``partial`` when the requirement sets ``deadline_hours`` and every deadline the
+7. ``partial`` when ``require_value`` names values of a value kind ("addressee":
+   "individuals") that the supporting facts of that kind do not include: a breach
+   notice to the supervisory authority only, against a duty to tell the people affected.
+   No fact of that kind: no check, and a note says so.
+8. ``partial`` when the requirement sets ``deadline_hours`` and every deadline the
    policy states for it (facts with value kind ``hours``) is longer: "we respond
    within 45 days" against the GDPR's one month. No stated deadline: no check.
-8. ``partial`` when the requirement sets ``children_age`` and the highest minimum
+9. ``partial`` when the requirement sets ``children_age`` and the highest minimum
    age the policy states (facts with value kind ``age``) is lower: "not directed to
    children under 13" against the GDPR's 16 (unless a Member State lowered it).
-9. ``met`` otherwise. Facts that exist only in a conditional form ("if you are
+10. ``met`` otherwise. Facts that exist only in a conditional form ("if you are
    in the EEA you may ...") still count as ``met``; the note quotes the condition.
 """
 from __future__ import annotations
@@ -187,6 +191,18 @@ def _score_rows(rows: list[dict], req: pd.Series | dict) -> dict:
                              f"value ({quote(support)})")
         else:
             support = concrete
+
+    for kind, values in (condition.get("require_value") or {}).items():
+        # "we will notify the supervisory authority" says nothing of telling the people
+        # affected: the values stated must include the ones asked for; no value, no check
+        stated = [r for r in positive if r["value_kind"] == kind]
+        named = sorted({str(r["value"]) for r in stated})
+        absent = [str(v) for v in as_list(values) if str(v) not in named]
+        if not stated:
+            notes.append(f"no {kind} stated")
+        elif absent:
+            status = "partial"
+            notes.append(f"{kind} stated: {_or(named)} ({quote(stated)}), not {_or(absent)}")
 
     limit = pd.to_numeric(req.get("deadline_hours"), errors="coerce")
     promised = [r for r in support if r["value_kind"] == "hours" and not pd.isna(r["number"])]
