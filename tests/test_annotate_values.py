@@ -917,6 +917,11 @@ def test_recipients_named_right_after_their_category(text, named):
     ("Transfers to countries without adequate protection according to the European Commission are shared "
      "with care.", []),
     ("We share it with the Agency.", []),
+    # a filing goes to the body, not the data (Law 91 asks for transfer impact dossiers); a
+    # report may hold the data
+    ("If a transfer abroad becomes necessary, we will prepare a transfer impact assessment dossier and "
+     "submit it to the Department of Cybersecurity and High-Tech Crime Prevention (A05).", []),
+    ("We transfer your tax reports to the Norwegian Tax Administration.", ["Norwegian Tax Administration"]),
 ])
 def test_public_bodies_named_as_recipients(text, named):
     assert sorted(values(text, "recipient", "sharing.recipients")) == named

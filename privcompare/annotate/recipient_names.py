@@ -130,7 +130,16 @@ PUBLIC_BODY = compile_rx(
     + r"|(?:[A-Z][\w'’-]* )*?(?:" + "|".join(_STATE_SERVICES) + r") Service))\b")
 
 
+# a filing sent to a body, not personal data: "prepare a transfer impact assessment dossier
+# and submit it to the Department of Cybersecurity ..." (Vietnam's Law 91 asks for such
+# dossiers), "send the notification to the ..." (not "reports": "tax reports" hold personal data)
+_FILING_BEFORE = compile_rx(r"\b(?:dossiers?|(?:impact )?assessments?|notifications?|applications?|filings?|"
+                            r"registrations?)\b[^.;,]{0,30}?\b(?:to|with)\s*$", re.IGNORECASE)
+
+
 def named_where_data_goes(text: str, start: int) -> bool:
     """Whether a body named at ``start`` follows "with"/"to" or a list's comma or "and":
-    where data goes, not whose approval or view is cited ("approved by the ...")."""
-    return _LIST_BEFORE.search(text, max(0, start - 24), start) is not None
+    where data goes, not whose approval or view is cited ("approved by the ..."), nor
+    where a filing goes ("submit the assessment dossier to the ...")."""
+    return (_LIST_BEFORE.search(text, max(0, start - 24), start) is not None
+            and _FILING_BEFORE.search(text, max(0, start - 80), start) is None)
