@@ -118,6 +118,16 @@ def test_automated_decision_right_worded_with_not(text, polarity):
     assert one(facts_of(text), "right.automated_decision").polarity == polarity
 
 
+@pytest.mark.parametrize("text, sold", [
+    ("This data is not sold or shared with any third party.", True),
+    # goods rented or sold are no data sold: the clause names no data
+    ("Our e-scooters may only be rented by persons aged 18 or over.", False),
+    ("Our products are sold through selected retailers.", False),
+])
+def test_a_passive_sale_needs_data_in_its_clause(text, sold):
+    assert ("sharing.sale" in set(facts_of(text).concept)) is sold
+
+
 def test_positive_statements_stay_positive():
     assert one(facts_of("We may sell your personal data to partners."), "sharing.sale").polarity == "positive"
     assert one(facts_of("We share data with service providers."), "sharing.recipients").polarity == "positive"
