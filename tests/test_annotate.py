@@ -128,6 +128,20 @@ def test_a_passive_sale_needs_data_in_its_clause(text, sold):
     assert ("sharing.sale" in set(facts_of(text).concept)) is sold
 
 
+def test_a_gdpr_article_cited_to_define_a_term_states_nothing_of_its_own():
+    # the denial is out of the negation's reach, the citation only says what is meant
+    facts = facts_of("We do not use automated decision-making including profiling within the meaning of "
+                     "Art. 22 GDPR.")
+    assert set(facts.loc[facts.concept == "right.automated_decision", "polarity"]) == {"negative"}
+    assert one(facts_of("You have the right not to be subject to automated decisions (Art. 22 GDPR)."),
+               "right.automated_decision").polarity == "positive"
+
+
+def test_a_legal_basis_cited_by_article_and_letter_is_quoted_whole():
+    facts = facts_of("Name, e-mail address | Customer account | Art. 6(1)(b) GDPR | 3 years")
+    assert set(facts.loc[facts.concept == "legal_basis", "evidence"]) == {"Art. 6(1)(b)"}
+
+
 def test_positive_statements_stay_positive():
     assert one(facts_of("We may sell your personal data to partners."), "sharing.sale").polarity == "positive"
     assert one(facts_of("We share data with service providers."), "sharing.recipients").polarity == "positive"
@@ -435,6 +449,8 @@ def test_annotated_docs_survive_multiprocessing():
      "identity_processing_by"),
     ("Example Media GmbH is the controller of your personal data.", "identity_is_controller"),
     ("The data controller is Example Media GmbH.", "identity_is_controller"),
+    ("The controller within the meaning of the General Data Protection Regulation (GDPR) is Brunnen GmbH, "
+     "Hafenstraße 12, 20457 Hamburg.", "identity_controller_is_name"),
     ("Company Name or Legal Entity:", "identity_legal_entity_heading"),
     ("Registered in England and Wales with company number 01234567.", "identity_legal_entity_heading"),
     ('This website ("Site") is operated by Example Media Ltd.', "identity_operated_by"),
