@@ -350,6 +350,7 @@ def test_retention_criteria(text, criteria):
     ("Should we need to transfer your data outside the EEA, we use standard contractual clauses.",
      "transfer.international"),
     ("In the event that we sell our business, we may disclose your data to the buyer.", "sharing.recipients"),
+    ("We pass your data to the police if this is necessary to investigate an accident.", "sharing.recipients"),
 ])
 def test_conditions(text, concept):
     assert "conditional" in one(facts_of(text), concept).qualifier

@@ -490,6 +490,9 @@ def test_vietnamese_addresses(text, address):
     ("Postal address: Level 5, 100 George Street, Sydney NSW 2000, Australia",
      "Level 5, 100 George Street, Sydney NSW 2000, Australia"),
     ("Address: 92 Third Street Brooklyn, NY 11231", "92 Third Street Brooklyn, NY 11231"),
+    # a channel's label in lower case after the address
+    ("The controller is Brunnen GmbH, Hafenstraße 12, 20457 Hamburg, Germany, phone +49 40 1234567.",
+     "Hafenstraße 12, 20457 Hamburg, Germany"),
     # the controller's own address after its name, a registration number in brackets after it
     ("Fjord Bikes AS, Storgata 12, 0155 Oslo, Norway (org. no. 912 345 678) is the controller for this processing.",
      "Storgata 12, 0155 Oslo, Norway"),
@@ -867,6 +870,7 @@ def test_recipients_need_a_sharing_sentence():
     ("We disclose data to payment processors (e.g. Stripe and Adyen).", ["Adyen", "Stripe"]),
     ("We share order data with our logistics partners (Paxel, SiCepat).", ["Paxel", "SiCepat"]),
     ("We pass it to our hosting provider (Amazon Web Services, Ireland).", ["AWS"]),  # where, not who
+    ("We pass your data to payment service providers (Adyen N.V., Amsterdam).", ["Adyen"]),
     ("We share order data with our logistics partners (Nordvik Data, Inc. and Paxel).",
      ["Nordvik Data, Inc.", "Paxel"]),  # a company form stays with its name
     # not a list of names

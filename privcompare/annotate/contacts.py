@@ -110,7 +110,8 @@ ADDRESS_TAIL = compile_rx(
     r"|\s+(?:or|and)\s+(?:by|at|via|through|to|using|e-?mail|write|call|contact|visit|fill)\b"
     r"|,?\s+(?:is|are|was|were|who|which|where|has|have)\s"
     # a channel's label ("Email:", "Tel 0303 ...", "Email privacy@..."; not "Tel Aviv")
-    r"|[.!?]?\s+(?=(?:E-?mail|Phone|Tel(?:ephone)?|Fax|Web(?:site)?|Toll[- ]free)\.?\s*[:+(\d]|E-?mail\s+\S+@)"
+    # (either case: "..., Hamburg, Germany, phone +49 40 ...")
+    r"|[.!?]?\s+(?=(?i:e-?mail|phone|tel(?:ephone)?|fax|web(?:site)?|toll[- ]free)\.?\s*[:+(\d]|(?i:e-?mail)\s+\S+@)"
     r"|\s+(?=\S+@|https?://|www\.|\+\d|\(\d{3}\)\s?\d|\d{1,3}-\d{3}-\d{3,4}\b)"
     # text flattened from a page loses the line break after the address: a sentence
     # starts with one of these words and goes on in lower case

@@ -31,7 +31,8 @@ _BRACKETED_NAMES = compile_rx(r"\s?\((?:e\.g\.,?|for example,?|such as|including
 # (", Inc." stays with its name: "(Nordvik Data, Inc. and Paxel)")
 _NAME_LIST_SPLIT = compile_rx(r",(?!\s*(?-i:Inc|LLC|Ltd|Limited|Corp|GmbH|AG|S\.A|B\.V|plc|Pty|Pte)\b)\s*(?:and\s+|or\s+)?"
                               r"|;\s*|\s+(?:and|or)\s+")
-_PLACE = compile_rx(expand_fragments("(?-i:<<place_name>>)"))  # "(Amazon Web Services, Ireland)"
+# "(Amazon Web Services, Ireland)", "(Adyen N.V., Amsterdam)"
+_PLACE = compile_rx(expand_fragments("(?-i:<<place_name>>|<<seat_city>>)"))
 _BRACKETED_NAME = compile_rx(expand_fragments("<<org_name>>", "recipient_names._BRACKETED_NAME"))
 
 
