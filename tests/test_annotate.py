@@ -356,6 +356,15 @@ def test_conditions(text, concept):
     assert "conditional" in one(facts_of(text), concept).qualifier
 
 
+@pytest.mark.parametrize("text", [
+    "If you are not satisfied with our response, you can complain to the OAIC at www.oaic.gov.au.",
+    "You may lodge a complaint with the PDPC.",
+    "You can also complain to Datatilsynet.",
+])
+def test_a_complaint_to_a_regulator_known_by_its_initials(text):
+    assert "right.complaint" in set(facts_of(text).concept)
+
+
 @pytest.mark.parametrize("text, concept", [
     ("You can request a copy of your personal data.", "right.access"),
     # an aside that qualifies the next right only, and a reason to write to us
