@@ -260,6 +260,16 @@ def test_for_the_purposes_of_a_law_is_no_purpose(text, found):
     assert ("purposes" in rules(text, "purposes")) is found
 
 
+@pytest.mark.parametrize("text, found", [
+    # when the purpose is over: a deletion, not a use
+    ("We delete your data when it is no longer needed for any business or legal purpose.", False),
+    ("Account data is kept until it is no longer necessary to provide the Services.", False),
+    ("We use your data to provide the Services and delete it after two years.", True),
+])
+def test_a_purpose_that_has_ended_is_no_purpose(text, found):
+    assert bool(rules(text, "purposes")) is found
+
+
 @pytest.mark.parametrize("text, concept, found", [
     # rectification and account deletion
     ("You can see your profile and, where it is wrong, have it corrected or completed.", "right.rectification", True),
