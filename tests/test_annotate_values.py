@@ -187,6 +187,13 @@ def test_an_age_for_a_sale_or_a_removal_is_no_minimum_age(sentence):
     assert values("Our store is not meant for anyone under 16.", "age") == ["16"]
 
 
+def test_a_minimum_age_and_an_age_of_sale_in_one_sentence():
+    # each clause of the sentence is read for itself
+    text = ("Our website is not directed to children under 13, and we do not knowingly sell or share the "
+            "personal information of consumers under 16.")
+    assert values(text, "age") == ["13"]
+
+
 def test_a_compound_number_word_is_read_whole():
     # "twenty-four months" was read from its "four": 121 days
     assert values("We store your data for twenty-four months.", "days", "retention.period") == ["730"]
