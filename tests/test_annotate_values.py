@@ -369,6 +369,10 @@ def test_contact_channels():
     assert values(text, "email") == ["privacy@acme.example"]
     assert values(text, "phone") == ["+84377316720"]
     assert values(text, "url") == ["https://acme.example/contact"]
+    # the sentence's full stop or a comma after an address is no part of its evidence
+    facts = annotate([text + " Or write to www.acme.example, any time."])
+    assert facts.loc[facts.value_kind == "url", "evidence"].tolist() == ["https://acme.example/contact",
+                                                                         "www.acme.example"]
     # "by phone on ..." (British usage) introduces the number like "phone:"
     assert values("You can reach our privacy lead by phone on 01225 555 014.", "phone") == ["01225555014"]
     # a German switchboard extension after the hyphen belongs to the number

@@ -34,7 +34,7 @@ PHONE_AFTER_EMAIL = compile_rx(
     # not a date, nor a range of years
     r"(?!\d{4}-\d{1,2}-\d{1,2}\b|\d{1,2}[\s-]\d{1,2}[\s-](?:19|20)\d\d\b|(?:19|20)\d\d\s?-\s?(?:19|20)\d\d\b)"
     r"(?P<num>\(?\d{1,5}\)?(?:[\s-]\d{2,5}){1,3})(?![\w-]|[.,/]\d)", _I)
-URL = compile_rx(r"\bhttps?://[^\s<>\"')\]]+|\bwww\.[^\s<>\"')\]]+", _I)
+URL = compile_rx(r"\bhttps?://[^\s<>\"')\]]*[^\s<>\"')\].,;:!?]|\bwww\.[^\s<>\"')\]]*[^\s<>\"')\].,;:!?]", _I)
 CONTACT_CUE = scanned(r"\b(?:contact\w*|reach (?:us|out)|get in touch|write to|web ?form"
                        r"|online form|submit (?:a|your) request|e-?mail us|website\s*:)", _I)
 ADDRESS = scanned(
