@@ -142,6 +142,17 @@ def test_a_legal_basis_cited_by_article_and_letter_is_quoted_whole():
     assert set(facts.loc[facts.concept == "legal_basis", "evidence"]) == {"Art. 6(1)(b)"}
 
 
+@pytest.mark.parametrize("text, polarity", [
+    # a US notice owning that its sharing is a "sale" as the law defines one
+    ('We share internet activity with advertising partners, which may be considered "selling" under California law.',
+     "positive"),
+    ("Sharing identifiers with ad networks may constitute a sale under the CCPA.", "positive"),
+    ("This is not deemed a sale of personal information.", "negative"),
+])
+def test_sharing_the_law_counts_as_a_sale(text, polarity):
+    assert set(facts_of(text).query("concept == 'sharing.sale'").polarity) == {polarity}
+
+
 def test_positive_statements_stay_positive():
     assert one(facts_of("We may sell your personal data to partners."), "sharing.sale").polarity == "positive"
     assert one(facts_of("We share data with service providers."), "sharing.recipients").polarity == "positive"
