@@ -933,6 +933,15 @@ def test_transfer_safeguards_do_not_apply_to_a_notice_that_denies_transfers():
     assert cov.loc["gdpr.notice.transfer_safeguards", "status"] == "not_applicable"
 
 
+def test_a_notice_that_makes_no_automated_decisions_meets_the_right_about_them():
+    policy = pc.Policy.from_text("Automated decision-making\nWe do not use automated decision-making "
+                                 "including profiling.")
+    assert set(policy.facts.loc[policy.facts.concept == "right.automated_decision", "polarity"]) == {"negative"}
+    cov = pc.compare([policy], jurisdictions=["gdpr"]).coverage.set_index("requirement")
+    row = cov.loc["gdpr.rights.automated_decision"]
+    assert row["status"] == "met" and "stated negatively" in row["note"]
+
+
 def test_wordings_of_a_dental_practices_notice():
     # erasure asked for without a possessive; what we have done by a vendor is no right
     assert "right.erasure" in set(facts_of("In some cases you can have data erased or restricted.")["concept"])

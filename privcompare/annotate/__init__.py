@@ -440,8 +440,9 @@ def _without_own_name_as_recipient(facts: list[tuple]) -> list[tuple]:
 
 
 # Practices a section can deny under a heading that names them: "Transfers outside the UK"
-# over "We do not transfer your personal data outside the UK" states no transfer.
-_DENIABLE_TOPICS = frozenset({"transfer.international", "sharing.sale", "cookies", "dpo"})
+# over "We do not transfer your personal data outside the UK" states no transfer, and
+# "Automated decision-making" over "We do not use automated decision-making" none.
+_DENIABLE_TOPICS = frozenset({"transfer.international", "sharing.sale", "cookies", "dpo", "right.automated_decision"})
 
 
 def _with_topics_their_sections_deny(facts: list[tuple], clauses: pd.DataFrame) -> list[tuple]:

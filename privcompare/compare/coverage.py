@@ -250,7 +250,7 @@ def _negative_only(found: list[dict], concepts: list[str], condition: dict) -> d
     status = condition.get("negative") or ("partial" if is_right else "met")
     if status not in STATUSES:
         status = "partial"
-    what = "refused or limited" if is_right else "stated negatively"
+    what = "refused or limited" if is_right and status != "met" else "stated negatively"
     return _result(status, found, f"{_names(concepts)} {what} ({quote(found)})")
 
 
