@@ -285,6 +285,17 @@ def test_no_fact_spans_two_cells_of_a_row():
         zip(facts.concept, facts.evidence))
 
 
+def test_a_word_in_another_cell_makes_no_period_a_retention_period():
+    # a cookie's lifetime, its row saying "IP anonymised" of the analytics in another cell
+    text = ("Cookies\nName | Purpose | Expires\nnimbus_session | Keeps you logged in | Session\n"
+            "_pk_id | Matomo analytics (self-hosted, IP anonymised) | 13 months\n")
+    assert "retention.period" not in set(Policy.from_text(text).facts.concept)
+    # the cue in the period's own cell still makes it one
+    text = "Records\nRecord | Use | Kept\nSupport tickets | Answering questions | deleted after 12 months\n"
+    facts = Policy.from_text(text).facts
+    assert facts.loc[facts.concept == "retention.period", "value"].tolist() == ["365"]
+
+
 def test_a_category_column_of_a_us_notice_at_collection_holds_data_categories():
     text = ("Notice at Collection\nCategory | Examples | Disclosed to | Retention period\n"
             "Identifiers | Name, email address | Service providers | 3 years\n"

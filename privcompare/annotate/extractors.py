@@ -488,8 +488,9 @@ class ValueExtractor:
                         and not USER_DEADLINE.search(text, max(s, start - 60), start))
             # "we delete the data within 72 hours of your request" is how fast a request is met
             request_deadline = promised and REQUEST.search(text, s, e)
-            if not request_deadline and (RETENTION_CUE.search(text, s, e) or (
-                    "retention" in ctx and not DEADLINE_TOPIC.search(text, *_cell(text, s, e, start, end)))):
+            cell = _cell(text, s, e, start, end)  # (a table row's other cells say nothing of this period)
+            if not request_deadline and (RETENTION_CUE.search(text, *cell) or (
+                    "retention" in ctx and not DEADLINE_TOPIC.search(text, *cell))):
                 days = compound_days(parts)
                 if days:
                     out.append((start, end, "retention.period", "retention_duration", str(days),
