@@ -771,6 +771,7 @@ def test_a_pdpa_named_with_its_country_is_that_countrys():
     ("All traffic uses TLS 1.2 or higher.", "TLS 1.2"),
     ("Backups are encrypted with AES-256.", "AES-256"),
     ("We protect data with strict access controls.", "access controls"),
+    ("Your notes are end-to-end encrypted. We cannot read them.", "end-to-end encryption"),
 ])
 def test_security_measures(text, measure):
     assert measure in values(text, "measure", "security")
