@@ -361,6 +361,9 @@ def test_retention_criteria(text, criteria):
     ("Should we need to transfer your data outside the EEA, we use standard contractual clauses.",
      "transfer.international"),
     ("In the event that we sell our business, we may disclose your data to the buyer.", "sharing.recipients"),
+    # a condition that opens the sentence holds across its coordinated clauses
+    ("If you are in the EEA, you can ask for a copy of your data, and you can object to processing.",
+     "right.objection"),
     ("We pass your data to the police if this is necessary to investigate an accident.", "sharing.recipients"),
 ])
 def test_conditions(text, concept):
@@ -381,6 +384,11 @@ def test_a_complaint_to_a_regulator_known_by_its_initials(text):
     # an aside that qualifies the next right only, and a reason to write to us
     ("You have the right to access your personal data and, if necessary, have it amended.", "right.access"),
     ("In the event that you have a complaint, please contact us at privacy@example.com.", "controller.contact"),
+    # a condition in the next coordinated clause is that clause's
+    ("We do not sell your personal information and we do not use it for direct marketing without your consent.",
+     "sharing.sale"),
+    ("Our services aren't intended for children under 16, and we'll never collect their data unless a parent "
+     "consents.", "children"),
 ])
 def test_unconditional_statement_has_no_condition(text, concept):
     assert one(facts_of(text), concept).qualifier == ""

@@ -496,25 +496,36 @@ def make_qualifiers(nlp: Language, name: str):
     cues = tuple((qualifier, compile_pattern(lex[qualifier], f"lexicons/qualifiers.yaml:{qualifier}"),
                   frozenset(lex[f"{qualifier}_triggers"])) for qualifier in ("vague", "conditional"))
 
+    clause_break = compile_pattern(lex["clause_break"], "lexicons/qualifiers.yaml:clause_break")
+
+    def applies(text: str, cue: int, start: int, end: int) -> bool:
+        """Whether a cue at ``cue`` in a fact's sentence qualifies the fact at ``start:end``:
+        one before it does (across a row's cells only not), one after it up to a clause break."""
+        if cue < start:
+            return "|" not in text[cue:start]
+        return clause_break.search(text, end, cue) is None
+
     def qualifiers(doc: Doc) -> Doc:
         st = state(doc)
         if not st["facts"]:
             return doc
         text, positions, bounds, marked = st["text"], st["positions"], None, []
         for qualifier, rx, gate in cues:
-            sentences = set()
+            sentences: dict[int, list[int]] = {}  # sentence number -> where its cues start
             for term in gate.intersection(positions):
                 for p in positions[term]:
                     if rx.match(text, p):
                         bounds = bounds or sentence_bounds(text)
-                        sentences.add(bisect.bisect_right(bounds, p))
+                        sentences.setdefault(bisect.bisect_right(bounds, p), []).append(p)
             if sentences:
                 marked.append((qualifier, sentences))
         if not marked:
             return doc
         for attrs in st["facts"].values():
-            sentence = bisect.bisect_right(bounds, attrs["start"])
-            hits = [q for q, sentences in marked if sentence in sentences]
+            start, end = attrs["start"], attrs["end"]
+            sentence = bisect.bisect_right(bounds, start)
+            hits = [q for q, sentences in marked
+                    if any(applies(text, p, start, end) for p in sentences.get(sentence, ()))]
             if hits:
                 quals = set(filter(None, attrs["qualifier"].split(";"))) | set(hits)
                 attrs["qualifier"] = ";".join(q for q in ("vague", "conditional") if q in quals)
