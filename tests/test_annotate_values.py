@@ -374,6 +374,17 @@ def test_phone_e164(raw, e164):
     assert phone_e164(raw) == e164
 
 
+def test_an_address_broken_at_its_hyphen_across_lines():
+    # a PDF wraps "datenschutz@brunnen-mobility.de" after its hyphen
+    text = ("Controller\nThe controller is Brunnen Mobility GmbH, phone +49 40 1234567, e-mail datenschutz@brunnen-\n"
+            "mobility.de. We keep cross-\nborder transfers to a minimum.")
+    facts = Policy.from_text(text).facts
+    email = facts[facts.value_kind == "email"]
+    assert email.value.tolist() == ["datenschutz@brunnen-mobility.de"]
+    assert text[email.start.iloc[0]:email.end.iloc[0]] == "datenschutz@brunnen-\nmobility.de"
+    assert "transfer.international" in set(facts.concept)  # "cross-border transfers"
+
+
 def test_contact_channels():
     text = ("Contact us: Email: Privacy@Acme.example, Phone: +84 377 316 720, "
             "Website: https://acme.example/contact.")

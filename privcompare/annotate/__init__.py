@@ -114,16 +114,21 @@ def doc_facts(doc: Doc, prefix: tuple = (), offset: int = 0) -> list[tuple]:
 
 # Line breaks inside one clause are a paragraph wrapped to a width (PDFs, plain-text files
 # with hard line ends: "the right to\nlodge a complaint"), and runs of spaces are layout;
-# the rules are written with single spaces, so they read each such run as one space.
-_LAYOUT_SPACE = re.compile(r"[ \t]*\n[ \t]*|[ \t]{2,}|\t")
+# the rules are written with single spaces, so they read each such run as one space. A
+# line that ends in a hyphen inside a word goes on without one ("privacy@brunnen-\n
+# mobility.de", "cross-\nborder"): the line was broken at the hyphen.
+_LAYOUT_SPACE = re.compile(r"(?P<hyphen>(?<=\w-)\n[ \t]*(?=[a-z0-9]))|[ \t]*\n[ \t]*|[ \t]{2,}|\t")
 
 
 def unwrap(text: str) -> tuple[str, list[tuple[int, int]] | None]:
-    r"""``text`` with each line break or run of spaces inside it as one space, and the
-    marks that map offsets in the result back to ``text`` (None when nothing changed).
+    r"""``text`` with each line break or run of spaces inside it as one space (none after
+    a hyphen that breaks a word), and the marks that map offsets in the result back to
+    ``text`` (None when nothing changed).
 
     >>> unwrap("the right to\n  lodge a complaint")
     ('the right to lodge a complaint', [(0, 0), (13, 15)])
+    >>> unwrap("write to privacy@acme-\nshop.example")
+    ('write to privacy@acme-shop.example', [(0, 0), (22, 23)])
     >>> unwrap("one line")
     ('one line', None)
     """
@@ -132,8 +137,10 @@ def unwrap(text: str) -> tuple[str, list[tuple[int, int]] | None]:
     parts, marks, pos, read = [], [(0, 0)], 0, 0
     for m in _LAYOUT_SPACE.finditer(text):
         parts.append(text[pos:m.start()])
-        read += m.start() - pos + 1
-        parts.append(" ")
+        joined = m.start("hyphen") >= 0  # a word broken at its hyphen
+        read += m.start() - pos + (0 if joined else 1)
+        if not joined:
+            parts.append(" ")
         pos = m.end()
         marks.append((read, pos))
     if len(marks) == 1:
