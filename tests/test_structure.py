@@ -399,6 +399,14 @@ def test_wrapped_and_indented_continuations_join_their_clause():
                    ("list_item", "Payment data, processed\n  by our payment provider."), ("list_item", "Logs")]
 
 
+def test_a_company_form_that_opens_a_line_goes_with_the_name_before_it():
+    # a PDF's line ended inside the controller's name
+    out = kinds_and_text("Controller\nThe controller is Brunnen Mobility\nGmbH, Hafenstraße 12, 20457 Hamburg.\n"
+                         "We pay partners a fee\nIncentives are paid monthly.")
+    assert out[1] == ("paragraph", "The controller is Brunnen Mobility\nGmbH, Hafenstraße 12, 20457 Hamburg.")
+    assert out[-1] == ("paragraph", "Incentives are paid monthly.")  # a word that starts with the letters is no form
+
+
 def test_markdown_table_rows_are_clauses_of_their_own_however_long():
     # long rows looked like a hard-wrapped paragraph and were joined into one clause, so a
     # row's cells were no longer read under the table's header ("Retention" -> "3 years")

@@ -23,6 +23,10 @@ _SENTENCE_END = frozenset(".!?")
 # A label bullet ("- Service Provision:") absorbs the line after it when short.
 MAX_LABEL_WORDS = 8
 _LOWER_START = re.compile(r"[a-z(]")
+# A company's legal form at the start of a line goes with the name on the line before it:
+# a PDF wrapped "... is Brunnen Mobility\nGmbH, Hafenstraße 12, ..." mid-sentence.
+_COMPANY_FORM_START = re.compile(r"(?:GmbH|AG|SE|KG|Ltd|Limited|Inc|LLC|LLP|plc|PLC|Pty|Pte|B\.V|N\.V|S\.A|S\.L|"
+                                 r"S\.r\.l|S\.p\.A|SAS|SARL|Oy|AB|ApS|A/S|ASA|AS|JSC|Tbk|Bhd)\b\.?(?:[,;)]|\s|$)")
 _RULE_CHARS = frozenset("-=*_~")
 _BULLET_CHARS = frozenset("-*+–•·▪◦●○■□➢►‣⁃✓✔➤")
 _DEBRIS_MAX_CHARS = debris_patterns()[0]
@@ -171,7 +175,7 @@ def _continues(unit: Unit, line: str, indent: int, threshold: int | None) -> boo
     last = unit.last
     if line[0] == "|" or (last[0] == "|" and last[-1] == "|"):
         return False  # a Markdown table's rows are lines of their own, however long
-    lower = _LOWER_START.match(line) is not None
+    lower = _LOWER_START.match(line) is not None or _COMPANY_FORM_START.match(line) is not None
     if unit.shape in (BULLET_ITEM, ENUM):
         if indent > unit.indent:
             return True  # "  1. Service Purposes:\n    Collection and ..." (indented continuation)
