@@ -492,7 +492,8 @@ def test_controller_identity(text, rule):
 
 
 @pytest.mark.parametrize("text", ["At Times we may ask you questions.", "At Any Time, we may update this notice.",
-                                  "Analytics processing by Google LLC helps us measure visits."])
+                                  "Analytics processing by Google LLC helps us measure visits.",
+                                  "The Firm is the controller of the personal data you give us."])
 def test_no_controller_name_from_an_adverbial_or_a_service_provider(text):
     assert facts_of(text).query("concept == 'controller.identity' and value != ''").empty
 

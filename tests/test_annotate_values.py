@@ -523,6 +523,9 @@ def test_vietnamese_addresses(text, address):
     ("Postal address: Level 5, 100 George Street, Sydney NSW 2000, Australia",
      "Level 5, 100 George Street, Sydney NSW 2000, Australia"),
     ("Address: 92 Third Street Brooklyn, NY 11231", "92 Third Street Brooklyn, NY 11231"),
+    # a sentence that starts "The ..." after the address's full stop
+    ("Its registered office is at 14 Gray's Inn Square, London WC1R 5JA. The Firm is the controller.",
+     "14 Gray's Inn Square, London WC1R 5JA"),
     # a channel's label in lower case after the address
     ("The controller is Brunnen GmbH, Hafenstraße 12, 20457 Hamburg, Germany, phone +49 40 1234567.",
      "Hafenstraße 12, 20457 Hamburg, Germany"),

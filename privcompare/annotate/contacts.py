@@ -103,7 +103,8 @@ CONTROLLER_NAMED = searched(compile_rx(
 # URL, a phone number) or at a clause about the addressee (", is the data controller",
 # ", who has been appointed ...").
 ADDRESS_TAIL = compile_rx(
-    r"[.!?]\s+(?=(?:We|You|Please|If|For|To|This|These|Our|In|As|Any|All|Your|Alternatively|Note|"
+    r"[.!?]\s+(?=(?:We|You|Please|If|For|To|This|These|Our|In|As|Any|All|Your|Alternatively|Note|The|It|They|"
+    r"There|When|Where|Each|Such|That|Those|"
     r"Requests?|Questions?|Contact|Call|E-?mail|Write|Visit|Phone"
     # a registration number after the address's full stop ("... Amsterdam. KvK 12345678")
     r"|KvK|VAT|CVR|UEN|ABN|ACN|CNPJ|HRB|RCS|Reg(?:istration|istered)?|Company (?:No|Number|Reg)|Org)\b)"
