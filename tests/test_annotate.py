@@ -361,6 +361,9 @@ def test_retention_criteria(text, criteria):
     ("Should we need to transfer your data outside the EEA, we use standard contractual clauses.",
      "transfer.international"),
     ("In the event that we sell our business, we may disclose your data to the buyer.", "sharing.recipients"),
+    ("If you believe that we have not dealt with your concern, and you are located in the EEA, you have the right to "
+     "lodge a complaint with a supervisory authority.", "right.complaint"),
+    ("We do not knowingly collect data from children under 13 (or under 16 in the EU).", "children"),
     # a condition that opens the sentence holds across its coordinated clauses
     ("If you are in the EEA, you can ask for a copy of your data, and you can object to processing.",
      "right.objection"),
@@ -384,6 +387,10 @@ def test_a_complaint_to_a_regulator_known_by_its_initials(text):
     # an aside that qualifies the next right only, and a reason to write to us
     ("You have the right to access your personal data and, if necessary, have it amended.", "right.access"),
     ("In the event that you have a complaint, please contact us at privacy@example.com.", "controller.contact"),
+    # a place named in passing is no condition on who is concerned
+    ("We use your data to check that you are legally entitled to work in the UK.", "purposes"),
+    ("You can complain to the Information Commissioner's Office, the data protection regulator in the UK.",
+     "right.complaint"),
     # a condition in the next coordinated clause is that clause's
     ("We do not sell your personal information and we do not use it for direct marketing without your consent.",
      "sharing.sale"),
