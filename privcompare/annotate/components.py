@@ -124,7 +124,8 @@ def add_fact(doc: Doc, start: int, end: int, concept: str, rule: str, value: str
     """
     if st is None:
         st = state(doc)
-    if concept in _VETOED and _vetoed(st, start, concept):
+    if concept in _VETOED and not st["positions"].keys().isdisjoint(_VETO_TRIGGERS[concept]) \
+            and _vetoed(st, start, concept):  # (a veto's trigger words first: most clauses have none)
         return None
     if st.get("keep_spans", True):
         fact = doc.char_span(start, end, label=concept, span_id=rule, alignment_mode="expand")
@@ -162,6 +163,7 @@ def add_fact(doc: Doc, start: int, end: int, concept: str, rule: str, value: str
 _VETOES = load_vetoes()
 _VETOED = frozenset(c for veto in _VETOES for c in veto.concepts)
 _VETOES_OF = {c: tuple(veto for veto in _VETOES if c in veto.concepts) for c in _VETOED}
+_VETO_TRIGGERS = {c: frozenset().union(*(veto.triggers for veto in vetoes)) for c, vetoes in _VETOES_OF.items()}
 _VETO_VERDICTS = "veto_verdicts"  # state key: (concept, sentence start) -> vetoed, while facts are added
 
 
@@ -496,14 +498,9 @@ def make_qualifiers(nlp: Language, name: str):
     cues = tuple((qualifier, compile_pattern(lex[qualifier], f"lexicons/qualifiers.yaml:{qualifier}"),
                   frozenset(lex[f"{qualifier}_triggers"])) for qualifier in ("vague", "conditional"))
 
-    clause_break = compile_pattern(lex["clause_break"], "lexicons/qualifiers.yaml:clause_break")
-
-    def applies(text: str, cue: int, start: int, end: int) -> bool:
-        """Whether a cue at ``cue`` in a fact's sentence qualifies the fact at ``start:end``:
-        one before it does (across a row's cells only not), one after it up to a clause break."""
-        if cue < start:
-            return "|" not in text[cue:start]
-        return clause_break.search(text, end, cue) is None
+    # a cue in a fact's sentence qualifies it when it comes before the fact (not across a
+    # table row's cells), or after it with no clause break between them
+    clause_break = compile_pattern(lex["clause_break"], "lexicons/qualifiers.yaml:clause_break").search
 
     def qualifiers(doc: Doc) -> Doc:
         st = state(doc)
@@ -522,10 +519,14 @@ def make_qualifiers(nlp: Language, name: str):
         if not marked:
             return doc
         for attrs in st["facts"].values():
-            start, end = attrs["start"], attrs["end"]
+            start = attrs["start"]
             sentence = bisect.bisect_right(bounds, start)
-            hits = [q for q, sentences in marked
-                    if any(applies(text, p, start, end) for p in sentences.get(sentence, ()))]
+            hits = []
+            for q, sentences in marked:  # (inlined: this loop runs for every fact of a clause with a cue)
+                for p in sentences.get(sentence, ()):
+                    if ("|" not in text[p:start]) if p < start else (clause_break(text, attrs["end"], p) is None):
+                        hits.append(q)
+                        break
             if hits:
                 quals = set(filter(None, attrs["qualifier"].split(";"))) | set(hits)
                 attrs["qualifier"] = ";".join(q for q in ("vague", "conditional") if q in quals)

@@ -390,7 +390,7 @@ class ValueExtractor:
         # in five of real policies), and skips the gate-by-gate tests
         self.any_gate = self.lexicon_terms.union(*(self.gates[k] for k in (
             "duration", "retention_words", "age", "date", "phone", "address", "street", "ward", "district",
-            "controller_named", "sharing", "legitimate", "breach")), ("mobile",))
+            "controller_named", "sharing", "legitimate")), ("mobile",))
         lex = load_lexicon("recipients")
         self.orgs = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.org_names = {}
@@ -414,6 +414,8 @@ class ValueExtractor:
             out += _purpose_item(text, st["facts"])
         elif "purposes" in ctx:
             out += _to_item(text)
+        if not trig.isdisjoint(self.gates["breach"]):  # (before the exit below: its gate words are not in any_gate)
+            out += breach.addressees(text, st["facts"].values())
         if (trig.isdisjoint(self.any_gate) and "sharing" not in ctx and "contact" not in ctx
                 and not any(m in text for m in CONTACT_MARKS)):
             return out
@@ -443,8 +445,6 @@ class ValueExtractor:
         out += self._lexicons(text, st["positions"], trig)
         if "sharing" in ctx or not trig.isdisjoint(self.gates["sharing"]):
             out += self._recipients(doc, text, st["positions"], ctx)
-        if not trig.isdisjoint(self.gates["breach"]):
-            out += breach.addressees(text, st["facts"].values())
         return out
 
     def _table_cells(self, text: str, columns: list[str]) -> list[tuple]:
