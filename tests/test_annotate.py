@@ -119,7 +119,7 @@ def test_automated_decision_right_worded_with_not(text, polarity):
 
 
 @pytest.mark.parametrize("text, sold", [
-    ("This data is not sold or shared with any third party.", True),
+    ("Such data is never sold to anyone.", True),
     # goods rented or sold are no data sold: the clause names no data
     ("Our e-scooters may only be rented by persons aged 18 or over.", False),
     ("Our products are sold through selected retailers.", False),
@@ -358,14 +358,14 @@ def test_retention_criteria(text, criteria):
     ("Where such a transfer is required, we rely on standard contractual clauses.", "transfer.safeguards"),
     ("If it is necessary to transfer your data outside the EEA, we rely on an adequacy decision.",
      "transfer.international"),
-    ("Should we need to transfer your data outside the EEA, we use standard contractual clauses.",
+    ("Should we need to transfer your details to a country outside the EEA, we rely on standard contractual clauses.",
      "transfer.international"),
     ("In the event that we sell our business, we may disclose your data to the buyer.", "sharing.recipients"),
-    ("If you believe that we have not dealt with your concern, and you are located in the EEA, you have the right to "
-     "lodge a complaint with a supervisory authority.", "right.complaint"),
-    ("We do not knowingly collect data from children under 13 (or under 16 in the EU).", "children"),
+    ("If our reply does not settle it and you are located in the EEA, a supervisory authority can hear your "
+     "complaint.", "right.complaint"),
+    ("Nobody under 13 (16 in the EU) may open an account.", "children"),
     # a condition that opens the sentence holds across its coordinated clauses
-    ("If you are in the EEA, you can ask for a copy of your data, and you can object to processing.",
+    ("If you are in the EEA, you may obtain a copy of what we hold, and you can object to processing.",
      "right.objection"),
     ("We pass your data to the police if this is necessary to investigate an accident.", "sharing.recipients"),
 ])
@@ -374,7 +374,7 @@ def test_conditions(text, concept):
 
 
 @pytest.mark.parametrize("text", [
-    "If you are not satisfied with our response, you can complain to the OAIC at www.oaic.gov.au.",
+    "Unhappy with how we handled it? You can complain to the OAIC at www.oaic.gov.au.",
     "You may lodge a complaint with the PDPC.",
     "You can also complain to Datatilsynet.",
 ])
@@ -383,19 +383,19 @@ def test_a_complaint_to_a_regulator_known_by_its_initials(text):
 
 
 @pytest.mark.parametrize("text, concept", [
-    ("You can request a copy of your personal data.", "right.access"),
+    ("You are free to obtain a copy of your records from us.", "right.access"),
     # an aside that qualifies the next right only, and a reason to write to us
-    ("You have the right to access your personal data and, if necessary, have it amended.", "right.access"),
+    ("You may obtain a copy of your records and, if necessary, have them amended.", "right.access"),
     ("In the event that you have a complaint, please contact us at privacy@example.com.", "controller.contact"),
     # a place named in passing is no condition on who is concerned
     ("We use your data to check that you are legally entitled to work in the UK.", "purposes"),
-    ("You can complain to the Information Commissioner's Office, the data protection regulator in the UK.",
+    ("Complaints can go to the Information Commissioner's Office, the regulator for data protection in the UK.",
      "right.complaint"),
     # a condition in the next coordinated clause is that clause's
     ("We do not sell your personal information and we do not use it for direct marketing without your consent.",
      "sharing.sale"),
-    ("Our services aren't intended for children under 16, and we'll never collect their data unless a parent "
-     "consents.", "children"),
+    ("The app is not meant for kids under 16, and we won't gather their data unless a parent agrees.",
+     "children"),
 ])
 def test_unconditional_statement_has_no_condition(text, concept):
     assert one(facts_of(text), concept).qualifier == ""

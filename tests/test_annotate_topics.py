@@ -263,7 +263,7 @@ def test_for_the_purposes_of_a_law_is_no_purpose(text, found):
 @pytest.mark.parametrize("text, found", [
     # when the purpose is over: a deletion, not a use
     ("We delete your data when it is no longer needed for any business or legal purpose.", False),
-    ("Account data is kept until it is no longer necessary to provide the Services.", False),
+    ("Profiles stay on file until they are no longer needed to run the app.", False),
     ("We use your data to provide the Services and delete it after two years.", True),
 ])
 def test_a_purpose_that_has_ended_is_no_purpose(text, found):
