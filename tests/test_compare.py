@@ -329,9 +329,9 @@ def test_a_stated_value_worse_than_the_laws_is_partial(req, worse, better, note)
 
 @pytest.mark.parametrize("wanted, stated, status, note", [
     # a notice to the supervisory authority only, against a duty to tell the people affected
-    ("individuals", ["authority"], "partial", "addressee stated: authority ('the relevant authority'), not individuals"),
+    ("individuals", ["authority"], "partial", "stated for an authority only ('the relevant authority'), not for the people affected"),
     ("individuals", ["authority", "individuals"], "met", ""),
-    (["individuals", "authority"], ["individuals"], "partial", "addressee stated: individuals ('notify you'), not authority"),
+    (["individuals", "authority"], ["individuals"], "partial", "stated for the people affected only ('notify you'), not for an authority"),
     # the policy does not say whom it tells: nothing to hold against it
     ("individuals", [], "met", "no addressee stated"),
 ])
@@ -352,4 +352,4 @@ def test_the_gdpr_breach_duties_are_told_apart_by_whom_the_policy_tells():
                    as_of="2026-11-23").coverage.set_index("requirement")
     assert rows.loc["gdpr.breach.authority", "status"] == "met"
     assert rows.loc["gdpr.breach.individuals", "status"] == "partial"
-    assert "not individuals" in rows.loc["gdpr.breach.individuals", "note"]
+    assert "not for the people affected" in rows.loc["gdpr.breach.individuals", "note"]

@@ -72,6 +72,19 @@ EVIDENCE_PIECE_CHARS = 200
 EVIDENCE_TOTAL_CHARS = 600
 
 
+# Plain words for the values a catalog's ``require_value`` may ask for, by value kind.
+VALUE_LABELS = {"addressee": {"individuals": "the people affected", "authority": "an authority"}}
+
+
+def value_label(kind: str, value: str) -> str:
+    """Plain words for a fact value of a kind (the value itself when unknown).
+
+    >>> value_label("addressee", "individuals")
+    'the people affected'
+    """
+    return VALUE_LABELS.get(kind, {}).get(value, value)
+
+
 def label(concept: str) -> str:
     """Plain words for a concept id (the id itself when unknown).
 

@@ -45,7 +45,7 @@ from typing import Any
 
 import pandas as pd
 
-from ._facts import (as_list, concept_matches, facts_of, join_evidence, join_ids, label, policy_labels,
+from ._facts import (as_list, concept_matches, facts_of, join_evidence, join_ids, label, policy_labels, value_label,
                      quote, row_conditional, row_negative, row_vague)
 
 STATUSES = ["met", "partial", "missing", "not_applicable"]
@@ -202,7 +202,8 @@ def _score_rows(rows: list[dict], req: pd.Series | dict) -> dict:
             notes.append(f"no {kind} stated")
         elif absent:
             status = "partial"
-            notes.append(f"{kind} stated: {_or(named)} ({quote(stated)}), not {_or(absent)}")
+            notes.append(f"stated for {_or([value_label(kind, v) for v in named])} only ({quote(stated)}), "
+                         f"not for {_or([value_label(kind, v) for v in absent])}")
 
     limit = pd.to_numeric(req.get("deadline_hours"), errors="coerce")
     promised = [r for r in support if r["value_kind"] == "hours" and not pd.isna(r["number"])]
