@@ -1350,6 +1350,11 @@ def test_an_email_address_hidden_by_the_web_page_is_still_a_contact_channel():
      "may have been affected.", [("individuals", "notify those individuals")]),
     ("Should a data breach put you at risk, you will be notified without undue delay.",
      [("individuals", "you will be notified")]),
+    # the PDP Law's words in English: the Personal Data Subject and the institution
+    ("After any failure of Personal Data protection we will notify the Personal Data Subject and the institution in writing "
+     "within 3 x 24 hours.", [("individuals", "notify the Personal Data Subject"), ("authority", "the institution")]),
+    ("If a personal data breach occurs, we will inform the data subjects concerned and report it to A05.",
+     [("individuals", "inform the data subjects"), ("authority", "A05")]),
     # whom to tell is read only where a breach is: no breach, no addressee
     ("Please notify us and the relevant authority if your details change.", []),
 ])
@@ -1360,3 +1365,8 @@ def test_whom_a_breach_notice_goes_to(text, addressees):
     assert sorted(zip(found.value, found.evidence)) == sorted(addressees)
     for f in found.itertuples():
         assert text[f.start:f.end] == f.evidence
+
+
+def test_a_breach_the_user_tells_us_of_is_no_breach_notice():
+    assert "breach.notification" not in set(annotate(["If you notice a breach of your account, please inform us."]).concept)
+    assert "breach.notification" in set(annotate(["We will inform you of any data breach that affects you."]).concept)
