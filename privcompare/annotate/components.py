@@ -500,7 +500,7 @@ def make_qualifiers(nlp: Language, name: str):
 
     # a cue in a fact's sentence qualifies it when it comes before the fact (not across a
     # table row's cells), or after it with no clause break between them
-    clause_break = compile_pattern(lex["clause_break"], "lexicons/qualifiers.yaml:clause_break").search
+    clause_break = qualifier_cue("clause_break").search
 
     def qualifiers(doc: Doc) -> Doc:
         st = state(doc)

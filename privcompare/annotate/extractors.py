@@ -266,16 +266,12 @@ def _past_age(text: str, m: re.Match) -> bool:
     return _PAST_AGE_BEFORE.search(text, max(0, m.start() - 12), m.start()) is not None
 
 
-# where a sentence's coordinated clauses meet: "..., and", "; but"
-_CLAUSE_BREAK = compile_rx(r"[,;]\s+(?:and|but|while|whereas)\b|;", _I)
-
-
 def _age_of_sale(text: str, m: re.Match) -> bool:
     """Whether the clause of its sentence that holds an AGE match is about selling data or
     removing content (``AGE_OF_SALE``): "Our site is not directed to children under 16, and
     we do not sell the data of consumers under 16" has a minimum age, then an age of sale."""
     s, e = sentence_at(text, sentence_bounds(text), m.start())
-    for b in _CLAUSE_BREAK.finditer(text, s, e):
+    for b in qualifier_cue("clause_break").finditer(text, s, e):  # where coordinated clauses meet
         if b.end() <= m.start():
             s = b.end()
         elif b.start() >= m.end():
