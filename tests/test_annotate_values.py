@@ -1355,6 +1355,13 @@ def test_an_email_address_hidden_by_the_web_page_is_still_a_contact_channel():
      "within 3 x 24 hours.", [("individuals", "notify the Personal Data Subject"), ("authority", "the institution")]),
     ("If a personal data breach occurs, we will inform the data subjects concerned and report it to A05.",
      [("individuals", "inform the data subjects"), ("authority", "A05")]),
+    # a regulator known by its initials or its name as a commission (Singapore's PDPC)
+    ("Should a breach of account data be likely to harm you, we will alert you and the PDPC within three days.",
+     [("individuals", "alert you"), ("authority", "PDPC")]),
+    ("Breaches involving customer records are reported to the Personal Data Protection Commission.",
+     [("authority", "Personal Data Protection Commission")]),
+    ("We report qualifying breaches of patient data to HHS's Office for Civil Rights.",
+     [("authority", "HHS"), ("authority", "Office for Civil Rights")]),
     # whom to tell is read only where a breach is: no breach, no addressee
     ("Please notify us and the relevant authority if your details change.", []),
 ])
@@ -1370,3 +1377,10 @@ def test_whom_a_breach_notice_goes_to(text, addressees):
 def test_a_breach_the_user_tells_us_of_is_no_breach_notice():
     assert "breach.notification" not in set(annotate(["If you notice a breach of your account, please inform us."]).concept)
     assert "breach.notification" in set(annotate(["We will inform you of any data breach that affects you."]).concept)
+
+
+def test_a_breach_the_user_reports_to_us_is_no_breach_notice():
+    # "report ... to us" is the reader's duty, as "inform us" is; "report ... to" a regulator is ours
+    assert "breach.notification" not in set(annotate(["Please report any suspected breach of your login to us."]).concept)
+    assert "breach.notification" in set(annotate(["We report breaches of personal data to the regulator."]).concept)
+    assert "breach.notification" in set(annotate(["Data incidents are reported to the competent authority."]).concept)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .resources import compile_pattern, load_lexicon
+from .resources import compile_pattern, expand_fragments, load_lexicon
 from .scan import sentence_at, sentence_bounds
 
 CONCEPT = "breach.notification"
@@ -17,7 +17,8 @@ CONCEPT = "breach.notification"
 
 @lru_cache(maxsize=None)
 def _patterns() -> tuple:
-    return tuple((name, compile_pattern(rx, f"lexicons/breach.yaml:addressees.{name}"))
+    where = "lexicons/breach.yaml:addressees"
+    return tuple((name, compile_pattern(expand_fragments(rx, f"{where}.{name}"), f"{where}.{name}"))
                  for name, rx in load_lexicon("breach")["addressees"].items())
 
 
