@@ -292,6 +292,14 @@ def test_next_numbered_heading_may_have_a_long_title():
     assert out.loc[out.number == "2.", "kind"].item() == "list_item"
 
 
+def test_a_numbered_title_may_end_with_etc():
+    # the full stop of "etc." is no sentence's end: the chain of numbered headings goes on
+    out = build_clauses("6. Safeguards\nWe lock our servers away.\n7. Copies, Corrections, etc.\n"
+                        "You may ask for a copy or a fix.\n8. Keeping Records\nWe keep files two years.")
+    assert out[out.kind == "heading"].number.tolist() == ["6.", "7.", "8."]
+    assert out.loc[out.text == "We keep files two years.", "section"].item() == "8. Keeping Records"
+
+
 def test_question_and_run_in_label_headings():
     out = build_clauses("What information do we collect?\nWe collect your name.\n"
                         "How does Acme.com share or disclose my information?\nWe share it with our host.\n"

@@ -45,6 +45,7 @@ _NOT_QUESTION_TITLE = re.compile(_CONTENT_MARK, re.I)
 _QUESTION = re.compile(r"[\"'“‘(]?(?:what|how|why|who|whom|whose|when|where|which|do|does|can|will|is|are"
                        r"|should|may)\b", re.I)
 # "Acme Inc." / "St." / "Acme GmbH.": a name or an abbreviation, not a title's full stop
+_ETC_END = re.compile(r"[\s,]etc\.$")
 _ABBREVIATION_END = re.compile(r"\b(?:\w{1,3}|Corp|GmbH|Limited|Company)\.$")
 
 
@@ -53,6 +54,8 @@ def _title_body(s: str) -> str:
     information do we collect?") or the "." after a Title Case label ("User Data.")."""
     if len(s) > _MAX_ANY_TITLE_CHARS or len(s) < 2:  # most lines are paragraphs: decide on length first
         return s
+    if s.endswith("etc.") and _ETC_END.search(s):  # "Requests for Disclosure, etc." (a Japanese notice's title)
+        return s[:-1]
     if s[-1] == "?" and s[-2] not in "?!" and _QUESTION.match(s):
         return s[:-1].rstrip()
     if (s[-1] == "." and s[-2] != "." and "," not in s and 2 <= s.count(" ") + 1 <= MAX_CHAINED_TITLE_WORDS
