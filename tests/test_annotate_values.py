@@ -4,8 +4,9 @@ from __future__ import annotations
 import pytest
 
 from privcompare import Policy
+from privcompare.structure.patterns import company_forms
 from privcompare.annotate import annotate, annotate_texts_with_context
-from privcompare.annotate.values import (duration_days, duration_hours, iso_date, parse_number,
+from privcompare.annotate.values import (duration_days, duration_hours, iso_date, name_key, parse_number,
                                          phone_e164)
 
 
@@ -1220,7 +1221,7 @@ def test_the_controller_a_policy_names(text, name):
     'We use Google Analytics, provided by Google LLC ("Google"), to measure traffic.',
     "The team responsible for processing is The Privacy Desk.",
     # the town after a postcode or a house number is no controller's name
-    "Acme Inc., 12 Main St. Suite 4, Springfield, is the controller.",
+    "Acme, 12 Main St. Suite 4, Springfield, is the controller.",
     # a third party's product, or a name without a company form
     "Google LLC operates Google Analytics.",
     "Acme respects your privacy.",
@@ -1384,3 +1385,19 @@ def test_a_breach_the_user_reports_to_us_is_no_breach_notice():
     assert "breach.notification" not in set(annotate(["Please report any suspected breach of your login to us."]).concept)
     assert "breach.notification" in set(annotate(["We report breaches of personal data to the regulator."]).concept)
     assert "breach.notification" in set(annotate(["Data incidents are reported to the competent authority."]).concept)
+
+
+@pytest.mark.parametrize("form", company_forms(words=False))
+def test_every_company_form_ends_a_controllers_name(form):
+    # one list of forms (structure/company_forms.yaml) drives every reader of a name's end:
+    # the name before an address that opens with its house number, and the comparing key
+    text = f"Nimbus Notes {form}, 12 Harbour Road, Exampletown, is the controller of your data."
+    assert [name_key(name) for name in values(text, "name", "controller.identity")] == ["nimbus notes"]
+
+
+def test_a_japanese_company_and_its_address_before_is_the_controller():
+    text = "Sakura Denki K.K., 2-7-1 Marunouchi, Chiyoda-ku, Tokyo, is the controller of your data."
+    assert values(text, "name", "controller.identity") == ["Sakura Denki K.K."]
+    # (the town is no name: the company's, before the address, is)
+    assert values("Acme Inc., 12 Main St. Suite 4, Springfield, is the controller.", "name",
+                  "controller.identity") == ["Acme Inc."]

@@ -292,6 +292,13 @@ def test_next_numbered_heading_may_have_a_long_title():
     assert out.loc[out.number == "2.", "kind"].item() == "list_item"
 
 
+def test_a_line_that_opens_with_a_company_form_continues_the_name():
+    # a PDF wrapped the controller's name before its legal form (a Japanese K.K. here)
+    out = build_clauses("Your data are held by Sakura Denki\nK.K., 2-7-1 Marunouchi, Tokyo.\nWe keep data briefly.")
+    assert out.text.tolist() == ["Your data are held by Sakura Denki\nK.K., 2-7-1 Marunouchi, Tokyo.",
+                                 "We keep data briefly."]
+
+
 def test_a_numbered_title_may_end_with_etc():
     # the full stop of "etc." is no sentence's end: the chain of numbered headings goes on
     out = build_clauses("6. Safeguards\nWe lock our servers away.\n7. Copies, Corrections, etc.\n"

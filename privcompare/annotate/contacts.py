@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from ..structure.patterns import company_form_regex
 from .resources import expand_fragments
 from .scan import anchored, scanned, searched, sentence_at, sentence_bounds
 from .scan import compile_with_look_aheads as compile_rx  # re.compile, with look-aheads (same matches)
@@ -163,8 +164,7 @@ PROVIDER_CUE = scanned(r"\b(?:(?:provided|hosted|operated|supplied|offered|run|d
                        r"|services? of|(?:the )?provider|(?:pixel|plug-?ins?|tools?|widgets?|buttons?) of)\b", _I)
 # A company form's abbreviation with its full stop ("Acme Inc.", "Kestrel Pty. Ltd."): the
 # stop ends no sentence, and belongs to the name
-COMPANY_FORM_END = compile_rx(r"\b(?:Inc|Ltd|Co|Corp|LLC|L\.P|L\.L\.C|Bhd|Pte|Pty|S\.A|B\.V|N\.V|S\.L|S\.r\.l)"
-                              r"\.\s*$")
+COMPANY_FORM_END = compile_rx(r"\b" + company_form_regex(words=False, dotted=True) + r"\.\s*$")
 PROVIDER_ROLE = compile_rx(r"\b(?:(?:collected|processed) by (?!us\b|our\b)[A-Z]|jointly responsible"
                            r"|joint controllers?)")
 
@@ -252,7 +252,7 @@ def _unit_channels(channels: list[tuple]) -> list[tuple]:
 _BACK_TO_CONTROLLER = compile_rx(
     r"\bor (?:write|send (?:a )?letter|post (?:it|them|a letter)|mail (?:it|them|a letter))(?: to)? "
     r"(?:us\b|(?-i:(?:PT|CV) [A-Z])|(?-i:[A-Z][\w&'.-]*(?: [A-Z][\w&'.-]*){0,5}),? "
-    r"(?:Inc|Ltd|Limited|LLC|GmbH|AG|Tbk|Pte|Pty|Bhd|JSC|plc|S\.A|B\.V|N\.V|S\.L)\b)", _I)
+    r"" + company_form_regex(words=False) + r"\b)", _I)
 
 
 def _channels_of(text: str, channels: list[tuple], cue: re.Pattern, concept: str,

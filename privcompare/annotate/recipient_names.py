@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from ..structure.patterns import company_form_regex
 from .contacts import COMPANY_FORM_END
 from .resources import expand_fragments
 from .scan import compile_with_look_aheads as compile_rx  # re.compile, with look-aheads (same matches)
@@ -29,7 +30,7 @@ BODY_TRIGGERS = frozenset(w.lower() for w in _BODY_NOUNS + _BODY_NOUNS_OF + ("Se
 # the big names only; these are read as written.
 _BRACKETED_NAMES = compile_rx(r"\s?\((?:e\.g\.,?|for example,?|such as|including|namely|like)?\s*([^()]{2,160})\)")
 # (", Inc." stays with its name: "(Nordvik Data, Inc. and Paxel)")
-_NAME_LIST_SPLIT = compile_rx(r",(?!\s*(?-i:Inc|LLC|Ltd|Limited|Corp|GmbH|AG|S\.A|B\.V|plc|Pty|Pte)\b)\s*(?:and\s+|or\s+)?"
+_NAME_LIST_SPLIT = compile_rx(r",(?!\s*" + company_form_regex(words=False) + r"\b)\s*(?:and\s+|or\s+)?"
                               r"|;\s*|\s+(?:and|or)\s+")
 # "(Amazon Web Services, Ireland)", "(Adyen N.V., Amsterdam)"
 _PLACE = compile_rx(expand_fragments("(?-i:<<place_name>>|<<seat_city>>)"))

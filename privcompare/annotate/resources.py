@@ -63,6 +63,7 @@ from importlib import resources
 
 import yaml
 
+from ..structure.patterns import company_form_regex, company_forms
 from .scan import compile_with_look_aheads, searched
 
 _PACKAGE = "privcompare.annotate"
@@ -150,10 +151,28 @@ def compile_pattern(pattern: str, where: str, flags: int = re.IGNORECASE) -> re.
 _FRAGMENT = re.compile(r"<<(\w+)>>")
 
 
+def _company_form_fragments() -> dict[str, str]:
+    """The pieces built from the company forms (``structure/company_forms.yaml``): any form,
+    and the look-behinds for "just after a form" (alone, and with ", " or " " after it)."""
+    forms = company_forms(words=False)
+
+    def after(seps: tuple[str, ...]) -> str:
+        return "(?-i:" + "|".join(f"(?<=\\b{re.escape(f + stop + sep)})"
+                                  for f in forms for stop in ("", ".") for sep in seps) + ")"
+
+    return {"company_form": company_form_regex(words=False), "after_company_form": after(("",)),
+            "after_company_form_sep": after((", ", " "))}
+
+
 @lru_cache(maxsize=None)
 def load_fragments() -> dict[str, str]:
-    """The shared pattern pieces of ``patterns/fragments.yaml`` (name -> regex text)."""
-    return {name: str(rx) for name, rx in (_load_yaml("patterns", "fragments.yaml") or {}).items()}
+    """The shared pattern pieces of ``patterns/fragments.yaml`` and the company forms' (name
+    -> regex text); a piece may use another (``<<company_form>>`` in ``org_name``)."""
+    pieces = _company_form_fragments()
+    pieces.update((name, str(rx)) for name, rx in (_load_yaml("patterns", "fragments.yaml") or {}).items())
+    for name, rx in pieces.items():
+        pieces[name] = _FRAGMENT.sub(lambda m: pieces[m.group(1)] if m.group(1) in pieces else m.group(0), rx)
+    return pieces
 
 
 def expand_fragments(pattern: str, where: str = "") -> str:

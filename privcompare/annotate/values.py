@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from ..structure.patterns import company_forms
 from .scan import compile_with_look_aheads as compile_rx  # re.compile, with look-aheads (same matches)
 
 # Days per unit; a year is 365.25 days so "5 years" -> 1826 as in concepts.md.
@@ -274,8 +275,9 @@ def name_text(raw: str) -> str:
 
 
 # company forms that end an organisation's name, dropped when names are compared
-_COMPANY_FORM = compile_rx(r"[,\s]+(?:inc|llc|l\.l\.c|ltd|limited|corp|corporation|co|company|gmbh|ag|plc|pte|pty"
-                           r"|se|sas|sarl|oy|ab|as|asa|aps|jsc|tbk|bhd|sdn|s\.?a|s\.?l|b\.?v|n\.?v)\.?$", re.IGNORECASE)
+# (the full stops inside a form are optional here: "S.A" and "SA" are one form)
+_COMPANY_FORM = compile_rx(r"[,\s]+(?:" + "|".join(re.escape(f).replace(r"\.", r"\.?") for f in dict.fromkeys(f.lower() for f in company_forms()))
+                           + r")\.?$", re.IGNORECASE)
 
 
 def name_key(name: str) -> str:

@@ -1,7 +1,8 @@
-"""Line patterns of the text parser: bullets, enumerators, Markdown, debris.
+"""Line patterns of the text parser: bullets, enumerators, Markdown, debris, company forms.
 
-The debris list is data (``debris.yaml``) so it can be reviewed and extended
-without touching the parser.
+The debris list and the company forms are data (``debris.yaml``, ``company_forms.yaml``) so
+they can be reviewed and extended without touching the parser; the annotators read the
+company forms from here too.
 """
 from __future__ import annotations
 
@@ -103,3 +104,29 @@ def is_debris(line: str) -> bool:
     max_chars, regex = _debris_regex()
     line = line.strip()
     return 0 < len(line) <= max_chars and regex.fullmatch(line) is not None
+
+
+@lru_cache(maxsize=None)
+def company_forms(words: bool = True, dotted: bool = False) -> tuple[str, ...]:
+    """Company legal forms from ``company_forms.yaml``, without a final full stop, longest
+    first (so an alternation tries "ASA" before "AS"); ``words=False`` leaves out the forms
+    that are ordinary words too ("Company"), ``dotted=True`` keeps only the abbreviations
+    usually written with a final stop ("Inc.", not "GmbH").
+
+    >>> "GmbH" in company_forms(), "Company" in company_forms(words=False), "AB" in company_forms(dotted=True)
+    (True, False, False)
+    """
+    data = yaml.safe_load(Path(__file__).with_name("company_forms.yaml").read_text(encoding="utf-8"))
+    forms = [str(f) for f in data["forms"]] + ([str(f) for f in data["words"]] if words else [])
+    forms = [f.removesuffix(".") for f in forms if f.endswith(".") or not dotted]
+    return tuple(sorted(dict.fromkeys(forms), key=lambda f: (-len(f), f)))
+
+
+def company_form_regex(words: bool = True, dotted: bool = False) -> str:
+    """An alternation of the company forms (see :func:`company_forms`), case-sensitive, for
+    a longer regex: a form's own full stops are literal, its final one is the caller's to allow.
+
+    >>> re.fullmatch(company_form_regex() + r"\\.?", "S.r.l.") is not None
+    True
+    """
+    return "(?-i:" + "|".join(re.escape(f) for f in company_forms(words, dotted)) + ")"

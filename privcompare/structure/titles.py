@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from .patterns import company_form_regex
+
 MAX_TITLE_WORDS = 12
 MAX_CHAINED_TITLE_WORDS = 20  # a numbered title after a numbered heading of the same chain
 MAX_TITLE_CHARS = 100
@@ -46,7 +48,7 @@ _QUESTION = re.compile(r"[\"'“‘(]?(?:what|how|why|who|whom|whose|when|where|
                        r"|should|may)\b", re.I)
 # "Acme Inc." / "St." / "Acme GmbH.": a name or an abbreviation, not a title's full stop
 _ETC_END = re.compile(r"[\s,]etc\.$")
-_ABBREVIATION_END = re.compile(r"\b(?:\w{1,3}|Corp|GmbH|Limited|Company)\.$")
+_ABBREVIATION_END = re.compile(r"\b(?:\w{1,3}|" + company_form_regex() + r")\.$")
 
 
 def _title_body(s: str) -> str:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from .patterns import (BOLD_LINE, BULLET, ENUMERATOR, ITALIC_LINE, MARKDOWN_CLOSING, MARKDOWN_HEADING, RULE_LINE,
-                       TABLE_DELIMITER_ROW, debris_patterns, is_debris, parse_enumerator)
+                       TABLE_DELIMITER_ROW, company_form_regex, debris_patterns, is_debris, parse_enumerator)
 from .titles import numbered_title
 
 # Unit shapes.
@@ -25,8 +25,7 @@ MAX_LABEL_WORDS = 8
 _LOWER_START = re.compile(r"[a-z(]")
 # A company's legal form at the start of a line goes with the name on the line before it:
 # a PDF wrapped "... is Brunnen Mobility\nGmbH, Hafenstraße 12, ..." mid-sentence.
-_COMPANY_FORM_START = re.compile(r"(?:GmbH|AG|SE|KG|Ltd|Limited|Inc|LLC|LLP|plc|PLC|Pty|Pte|B\.V|N\.V|S\.A|S\.L|"
-                                 r"S\.r\.l|S\.p\.A|SAS|SARL|Oy|AB|ApS|A/S|ASA|AS|JSC|Tbk|Bhd)\b\.?(?:[,;)]|\s|$)")
+_COMPANY_FORM_START = re.compile(company_form_regex(words=False) + r"\b\.?(?:[,;)]|\s|$)")
 _RULE_CHARS = frozenset("-=*_~")
 _BULLET_CHARS = frozenset("-*+–•·▪◦●○■□➢►‣⁃✓✔➤")
 _DEBRIS_MAX_CHARS = debris_patterns()[0]
