@@ -1401,3 +1401,24 @@ def test_a_japanese_company_and_its_address_before_is_the_controller():
     # (the town is no name: the company's, before the address, is)
     assert values("Acme Inc., 12 Main St. Suite 4, Springfield, is the controller.", "name",
                   "controller.identity") == ["Acme Inc."]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Get in touch\nSakura Denki K.K.\n2-7-1 Marunouchi, Tokyo", "Sakura Denki K.K."),
+    ("This is the privacy notice of Sakura Denki K.K. It explains what we do.", "Sakura Denki K.K."),
+    ('Sakura Denki K.K. (hereinafter "the Company") handles personal information as set out below.',
+     "Sakura Denki K.K."),
+    ("Sakura Denki K.K. respects your privacy.", "Sakura Denki K.K."),
+    ("Sakura Denki K.K. is registered in Tokyo under number 0100-01-123456.", "Sakura Denki K.K."),
+    ("Nordlys Data UG (haftungsbeschränkt) is registered in Kiel.", "Nordlys Data UG"),
+])
+def test_controller_rules_know_every_company_form(text, name):
+    # the rules that need a company form read the one list (a K.K., a German UG)
+    facts = Policy.from_text(text).facts
+    assert facts.loc[facts.value_kind == "name", "value"].tolist() == [name]
+
+
+def test_sharing_with_a_company_named_by_its_form():
+    facts = annotate(["We share order data with Yamato Transport K.K. for deliveries."])
+    assert "share_with" in set(facts.rule)
+    assert values("We share order data with Yamato Transport K.K. for deliveries.", "recipient") == ["Yamato Transport K.K."]

@@ -126,6 +126,25 @@ def expand_braces(term: str) -> list[str]:
     return out
 
 
+# Company forms that are English words as well ("as"; "co" of "co-operate"): as trigger words
+# they would wake a rule at every "as" (the rule's pattern still reads "AS" only); "Co." stays
+_COMMON_WORD_FORMS = frozenset({"as", "co"})
+
+
+def _expand_trigger(term: str) -> list[str]:
+    """A trigger or ``also`` entry in lower case, with ``{a|b}`` shorthands expanded; the entry
+    ``<<company_form>>`` stands for the company forms (``structure/company_forms.yaml``), each
+    with and without its final full stop (the English words among them with it only).
+
+    >>> {"gmbh", "inc", "inc."} <= set(_expand_trigger("<<company_form>>")), "as" in _expand_trigger("<<company_form>>")
+    (True, False)
+    """
+    if term == "<<company_form>>":
+        forms = {f.lower() for f in company_forms(words=False)}
+        return sorted((forms - _COMMON_WORD_FORMS) | {f + "." for f in forms})
+    return expand_braces(term.lower())
+
+
 def _read_text(*parts: str) -> str:
     return resources.files(_PACKAGE).joinpath(*parts).read_text(encoding="utf-8")
 
@@ -218,11 +237,11 @@ def load_rules(name: str = "concepts.jsonl") -> tuple[Rule, ...]:
                 raise ValueError(f"{where}: unknown context {rec[field]!r}")
         if rec.get("requires_waived_in") and not rec.get("requires"):
             raise ValueError(f"{where}: requires_waived_in without requires")
-        triggers = tuple(t for trig in rec["triggers"] for t in expand_braces(trig.lower()))
+        triggers = tuple(t for trig in rec["triggers"] for t in _expand_trigger(trig))
         requires = (searched(
             compile_pattern(expand_fragments(rec["requires"], where), where, RULE_FLAGS))
             if rec.get("requires") else None)
-        also = frozenset(t for word in rec.get("also", ()) for t in expand_braces(word.lower()))
+        also = frozenset(t for word in rec.get("also", ()) for t in _expand_trigger(word))
         max_chars = rec.get("max_chars")
         if max_chars is not None and not (isinstance(max_chars, int) and max_chars > 0):
             raise ValueError(f"{where}: max_chars must be a positive whole number")
