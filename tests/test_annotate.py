@@ -751,6 +751,19 @@ def test_appropriate_safeguards_for_transfers_are_not_security_measures():
     assert "security" in set(facts_of("We use technical and organisational security measures.")["concept"])
 
 
+@pytest.mark.parametrize("heading, found", [
+    ("6. Sending Data to Foreign Countries", True),
+    ("International transfers", True),
+    ("Cross-border provision", True),
+    # the same words under another heading: whose measures, for what, is not said
+    ("Our suppliers", False),
+])
+def test_equivalent_measures_are_a_transfer_safeguard_in_a_transfer_section(heading, found):
+    text = f"{heading}\nWe have checked that the recipient takes measures equivalent to those required of us by the Act."
+    facts = pc.Policy.from_text(text).facts
+    assert ("transfer.safeguards" in set(facts.concept)) is found
+
+
 @pytest.mark.parametrize("text, concept, found", [
     # the clauses' full names only ever mean transfer safeguards; "SCC" alone needs a transfer
     ("We use standard contractual clauses approved by the European Commission.", "transfer.safeguards", True),
