@@ -751,6 +751,15 @@ def test_appropriate_safeguards_for_transfers_are_not_security_measures():
     assert "security" in set(facts_of("We use technical and organisational security measures.")["concept"])
 
 
+def test_a_table_of_trustees_under_an_entrustment_heading_names_recipients():
+    # a Korean or Japanese notice calls its processors trustees, to whom processing is entrusted
+    text = ("Article 4 (Entrustment of Processing)\n\n| Trustee | Entrusted work |\n|---|---|\n"
+            "| Hanbit Parcel Corporation | Delivering orders |\n| Mirae Pay Co., Ltd. | Card settlement |\n")
+    facts = pc.Policy.from_text(text).facts
+    names = facts.loc[(facts.concept == "sharing.recipients") & (facts.value_kind == "recipient"), "value"]
+    assert sorted(names) == ["Hanbit Parcel Corporation", "Mirae Pay Co., Ltd."]
+
+
 @pytest.mark.parametrize("heading, found", [
     ("6. Sending Data to Foreign Countries", True),
     ("International transfers", True),
