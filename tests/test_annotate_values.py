@@ -234,6 +234,16 @@ def test_a_period_in_a_retention_table_row_is_read_beside_other_cells():
     assert facts.loc[facts.value_kind == "days", "value"].tolist() == ["365"]
 
 
+@pytest.mark.parametrize("cell", ["Until withdrawal of membership", "Until the complaint is resolved",
+                                  "until the termination of your service agreement"])
+def test_an_event_that_ends_the_keeping_is_a_retention_criterion(cell):
+    # a Korean-style table: the period cell names the event that ends the keeping
+    facts = Policy.from_text("Items and retention periods\n\n| Items | Retention period |\n|---|---|\n"
+                             f"| Phone number | {cell} |\n").facts
+    rows = facts[(facts.concept == "retention.period") & (facts.value == "criteria")]
+    assert rows.evidence.tolist() == [cell]
+
+
 # a table whose heading says nothing of retention: its header row names the columns
 _TABLE = ("What we collect and why\n\nPurpose | Data | Legal basis | How long\n"
           "Orders | Name, address | Contract | 5 years after the order\n"

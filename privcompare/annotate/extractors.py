@@ -90,6 +90,13 @@ CRITERIA = compile_rx(
     r"|statutory|how long|context|reason)"
     r"|(?:(?<=\bas )|(?<=\bso ))long as (?:your|you|the|we have an?) (?:account|relationship|contract|subscription|"
     r"user|active|ongoing|maintain|business)\b|\buntil (?:you|your account|the account|such time|the end of)\b"
+    # an event that ends the keeping: "until withdrawal of membership", "until the inquiry is resolved"
+    r"|\buntil (?:the )?(?:withdrawal|termination|closure|cancellation|expiry|expiration|deletion) of"
+    r" (?:(?:your|the|our|his/her|his or her|this|that) )?(?:\w+ )?(?:membership|account|contract|agreement"
+    r"|subscription|consent|relationship|service|employment|purpose)s?\b"
+    r"|\buntil (?:the|your) (?:inquiry|enquiry|request|complaint|matter|dispute|claim|case|order|contract|account"
+    r"|membership|subscription) (?:is|has been) (?:resolved|closed|settled|completed|fulfilled|handled|terminated"
+    r"|cancelled|canceled|deleted)\b"
     r"|\b(?:statutory|legal|mandatory) (?:retention|storage) (?:periods?|obligations?|requirements?)"
     # the life of the account or the contract is a criterion too (GDPR Art. 13(2)(a) "the criteria
     # used to determine that period"): "while your account is active", "for the duration of our contract"
