@@ -1371,6 +1371,11 @@ def test_an_email_address_hidden_by_the_web_page_is_still_a_contact_channel():
      [("individuals", "alert you"), ("authority", "PDPC")]),
     ("Breaches involving customer records are reported to the Personal Data Protection Commission.",
      [("authority", "Personal Data Protection Commission")]),
+    # India's DPDP Act: the Data Protection Board, the Data Principals
+    ("After a breach we will inform the Board and every affected Data Principal.",
+     [("authority", "the Board"), ("individuals", "affected Data Principal")]),
+    ("Should a breach occur, we will tell the Data Protection Board of India and the Data Principals concerned.",
+     [("authority", "Data Protection Board"), ("individuals", "Data Principals concerned")]),
     ("We report qualifying breaches of patient data to HHS's Office for Civil Rights.",
      [("authority", "HHS"), ("authority", "Office for Civil Rights")]),
     # whom to tell is read only where a breach is: no breach, no addressee
