@@ -955,6 +955,20 @@ def test_recipients_named_right_after_their_category(text, named):
 
 
 @pytest.mark.parametrize("text, named", [
+    ("We use Lumora Payroll, Inc. to run our staff payroll.", ["Lumora Payroll, Inc."]),
+    ("Our shop is hosted by Fjordhost AS in Norway.", ["Fjordhost AS"]),
+    ("Refunds are handled by Kvadrat Pay B.V. on our behalf.", ["Kvadrat Pay B.V."]),
+    # a provider needs a company form to be told from a product or a team
+    ("We use Mailbird to send newsletters.", []),
+    ("Orders are handled by Customer Care within two days.", []),
+    # the organisation that runs the site is the controller, not a recipient
+    ("This website is operated by Fjordhost AS.", []),
+])
+def test_a_provider_named_by_what_it_does_for_us(text, named):
+    assert values(text, "recipient", "sharing.recipients") == named
+
+
+@pytest.mark.parametrize("text, named", [
     # public bodies named with "the", in a list of recipients
     ("We share data with the Norwegian Tax Administration, the Norwegian Labour and Welfare Administration "
      "(NAV) and our payroll processor Lonnix.",
