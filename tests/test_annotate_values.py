@@ -151,6 +151,11 @@ def test_a_deadline_set_for_the_user_is_not_one_the_organisation_promises():
     assert values("We have 10 years of experience in handling requests.", "hours") == []
     assert values("If you do not respond within 1 month, we will respond to your request within 30 days.",
                   "hours", "rights.exercise") == ["720"]
+    # a US state law's appeal: the time the person has to appeal, not our answer's
+    assert values("If we turn your request down, you can appeal by writing back to our answer within 45 days.",
+                  "hours") == []
+    assert values("Should we refuse a request, you may appeal within 30 days of our decision.", "hours") == []
+    assert values("We will answer your appeal within 60 days.", "hours", "rights.exercise") == ["1440"]
 
 
 @pytest.mark.parametrize("sentence, age", [
@@ -282,6 +287,16 @@ def test_cells_of_a_purpose_or_data_column_are_purposes_and_data_categories():
     # a column the catalogue of columns does not know gives nothing by its place
     other = _TABLE.replace("Purpose | Data |", "Step | Field |")
     assert "table_column" not in set(Policy.from_text(other).facts.rule)
+
+
+@pytest.mark.parametrize("header", ["Sources", "Categories of sources", "Where we get it", "Source of the data"])
+def test_cells_of_a_sources_column_are_data_sources(header):
+    # a US notice at collection names, for each category, where it comes from
+    text = (f"Notice at collection\n\n| Category | {header} | Why |\n|---|---|---|\n"
+            "| Contact details | Yourself | Delivery |\n| Device data | Your phone, our ad partners | Ads |\n")
+    facts = Policy.from_text(text).facts
+    cells = facts[(facts.rule == "table_column") & (facts.concept == "data.sources")]
+    assert cells.evidence.tolist() == ["Yourself", "Your phone, our ad partners"]
 
 
 def test_no_fact_spans_two_cells_of_a_row():

@@ -51,9 +51,11 @@ TO_RESPOND = compile_rx(r"\s*(?:\(\d+\)\s*)?(?:in which\s+)?to\s+(?:respond|repl
 PAST_PERIOD = compile_rx(r"\b(?:past|preceding|previous|last|prior)\s*$", _I)
 DEADLINE_TOPIC = compile_rx(r"\b(?:respond\w*|response|reply|answer\w*|request\w*|rights?|inquir\w*|"
                             r"complain\w*|acknowledge?\w*|fulfil\w*)\b", _I)
-# "if you do not respond within 1 month": the user's deadline, not one the organisation promises
-USER_DEADLINE = compile_rx(r"\byou (?:do not |don't |did not |fail to |must |need to |should )?"
-                           r"(?:respond|reply|answer|confirm)\w*\b[^.;]{0,40}$", _I)
+# "if you do not respond within 1 month", "you may appeal by replying to our response within 60
+# days": the user's deadline, not one the organisation promises
+USER_DEADLINE = compile_rx(r"\byou (?:do not |don't |did not |fail to |must |need to |should |may |can )?"
+                           r"(?:respond|reply|answer|confirm|appeal)\w*\b[^.;]{0,40}$"
+                           r"|\bby (?:replying|responding|answering|writing back)\b[^.;]{0,40}$", _I)
 # a data subject's request in the sentence of a promised deadline
 REQUEST = compile_rx(r"\brequest(?:s|ed)?\b", _I)
 # a breach, or the words Vietnamese and Indonesian texts use for one
