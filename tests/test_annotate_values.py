@@ -1442,6 +1442,10 @@ def test_every_company_form_ends_a_controllers_name(form):
 def test_a_japanese_company_and_its_address_before_is_the_controller():
     text = "Sakura Denki K.K., 2-7-1 Marunouchi, Chiyoda-ku, Tokyo, is the controller of your data."
     assert values(text, "name", "controller.identity") == ["Sakura Denki K.K."]
+    # a registry number written with full stops (a Brazilian CNPJ) is part of the insert
+    text = ('Jabuti Livros Ltda., CNPJ 11.222.333/0001-44, Rua das Flores 20, Curitiba/PR ("Jabuti"), '
+            'is the controller of your data.')
+    assert values(text, "name", "controller.identity") == ["Jabuti Livros Ltda"]
     # (the town is no name: the company's, before the address, is)
     assert values("Acme Inc., 12 Main St. Suite 4, Springfield, is the controller.", "name",
                   "controller.identity") == ["Acme Inc."]
