@@ -1439,7 +1439,7 @@ def test_every_company_form_ends_a_controllers_name(form):
     assert [name_key(name) for name in values(text, "name", "controller.identity")] == ["nimbus notes"]
 
 
-def test_a_japanese_company_and_its_address_before_is_the_controller():
+def test_a_company_then_its_address_then_is_the_controller():
     text = "Sakura Denki K.K., 2-7-1 Marunouchi, Chiyoda-ku, Tokyo, is the controller of your data."
     assert values(text, "name", "controller.identity") == ["Sakura Denki K.K."]
     # a registry number written with full stops (a Brazilian CNPJ) is part of the insert
