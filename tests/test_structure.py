@@ -299,6 +299,19 @@ def test_a_line_that_opens_with_a_company_form_continues_the_name():
                                  "We keep data briefly."]
 
 
+def test_a_line_that_stops_on_an_article_runs_on_into_a_title_case_line():
+    # a PDF's wrapped sentence, shorter than the document's wrap width: the capitalised law
+    # name on the next line is no heading, for "of the" ends no sentence
+    body = "We note the name, the e-mail address and the books a reader orders when an account is opened, and guard them.\n"
+    text = ("Mirae Books Privacy Policy\n\nMirae Books sets out and publishes this privacy policy in keeping with Article 30 "
+            "of the\nPersonal Information Protection Act of Korea.\nEffective date: 1 July 2026\n\nArticle 1 (Purposes)\n\n"
+            + body * 3 + "Who we share it with\nOur couriers get your address.\n")
+    out = build_clauses(text)
+    assert out.loc[out.kind == "heading", "text"].tolist() == [
+        "Mirae Books Privacy Policy", "Article 1 (Purposes)", "Who we share it with"]
+    assert out.text.iloc[1].endswith("of the\nPersonal Information Protection Act of Korea.")
+
+
 def test_a_numbered_title_may_end_with_etc():
     # the full stop of "etc." is no sentence's end: the chain of numbered headings goes on
     out = build_clauses("6. Safeguards\nWe lock our servers away.\n7. Copies, Corrections, etc.\n"

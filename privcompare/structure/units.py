@@ -23,6 +23,12 @@ _SENTENCE_END = frozenset(".!?")
 # A label bullet ("- Service Provision:") absorbs the line after it when short.
 MAX_LABEL_WORDS = 8
 _LOWER_START = re.compile(r"[a-z(]")
+# A line that ends on an article, a preposition or a conjunction stops mid-sentence: the next
+# line runs on, capitalised or not ("... in accordance with Article 30 of the" / "Personal
+# Information Protection Act of Korea."), even where no wrap width was measured.
+_DANGLING_END = re.compile(r"\s(?:the|a|an|of|to|in|on|for|with|and|or|by|from|at|under|that|which|our|your|its"
+                           r"|their|this|these|those)$")
+_MIN_DANGLING_CHARS = 60
 # A company's legal form at the start of a line goes with the name on the line before it:
 # a PDF wrapped "... is Brunnen Mobility\nGmbH, Hafenstraße 12, ..." mid-sentence.
 _COMPANY_FORM_START = re.compile(company_form_regex(words=False) + r"\b\.?(?:[,;)]|\s|$)")
@@ -174,7 +180,9 @@ def _continues(unit: Unit, line: str, indent: int, threshold: int | None) -> boo
     last = unit.last
     if line[0] == "|" or (last[0] == "|" and last[-1] == "|"):
         return False  # a Markdown table's rows are lines of their own, however long
-    lower = _LOWER_START.match(line) is not None or _COMPANY_FORM_START.match(line) is not None
+    lower = (_LOWER_START.match(line) is not None or _COMPANY_FORM_START.match(line) is not None
+             # (a short line may be a heading that ends so: "Who we share it with")
+             or (len(last) >= _MIN_DANGLING_CHARS and _DANGLING_END.search(last) is not None))
     if unit.shape in (BULLET_ITEM, ENUM):
         if indent > unit.indent:
             return True  # "  1. Service Purposes:\n    Collection and ..." (indented continuation)
