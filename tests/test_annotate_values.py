@@ -1274,7 +1274,7 @@ def test_registered_without_a_company_names_no_controller(text):
 def test_a_place_in_the_controllers_address_is_not_its_name():
     text = ('Samba Viagens Ltda., enrolled with the CNPJ under No. 12.345.678/0001-90, with headquarters at Avenida '
             'Paulista, 1000, São Paulo/SP, CEP 01310-100 ("Samba", "we"), is the controller of your personal data.')
-    assert values(text, "name", "controller.identity") == ["Samba Viagens Ltda"]
+    assert values(text, "name", "controller.identity") == ["Samba Viagens Ltda."]  # (its stop is the form's)
 
 
 def test_a_names_evidence_ends_before_the_sentences_full_stop():
@@ -1445,7 +1445,7 @@ def test_a_company_then_its_address_then_is_the_controller():
     # a registry number written with full stops (a Brazilian CNPJ) is part of the insert
     text = ('Jabuti Livros Ltda., CNPJ 11.222.333/0001-44, Rua das Flores 20, Curitiba/PR ("Jabuti"), '
             'is the controller of your data.')
-    assert values(text, "name", "controller.identity") == ["Jabuti Livros Ltda"]
+    assert values(text, "name", "controller.identity") == ["Jabuti Livros Ltda."]
     # (the town is no name: the company's, before the address, is)
     assert values("Acme Inc., 12 Main St. Suite 4, Springfield, is the controller.", "name",
                   "controller.identity") == ["Acme Inc."]
@@ -1459,6 +1459,9 @@ def test_a_company_then_its_address_then_is_the_controller():
     ("Sakura Denki K.K. respects your privacy.", "Sakura Denki K.K."),
     ("Sakura Denki K.K. is registered in Tokyo under number 0100-01-123456.", "Sakura Denki K.K."),
     ("Nordlys Data UG (haftungsbeschränkt) is registered in Kiel.", "Nordlys Data UG"),
+    # a Turkish notice: "As <company>, in our capacity as data controller"
+    ('As Papatya Gıda A.Ş. ("Company"), in our capacity as data controller, we explain our processing.',
+     "Papatya Gıda A.Ş."),
 ])
 def test_controller_rules_know_every_company_form(text, name):
     # the rules that need a company form read the one list (a K.K., a German UG)

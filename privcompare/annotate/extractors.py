@@ -63,7 +63,9 @@ BREACH = compile_rx(r"\bbreach\w*\b|\b(?:data|security) incidents?\b"
                     r"|\bviolations? of (?:the )?(?:regulations on |rules on )?(?:personal )?data protection\b"
                     r"|\bfailures? (?:of|in) (?:personal )?data protection\b", _I)
 RETENTION_CUE = scanned(
-    r"\b(?:retain\w*|retention|keep|keeps|kept|store[sd]?|storing|storage|hold|held|delet\w*|purg\w*|"
+    # ("stores" after "our", "the", "in", "at" are shops: "collected at our stores")
+    r"\b(?:retain\w*|retention|keep|keeps|kept|stored|(?<!\bour )(?<!\bthe )(?<!\bin )(?<!\bat )stores?|storing|storage"
+    r"|hold|held|delet\w*|purg\w*|"
     r"eras\w*|destr\w*|anonymi[sz]\w*|archiv\w*|maintain\w*|preserv\w*|overwrit\w*|wip(?:e|es|ed|ing))\b", _I)
 _CUE_AFTER = 50  # characters after retention wording in which its keeping/deleting verb may follow
 # Vague retention wording and retention criteria. Anchored: each alternative starts

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ..structure.patterns import company_forms
+from ..structure.patterns import company_form_regex, company_forms
 from .scan import compile_with_look_aheads as compile_rx  # re.compile, with look-aheads (same matches)
 
 # Days per unit; a year is 365.25 days so "5 years" -> 1826 as in concepts.md.
@@ -246,6 +246,12 @@ _ADDRESSEE_ROLE = compile_rx(
     r" (?:Department|Team|Office|Desk|Administrator|Officer|Manager))[:,]? )+")
 
 
+# a name that ends on an abbreviation written with its full stop: initials ("PT.", "S.A.") or
+# a company form so written (structure/company_forms.yaml: "Inc.", "K.K.", "A.Ş.")
+_ABBREVIATED_END = re.compile(r"(?:^|[\s,])(?:[A-Z]{1,2}|(?:[A-Z]\.)+[A-Z]|"
+                              + company_form_regex(words=False, dotted=True) + r")\.$")
+
+
 def name_text(raw: str) -> str:
     r"""An organisation's name as one line, without a leading article or trailing comma.
 
@@ -268,8 +274,7 @@ def name_text(raw: str) -> str:
     s = re.sub(r"^the ", "", s, flags=re.IGNORECASE).rstrip(" ,;:")
     s = re.sub(r"\s*\([^()]*\d[^()]*\)$", "", s)  # "(ABN 12 345 678 901)": a number, not the name
     # a sentence's full stop goes, the one of "PT.", "S.A." or "Inc." stays
-    forms = r"(?:[A-Z]{1,2}|(?:[A-Z]\.)+[A-Z]|Inc|Ltd|Co|Corp|Bhd|Pte|Pty)"
-    if s.endswith(".") and not re.search(rf"(?:^|[\s,]){forms}\.$", s):
+    if s.endswith(".") and not _ABBREVIATED_END.search(s):
         s = s[:-1]
     return s
 
