@@ -751,6 +751,15 @@ def test_appropriate_safeguards_for_transfers_are_not_security_measures():
     assert "security" in set(facts_of("We use technical and organisational security measures.")["concept"])
 
 
+def test_an_faq_answer_gives_its_question_its_polarity():
+    text = ("Privacy questions\n\nQ: Do you pass my details to advertisers?\nA: No.\n\n"
+            "Q: Do you use automated decision-making?\nA: No, a person looks at every case.\n")
+    facts = pc.Policy.from_text(text).facts
+    polarity = dict(zip(facts.concept, facts.polarity))
+    assert polarity["sharing.recipients"] == "negative"
+    assert polarity["right.automated_decision"] == "negative"
+
+
 def test_a_table_of_trustees_under_an_entrustment_heading_names_recipients():
     # a Korean or Japanese notice calls its processors trustees, to whom processing is entrusted
     text = ("Article 4 (Entrustment of Processing)\n\n| Trustee | Entrusted work |\n|---|---|\n"

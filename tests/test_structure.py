@@ -312,6 +312,17 @@ def test_a_line_that_stops_on_an_article_runs_on_into_a_title_case_line():
     assert out.text.iloc[1].endswith("of the\nPersonal Information Protection Act of Korea.")
 
 
+def test_faq_question_and_answer_marks():
+    out = build_clauses("Help\n\nQ: Do you pass my details to insurers?\nA: No. They never see them.\n\n"
+                        "Question: Where are backups kept?\nAnswer: In Frankfurt.\n\n"
+                        "Q: We keep logs.\nA: 12 Main Street is our office.")
+    assert out[["kind", "text"]].values.tolist() == [
+        ["heading", "Help"], ["heading", "Do you pass my details to insurers?"], ["paragraph", "No. They never see them."],
+        ["heading", "Where are backups kept?"], ["paragraph", "In Frankfurt."],
+        # a "Q:" that asks nothing, and the "A:" after it, keep their marks
+        ["paragraph", "Q: We keep logs."], ["paragraph", "A: 12 Main Street is our office."]]
+
+
 def test_a_numbered_title_may_end_with_etc():
     # the full stop of "etc." is no sentence's end: the chain of numbered headings goes on
     out = build_clauses("6. Safeguards\nWe lock our servers away.\n7. Copies, Corrections, etc.\n"

@@ -28,6 +28,8 @@ ENUMERATOR = re.compile(
     re.X,
 )
 
+# an FAQ's question and answer marks: "Q: Do you sell my data?" / "A: No."
+QA_MARKER = re.compile(r"(?:(?P<q>Q|Question)|A|Answer)[ \t]*:[ \t]+(?=\S)")
 MARKDOWN_HEADING = re.compile(r"(#{1,6})[ \t]+(?=\S)")
 MARKDOWN_CLOSING = re.compile(r"[ \t]+#+$")
 BOLD_LINE = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1:?")

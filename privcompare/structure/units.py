@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .patterns import (BOLD_LINE, BULLET, ENUMERATOR, ITALIC_LINE, MARKDOWN_CLOSING, MARKDOWN_HEADING, RULE_LINE,
+from .patterns import (BOLD_LINE, BULLET, ENUMERATOR, ITALIC_LINE, MARKDOWN_CLOSING, MARKDOWN_HEADING, QA_MARKER, RULE_LINE,
                        TABLE_DELIMITER_ROW, company_form_regex, debris_patterns, is_debris, parse_enumerator)
 from .titles import numbered_title
 
@@ -93,6 +93,7 @@ def line_units(text: str, begin: int = 0, end: int | None = None) -> list[Unit]:
 
     units: list[Unit] = []
     current: Unit | None = None  # the unit a following line may continue
+    after_question = False  # the line before was an FAQ's "Q: ...?"
     blank = True
     offset = begin
     for raw, content in zip(raw_lines, stripped):
@@ -153,6 +154,16 @@ def line_units(text: str, begin: int = 0, end: int | None = None) -> list[Unit]:
                            content, raw_len, blank_before=was_blank)
             units.append(current)
             continue
+        m = QA_MARKER.match(content) if head in "QAqa" else None
+        if m and (content.endswith("?") if m.group("q") else after_question):
+            # an FAQ's "Q: Do you sell my data?" / "A: No.": the marks go, the question may be
+            # a heading and its answer the text under it
+            current = Unit(TEXT, start + m.end(), start + len(content), indent, content[m.end():],
+                           content[m.end():], raw_len, blank_before=was_blank)
+            units.append(current)
+            after_question = bool(m.group("q"))
+            continue
+        after_question = False
         m = ENUMERATOR.match(content) if head == "(" or head.isascii() and head.isalnum() else None
         if m:
             current = _enum_unit(content, m, start, indent, was_blank)
