@@ -280,8 +280,8 @@ def test_scanned_patterns_match_as_without_their_look_ahead():
 def test_patterns_read_the_data_subjects_possessive_in_the_laws_words_too():
     # Decree 13, UU PDP and policies that follow their English wording say "the data subject
     # ... his/her data" where most policies say "your data": a rule written with "your" must
-    # read both (look-behinds, which must keep a fixed width, are exempt)
-    possessive = "(?:your|his/her|his or her)"
+    # read both, and an FAQ's "my data" too (look-behinds, which must keep a fixed width, are exempt)
+    possessive = "(?:your|his/her|his or her|my)"
     lookbehind = re.compile(r"\(\?<[=!][^()]*(?:\([^()]*\)[^()]*)*\)")
     for rec in map(json.loads, resources.files("privcompare.annotate").joinpath(
             "patterns", "concepts.jsonl").read_text().splitlines()):
