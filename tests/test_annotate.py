@@ -751,6 +751,12 @@ def test_appropriate_safeguards_for_transfers_are_not_security_measures():
     assert "security" in set(facts_of("We use technical and organisational security measures.")["concept"])
 
 
+def test_a_who_sees_heading_is_about_sharing():
+    facts = pc.Policy.from_text("Who sees pupil data\n\nTeachers at the pupil's school. Our hosting provider, "
+                                "Google Cloud, keeps the data in Iowa.").facts
+    assert "Google" in set(facts.loc[facts.concept == "sharing.recipients", "value"])
+
+
 def test_an_faq_answer_gives_its_question_its_polarity():
     text = ("Privacy questions\n\nQ: Do you pass my details to advertisers?\nA: No.\n\n"
             "Q: Do you use automated decision-making?\nA: No, a person looks at every case.\n")

@@ -1424,6 +1424,12 @@ def test_a_breach_the_user_tells_us_of_is_no_breach_notice():
     assert "breach.notification" in set(annotate(["We will inform you of any data breach that affects you."]).concept)
 
 
+def test_data_accessed_without_authorisation_is_a_breach():
+    facts = annotate(["If pupil records are accessed without authorisation, we will notify the affected schools within 72 hours."])
+    assert set(facts.loc[facts.concept == "breach.notification", "rule"]) == {"compromise_notify", "deadline"}
+    assert facts.loc[facts.value_kind == "hours", ["concept", "value"]].values.tolist() == [["breach.notification", "72"]]
+
+
 def test_a_breach_the_user_reports_to_us_is_no_breach_notice():
     # "report ... to us" is the reader's duty, as "inform us" is; "report ... to" a regulator is ours
     assert "breach.notification" not in set(annotate(["Please report any suspected breach of your login to us."]).concept)

@@ -61,7 +61,10 @@ REQUEST = compile_rx(r"\brequest(?:s|ed)?\b", _I)
 # a breach, or the words Vietnamese and Indonesian texts use for one
 BREACH = compile_rx(r"\bbreach\w*\b|\b(?:data|security) incidents?\b"
                     r"|\bviolations? of (?:the )?(?:regulations on |rules on )?(?:personal )?data protection\b"
-                    r"|\bfailures? (?:of|in) (?:personal )?data protection\b", _I)
+                    r"|\bfailures? (?:of|in) (?:personal )?data protection\b"
+                    # data reached by someone who should not have: "accessed without authorisation"
+                    r"|\b(?:accessed|acquired|obtained|disclosed|used) without (?:authori[sz]ation|permission)\b"
+                    r"|\bunauthori[sz]ed (?:access|acquisition|disclosure)\b|\bcompromised\b", _I)
 RETENTION_CUE = scanned(
     # ("stores" after "our", "the", "in", "at" are shops: "collected at our stores")
     r"\b(?:retain\w*|retention|keep|keeps|kept|stored|(?<!\bour )(?<!\bthe )(?<!\bin )(?<!\bat )stores?|storing|storage"
