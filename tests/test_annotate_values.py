@@ -479,6 +479,11 @@ def test_the_floor_or_suite_before_a_street_number_is_part_of_the_address(text, 
     assert values("Since 2019, 40 Mill Lane, Leeds LS1 4AB is our office.", "address")[0].startswith("40 ")
 
 
+def test_an_address_ends_at_its_postcode_when_the_sentence_goes_on():
+    text = "Tui Parcels Limited of 61 Karaka Street, Dunedin 9016 keeps records of every delivery."
+    assert values(text, "address") == ["61 Karaka Street, Dunedin 9016"]
+
+
 def test_postal_address():
     assert values("Write to us at 12 Baker Street, London NW1 6XE, United Kingdom.", "address")
     # "St." is one token in running text but two in a trigger list: both must match
@@ -973,6 +978,7 @@ def test_recipients_named_right_after_their_category(text, named):
     ("We use Lumora Payroll, Inc. to run our staff payroll.", ["Lumora Payroll, Inc."]),
     ("Our shop is hosted by Fjordhost AS in Norway.", ["Fjordhost AS"]),
     ("Refunds are handled by Kvadrat Pay B.V. on our behalf.", ["Kvadrat Pay B.V."]),
+    ("Our tracking system is hosted in Australia by Wattle Systems Pty Ltd.", ["Wattle Systems Pty Ltd."]),
     # a provider needs a company form to be told from a product or a team
     ("We use Mailbird to send newsletters.", []),
     ("Orders are handled by Customer Care within two days.", []),

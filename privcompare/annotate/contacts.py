@@ -111,6 +111,10 @@ ADDRESS_TAIL = compile_rx(
     r"|KvK|VAT|CVR|UEN|ABN|ACN|CNPJ|HRB|RCS|Reg(?:istration|istered)?|Company (?:No|Number|Reg)|Org)\b)"
     r"|\s+(?:or|and)\s+(?:by|at|via|through|to|using|e-?mail|write|call|contact|visit|fill)\b"
     r"|,?\s+(?:is|are|was|were|who|which|where|has|have)\s"
+    # a sentence that goes on after the postcode: "... Auckland 1010 collects personal information"
+    # (not "12 rue de Rivoli": a street word may follow a house number)
+    r"|(?<=\d{4})\s+(?=(?!(?:rue|via|avenue|av|calle|carrer|rua|chemin|boulevard|bd|place|piazza|plaza|viale|strada|"
+    r"road|rd|street|st|lane|drive|box|floor|suite|unit)\b)[a-z]{3,}\s)"
     # a channel's label ("Email:", "Tel 0303 ...", "Email privacy@..."; not "Tel Aviv")
     # (either case: "..., Hamburg, Germany, phone +49 40 ...")
     r"|[.!?]?\s+(?=(?i:e-?mail|phone|tel(?:ephone)?|fax|web(?:site)?|toll[- ]free)\.?\s*[:+(\d]|(?i:e-?mail)\s+\S+@)"
