@@ -1406,6 +1406,9 @@ def test_an_email_address_hidden_by_the_web_page_is_still_a_contact_channel():
      [("individuals", "alert you"), ("authority", "PDPC")]),
     ("Breaches involving customer records are reported to the Personal Data Protection Commission.",
      [("authority", "Personal Data Protection Commission")]),
+    # the Philippines' National Privacy Commission by its initials
+    ("If a breach of personal data occurs, we will notify the NPC and the people affected within 72 hours.",
+     [("authority", "NPC"), ("individuals", "people affected")]),
     # India's DPDP Act: the Data Protection Board, the Data Principals
     ("After a breach we will inform the Board and every affected Data Principal.",
      [("authority", "the Board"), ("individuals", "affected Data Principal")]),
