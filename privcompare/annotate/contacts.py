@@ -256,7 +256,7 @@ def _unit_channels(channels: list[tuple]) -> list[tuple]:
 _BACK_TO_CONTROLLER = compile_rx(
     r"\bor (?:write|send (?:a )?letter|post (?:it|them|a letter)|mail (?:it|them|a letter))(?: to)? "
     r"(?:us\b|(?-i:(?:PT|CV) [A-Z])|(?-i:[A-Z][\w&'.-]*(?: [A-Z][\w&'.-]*){0,5}),? "
-    r"" + company_form_regex(words=False) + r"\b)", _I)
+    + company_form_regex(words=False) + r"\b)", _I)
 
 
 def _channels_of(text: str, channels: list[tuple], cue: re.Pattern, concept: str,
