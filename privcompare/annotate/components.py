@@ -30,8 +30,8 @@ from spacy.tokens import Doc, Span
 from ..ingest.blocks import TABLE_CELL_SEPARATOR
 from . import extractors
 from .extractors import sentence_at, sentence_bounds
-from .scan import searched
 from .resources import compile_pattern, load_contexts, load_lexicon, load_rules, load_vetoes, qualifier_cue
+from .scan import searched
 from .values import name_text
 
 FACTS_KEY = "facts"

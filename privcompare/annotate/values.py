@@ -281,8 +281,9 @@ def name_text(raw: str) -> str:
 
 # company forms that end an organisation's name, dropped when names are compared
 # (the full stops inside a form are optional here: "S.A" and "SA" are one form)
-_COMPANY_FORM = compile_rx(r"[,\s]+(?:" + "|".join(re.escape(f).replace(r"\.", r"\.?") for f in dict.fromkeys(f.lower() for f in company_forms()))
-                           + r")\.?$", re.IGNORECASE)
+_FORMS_ANY_STOPS = "|".join(re.escape(form).replace(r"\.", r"\.?")
+                            for form in dict.fromkeys(f.lower() for f in company_forms()))
+_COMPANY_FORM = compile_rx(r"[,\s]+(?:" + _FORMS_ANY_STOPS + r")\.?$", re.IGNORECASE)
 
 
 def name_key(name: str) -> str:

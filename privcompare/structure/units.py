@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .patterns import (BOLD_LINE, BULLET, ENUMERATOR, ITALIC_LINE, MARKDOWN_CLOSING, MARKDOWN_HEADING, QA_MARKER, RULE_LINE,
-                       TABLE_DELIMITER_ROW, company_form_regex, debris_patterns, is_debris, parse_enumerator)
+from .patterns import (BOLD_LINE, BULLET, ENUMERATOR, ITALIC_LINE, MARKDOWN_CLOSING, MARKDOWN_HEADING, QA_MARKER,
+                       RULE_LINE, TABLE_DELIMITER_ROW, company_form_regex, debris_patterns, is_debris, parse_enumerator)
 from .titles import numbered_title
 
 # Unit shapes.
